@@ -1,0 +1,288 @@
+//! The dataset types of format version 1 (see `docs/format.md`).
+//!
+//! Records are plain data: dates and references stay strings, exactly as in the file, so
+//! that a dossier round-trips byte for byte and an invalid one can still be held, shown
+//! and fixed. Parsed dates and resolved references live in [`crate::model::Index`].
+
+use serde::{Deserialize, Serialize};
+
+use super::record::record;
+
+/// The format name written in every dossier file.
+pub const FORMAT_NAME: &str = "dossier";
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+record! {
+    /// A whole dossier: the root of a file.
+    pub struct Dossier {
+        /// Address of the JSON Schema, for text editors; kept as it is.
+        opt "$schema" schema: String,
+        req "format" format: String,
+        req "version" version: u64,
+        req "title" title: String,
+        opt "description" description: String,
+        opt "language" language: String,
+        req "lanes" lanes: Vec<Lane>,
+        req "entities" entities: Vec<Entity>,
+        req "sources" sources: Vec<Source>,
+        req "events" events: Vec<Event>,
+        opt "periods" periods: Vec<Period>,
+        req "briefings" briefings: Vec<Briefing>,
+    }
+}
+
+record! {
+    /// A timeline track (United States, China, multilateral…).
+    pub struct Lane {
+        req "id" id: String,
+        req "label" label: String,
+        /// `#RRGGBB`.
+        opt "color" color: String,
+        opt "description" description: String,
+    }
+}
+
+/// What kind of actor an entity is.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Country,
+    Person,
+    Organisation,
+    Company,
+    Group,
+    Place,
+    #[default]
+    Other,
+}
+
+impl EntityKind {
+    pub const ALL: [Self; 7] = [
+        Self::Country,
+        Self::Person,
+        Self::Organisation,
+        Self::Company,
+        Self::Group,
+        Self::Place,
+        Self::Other,
+    ];
+
+    /// The word used in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Country => "country",
+            Self::Person => "person",
+            Self::Organisation => "organisation",
+            Self::Company => "company",
+            Self::Group => "group",
+            Self::Place => "place",
+            Self::Other => "other",
+        }
+    }
+
+    /// A heading for lists of this kind.
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            Self::Country => "Countries and blocs",
+            Self::Person => "People",
+            Self::Organisation => "Organisations",
+            Self::Company => "Companies",
+            Self::Group => "Groups",
+            Self::Place => "Places",
+            Self::Other => "Other",
+        }
+    }
+}
+
+record! {
+    /// An actor: a country, person, organisation, company, group or place.
+    pub struct Entity {
+        req "id" id: String,
+        req "name" name: String,
+        req "kind" kind: EntityKind,
+        /// Other names, native scripts included (`李强`).
+        opt "aliases" aliases: Vec<String>,
+        opt "description" description: String,
+        opt "links" links: Vec<Link>,
+    }
+}
+
+record! {
+    /// A labelled web address.
+    pub struct Link {
+        req "label" label: String,
+        req "url" url: String,
+    }
+}
+
+record! {
+    /// Cited material.
+    pub struct Source {
+        req "id" id: String,
+        req "title" title: String,
+        opt "publisher" publisher: String,
+        opt "url" url: String,
+        /// A date string (see [`crate::model::FuzzyDate`]).
+        opt "published" published: String,
+        opt "language" language: String,
+    }
+}
+
+/// How well an event is established.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Certainty {
+    #[default]
+    Confirmed,
+    Reported,
+    Uncertain,
+}
+
+impl Certainty {
+    pub const ALL: [Self; 3] = [Self::Confirmed, Self::Reported, Self::Uncertain];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Reported => "reported",
+            Self::Uncertain => "uncertain",
+        }
+    }
+}
+
+/// The importance an event has when its file does not say.
+pub const DEFAULT_IMPORTANCE: u8 = 3;
+
+record! {
+    /// Something that happened, at a date or over a range of dates.
+    pub struct Event {
+        req "id" id: String,
+        req "title" title: String,
+        /// A date string; the first instant the event covers.
+        req "start" start: String,
+        /// A date string; inclusive end of a range.
+        opt "end" end: String,
+        req "lane" lane: String,
+        opt "summary" summary: String,
+        opt "entities" entities: Vec<EntityRef>,
+        opt "tags" tags: Vec<String>,
+        opt "sources" sources: Vec<String>,
+        opt "quotes" quotes: Vec<Quote>,
+        opt "figures" figures: Vec<KeyFigure>,
+        opt "certainty" certainty: Option<Certainty>,
+        /// 1–5; decides which labels stay when the timeline is crowded.
+        opt "importance" importance: Option<u8>,
+    }
+}
+
+impl Event {
+    pub fn certainty(&self) -> Certainty {
+        self.certainty.unwrap_or_default()
+    }
+
+    pub fn importance(&self) -> u8 {
+        self.importance.unwrap_or(DEFAULT_IMPORTANCE)
+    }
+
+    /// The role an entity plays in this event, if it takes part.
+    pub fn role_of(&self, entity_id: &str) -> Option<&str> {
+        self.entities
+            .iter()
+            .find(|r| r.id == entity_id)
+            .map(|r| r.role.as_str())
+    }
+}
+
+record! {
+    /// An entity taking part in an event, with its role.
+    pub struct EntityRef {
+        req "id" id: String,
+        opt "role" role: String,
+    }
+}
+
+record! {
+    /// Words said or written, by an entity when `speaker` is set.
+    pub struct Quote {
+        req "text" text: String,
+        opt "speaker" speaker: String,
+        opt "language" language: String,
+    }
+}
+
+record! {
+    /// A number worth showing: "companies exhibiting: 800+".
+    pub struct KeyFigure {
+        req "label" label: String,
+        req "value" value: String,
+    }
+}
+
+record! {
+    /// A named date range drawn as a band behind the lanes.
+    pub struct Period {
+        req "id" id: String,
+        req "label" label: String,
+        req "start" start: String,
+        req "end" end: String,
+        opt "color" color: String,
+        opt "description" description: String,
+    }
+}
+
+record! {
+    /// A short written summary drawing on events, entities and sources.
+    pub struct Briefing {
+        req "id" id: String,
+        req "title" title: String,
+        req "date" date: String,
+        /// Audience or purpose line.
+        opt "purpose" purpose: String,
+        opt "summary" summary: String,
+        opt "sections" sections: Vec<Section>,
+        opt "events" events: Vec<String>,
+        opt "entities" entities: Vec<String>,
+        opt "sources" sources: Vec<String>,
+    }
+}
+
+record! {
+    /// One titled part of a briefing.
+    pub struct Section {
+        req "heading" heading: String,
+        req "body" body: String,
+    }
+}
+
+impl Dossier {
+    /// An empty dossier of the current format, with one lane, ready to be filled.
+    pub fn new(title: &str) -> Self {
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            title: title.to_owned(),
+            lanes: vec![Lane {
+                id: "main".to_owned(),
+                label: "Main".to_owned(),
+                ..Lane::default()
+            }],
+            ..Self::default()
+        }
+    }
+
+    /// The dossier as the format writes it: pretty-printed with two spaces, known keys in
+    /// a fixed order, unknown keys after them, and a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|e| {
+            // Serialising plain data with string keys cannot fail; keep a trace if it ever does.
+            format!("{{\"error\": {:?}}}", e.to_string())
+        });
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,44 @@
+//! A dossier together with what is derived from it.
+
+use super::dataset::Dossier;
+use super::index::Index;
+use super::validate::{Problem, validate};
+
+/// A dossier, its index and the problems validation found. Built once per load or edit.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub dossier: Dossier,
+    pub index: Index,
+    /// Problems of the current state, errors first.
+    pub problems: Vec<Problem>,
+}
+
+impl Document {
+    pub fn new(dossier: Dossier) -> Self {
+        let index = Index::build(&dossier);
+        let problems = validate(&dossier, &index);
+        Self {
+            dossier,
+            index,
+            problems,
+        }
+    }
+
+    /// The embedded default dossier on AI governance in July 2025.
+    pub fn default_dossier() -> Self {
+        match super::load::load_bytes(DEFAULT_DOSSIER_NAME, DEFAULT_DOSSIER_JSON.as_bytes()) {
+            Ok(document) => document,
+            // The embedded file is checked by the tests; should it ever be broken, show
+            // an empty dossier whose title says so rather than failing to start.
+            Err(error) => Self::new(Dossier::new(&format!(
+                "Embedded dossier failed to load: {error}"
+            ))),
+        }
+    }
+}
+
+/// The name the embedded dossier goes by in messages and window titles.
+pub const DEFAULT_DOSSIER_NAME: &str = "ai-governance-2025.json (built in)";
+
+/// The embedded default dossier, as shipped in `data/`.
+pub const DEFAULT_DOSSIER_JSON: &str = include_str!("../../data/ai-governance-2025.json");

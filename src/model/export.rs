@@ -1,0 +1,472 @@
+//! Briefings as text: plain text for an e-mail, Markdown for documents.
+//!
+//! [`BriefingView`] is the briefing resolved against its dossier (dates written out,
+//! sources numbered, actors with their roles); the text exporters and the briefing pane
+//! all render this one view, so what the pane shows is what the export writes.
+
+use super::dataset::{Briefing, EntityKind};
+use super::date::FuzzyDate;
+use super::document::Document;
+use super::text::{display_width, replace_citations, wrap_paragraph};
+
+/// Output format of a text export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TextFormat {
+    #[default]
+    Plain,
+    Markdown,
+}
+
+impl TextFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Plain => "txt",
+            Self::Markdown => "md",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Plain => "Plain text",
+            Self::Markdown => "Markdown",
+        }
+    }
+}
+
+/// The default wrap width of plain text, in columns.
+pub const DEFAULT_WIDTH: usize = 78;
+
+/// One line of a briefing's chronology.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChronologyEntry {
+    pub event: usize,
+    pub date: String,
+    pub title: String,
+    pub lane: String,
+    /// "uncertain", "reported", or empty when confirmed.
+    pub certainty: String,
+    /// Numbers of the sources this event cites.
+    pub source_numbers: Vec<usize>,
+}
+
+/// One of a briefing's key actors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorEntry {
+    pub entity: usize,
+    pub name: String,
+    /// Aliases in non-Latin scripts (`李强`), shown next to the name.
+    pub native_names: Vec<String>,
+    pub kind: EntityKind,
+    pub description: String,
+    /// `(role, event title, date)` for each event of the briefing where the role is given.
+    pub roles: Vec<(String, String, String)>,
+}
+
+/// A numbered source of a briefing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceEntry {
+    pub number: usize,
+    pub source: usize,
+    pub title: String,
+    pub publisher: String,
+    pub published: String,
+    pub url: String,
+}
+
+/// A briefing resolved against its dossier, ready to be laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BriefingView {
+    pub title: String,
+    pub date: String,
+    pub purpose: String,
+    /// Summary with citations replaced by `[n]`.
+    pub summary: String,
+    /// `(heading, body)` with citations replaced by `[n]`.
+    pub sections: Vec<(String, String)>,
+    pub chronology: Vec<ChronologyEntry>,
+    pub actors: Vec<ActorEntry>,
+    pub sources: Vec<SourceEntry>,
+}
+
+/// True for a name written in a script other than Latin (Chinese, Cyrillic, Arabic…).
+pub fn is_native_script(name: &str) -> bool {
+    name.chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && (c as u32) > 0x024F)
+}
+
+fn long_date(text: &str) -> String {
+    FuzzyDate::parse(text).map_or_else(|_| text.to_owned(), |d| d.long())
+}
+
+impl BriefingView {
+    pub fn new(document: &Document, briefing: &Briefing) -> Self {
+        let dossier = &document.dossier;
+        let index = &document.index;
+        // Sources are numbered in the order the text first cites them: summary, sections,
+        // chronology, then the briefing's other sources.
+        let mut numbered: Vec<usize> = Vec::new();
+        let mut number_of = |source_id: &str| -> Option<usize> {
+            let source = index.source(source_id)?;
+            if let Some(p) = numbered.iter().position(|&s| s == source) {
+                return Some(p + 1);
+            }
+            numbered.push(source);
+            Some(numbered.len())
+        };
+        let mut cite = |text: &str| {
+            replace_citations(text, |id| match number_of(id) {
+                Some(n) => format!("[{n}]"),
+                None => format!("[{id}?]"),
+            })
+        };
+        let summary = cite(&briefing.summary);
+        let sections = briefing
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), cite(&s.body)))
+            .collect();
+
+        let mut events: Vec<usize> = briefing
+            .events
+            .iter()
+            .filter_map(|id| index.event(id))
+            .collect();
+        events.sort_by_key(|&e| (index.rank(e).unwrap_or(usize::MAX), e));
+        events.dedup();
+        let chronology: Vec<ChronologyEntry> = events
+            .iter()
+            .map(|&e| {
+                let event = &dossier.events[e];
+                let certainty = event.certainty();
+                ChronologyEntry {
+                    event: e,
+                    date: index
+                        .event_span(e)
+                        .map_or_else(|| event.start.clone(), super::index::Span::long),
+                    title: event.title.clone(),
+                    lane: index
+                        .lane(&event.lane)
+                        .map_or_else(|| event.lane.clone(), |l| dossier.lanes[l].label.clone()),
+                    certainty: if certainty == super::dataset::Certainty::Confirmed {
+                        String::new()
+                    } else {
+                        certainty.key().to_owned()
+                    },
+                    source_numbers: event.sources.iter().filter_map(|s| number_of(s)).collect(),
+                }
+            })
+            .collect();
+        for source in &briefing.sources {
+            number_of(source);
+        }
+
+        let actors = briefing
+            .entities
+            .iter()
+            .filter_map(|id| index.entity(id))
+            .map(|i| {
+                let entity = &dossier.entities[i];
+                let roles = chronology
+                    .iter()
+                    .filter_map(|entry| {
+                        let role = dossier.events[entry.event].role_of(&entity.id)?;
+                        (!role.is_empty())
+                            .then(|| (role.to_owned(), entry.title.clone(), entry.date.clone()))
+                    })
+                    .collect();
+                ActorEntry {
+                    entity: i,
+                    name: entity.name.clone(),
+                    native_names: entity
+                        .aliases
+                        .iter()
+                        .filter(|a| is_native_script(a))
+                        .cloned()
+                        .collect(),
+                    kind: entity.kind,
+                    description: entity.description.clone(),
+                    roles,
+                }
+            })
+            .collect();
+
+        let sources = numbered
+            .iter()
+            .enumerate()
+            .map(|(n, &s)| {
+                let source = &dossier.sources[s];
+                SourceEntry {
+                    number: n + 1,
+                    source: s,
+                    title: source.title.clone(),
+                    publisher: source.publisher.clone(),
+                    published: if source.published.is_empty() {
+                        String::new()
+                    } else {
+                        long_date(&source.published)
+                    },
+                    url: source.url.clone(),
+                }
+            })
+            .collect();
+
+        Self {
+            title: briefing.title.clone(),
+            date: long_date(&briefing.date),
+            purpose: briefing.purpose.clone(),
+            summary,
+            sections,
+            chronology,
+            actors,
+            sources,
+        }
+    }
+
+    /// The actor's name with its native-script names: "Li Qiang (李强)".
+    pub fn actor_name(actor: &ActorEntry) -> String {
+        if actor.native_names.is_empty() {
+            actor.name.clone()
+        } else {
+            format!("{} ({})", actor.name, actor.native_names.join(", "))
+        }
+    }
+
+    /// "uncertain" qualifiers and lane, as a parenthesis after a chronology title.
+    fn chronology_note(entry: &ChronologyEntry) -> String {
+        if entry.certainty.is_empty() {
+            format!("({})", entry.lane)
+        } else {
+            format!("({}; {})", entry.lane, entry.certainty)
+        }
+    }
+
+    fn citation_marks(numbers: &[usize]) -> String {
+        if numbers.is_empty() {
+            return String::new();
+        }
+        let marks: String = numbers.iter().map(|n| format!("[{n}]")).collect();
+        format!(" {marks}")
+    }
+
+    /// "Publisher, 23 July 2025." after a source title.
+    fn source_details(source: &SourceEntry) -> String {
+        let details: Vec<&str> = [source.publisher.as_str(), source.published.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        if details.is_empty() {
+            String::new()
+        } else {
+            format!(" {}.", details.join(", "))
+        }
+    }
+
+    fn roles_label(roles: &[(String, String, String)]) -> &'static str {
+        if roles.len() == 1 { "Role" } else { "Roles" }
+    }
+
+    fn role_line(roles: &[(String, String, String)]) -> String {
+        roles
+            .iter()
+            .map(|(role, title, date)| format!("{role} in “{title}” ({date})"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Plain text wrapped at `width` columns (0 = no wrap).
+    pub fn to_plain_text(&self, width: usize) -> String {
+        let mut out = String::new();
+        let heading = |out: &mut String, text: &str, underline: char| {
+            out.push_str(text);
+            out.push('\n');
+            out.push_str(&underline.to_string().repeat(display_width(text).max(1)));
+            out.push_str("\n\n");
+        };
+        let paragraphs = |out: &mut String, text: &str| {
+            for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                out.push_str(&wrap_paragraph(paragraph.trim(), width, 0, ""));
+                out.push_str("\n\n");
+            }
+        };
+
+        heading(&mut out, &self.title, '=');
+        out.push_str(&self.date);
+        out.push('\n');
+        if !self.purpose.is_empty() {
+            out.push_str(&wrap_paragraph(&self.purpose, width, 0, ""));
+            out.push('\n');
+        }
+        out.push('\n');
+        paragraphs(&mut out, &self.summary);
+        for (title, body) in &self.sections {
+            heading(&mut out, title, '-');
+            paragraphs(&mut out, body);
+        }
+        if !self.chronology.is_empty() {
+            heading(&mut out, "Chronology", '-');
+            for entry in &self.chronology {
+                let line = format!(
+                    "- {}: {} {}{}",
+                    entry.date,
+                    entry.title,
+                    Self::chronology_note(entry),
+                    Self::citation_marks(&entry.source_numbers)
+                );
+                out.push_str(&wrap_paragraph(&line, width, 0, "  "));
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        if !self.actors.is_empty() {
+            heading(&mut out, "Key actors", '-');
+            for actor in &self.actors {
+                let mut line = format!("- {}, {}", Self::actor_name(actor), actor.kind.key());
+                if !actor.description.is_empty() {
+                    line.push_str(&format!(": {}", actor.description));
+                }
+                out.push_str(&wrap_paragraph(&line, width, 0, "  "));
+                out.push('\n');
+                if !actor.roles.is_empty() {
+                    let roles = format!(
+                        "{}: {}",
+                        Self::roles_label(&actor.roles),
+                        Self::role_line(&actor.roles)
+                    );
+                    out.push_str("  ");
+                    out.push_str(&wrap_paragraph(&roles, width, 2, "    "));
+                    out.push('\n');
+                }
+            }
+            out.push('\n');
+        }
+        if !self.sources.is_empty() {
+            heading(&mut out, "Sources", '-');
+            for source in &self.sources {
+                let mark = format!("[{}] ", source.number);
+                let indent = " ".repeat(mark.len());
+                let line = format!("{mark}{}.{}", source.title, Self::source_details(source));
+                out.push_str(&wrap_paragraph(&line, width, 0, &indent));
+                out.push('\n');
+                if !source.url.is_empty() {
+                    // The address goes on a line of its own so it is never split.
+                    out.push_str(&indent);
+                    out.push_str(&source.url);
+                    out.push('\n');
+                }
+            }
+        }
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+        out
+    }
+
+    /// Markdown, one paragraph a line (Markdown readers wrap it themselves).
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("# {}\n\n", self.title);
+        out.push_str(&format!("**Date:** {}", self.date));
+        if !self.purpose.is_empty() {
+            out.push_str(&format!("  \n**Purpose:** {}", self.purpose));
+        }
+        out.push_str("\n\n");
+        let paragraphs = |out: &mut String, text: &str| {
+            for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                out.push_str(&paragraph.trim().replace('\n', "  \n"));
+                out.push_str("\n\n");
+            }
+        };
+        paragraphs(&mut out, &self.summary);
+        for (title, body) in &self.sections {
+            out.push_str(&format!("## {title}\n\n"));
+            paragraphs(&mut out, body);
+        }
+        if !self.chronology.is_empty() {
+            out.push_str("## Chronology\n\n");
+            for entry in &self.chronology {
+                out.push_str(&format!(
+                    "- **{}**: {} *{}*{}\n",
+                    entry.date,
+                    entry.title,
+                    Self::chronology_note(entry),
+                    Self::citation_marks(&entry.source_numbers)
+                ));
+            }
+            out.push('\n');
+        }
+        if !self.actors.is_empty() {
+            out.push_str("## Key actors\n\n");
+            for actor in &self.actors {
+                out.push_str(&format!(
+                    "- **{}**, {}",
+                    Self::actor_name(actor),
+                    actor.kind.key()
+                ));
+                if !actor.description.is_empty() {
+                    out.push_str(&format!(": {}", actor.description));
+                }
+                if !actor.roles.is_empty() {
+                    out.push_str(&format!(
+                        "  \n  {}: {}",
+                        Self::roles_label(&actor.roles),
+                        Self::role_line(&actor.roles)
+                    ));
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        if !self.sources.is_empty() {
+            out.push_str("## Sources\n\n");
+            for source in &self.sources {
+                let title = if source.url.is_empty() {
+                    source.title.clone()
+                } else {
+                    format!("[{}]({})", source.title, source.url)
+                };
+                out.push_str(&format!(
+                    "{}. {title}.{}\n",
+                    source.number,
+                    Self::source_details(source)
+                ));
+            }
+        }
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+        out
+    }
+}
+
+/// Why a briefing could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown briefing \"{id}\"; this dossier has: {}", if .available.is_empty() { "no briefings".to_owned() } else { .available.join(", ") })]
+    UnknownBriefing { id: String, available: Vec<String> },
+}
+
+/// Exports the briefing with the given id as text.
+pub fn export_briefing(
+    document: &Document,
+    briefing_id: &str,
+    format: TextFormat,
+    width: usize,
+) -> Result<String, ExportError> {
+    let Some(i) = document.index.briefing(briefing_id) else {
+        return Err(ExportError::UnknownBriefing {
+            id: briefing_id.to_owned(),
+            available: document
+                .dossier
+                .briefings
+                .iter()
+                .map(|b| b.id.clone())
+                .collect(),
+        });
+    };
+    let view = BriefingView::new(document, &document.dossier.briefings[i]);
+    let mut text = match format {
+        TextFormat::Plain => view.to_plain_text(width),
+        TextFormat::Markdown => view.to_markdown(),
+    };
+    text.push('\n');
+    Ok(text)
+}

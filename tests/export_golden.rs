@@ -1,0 +1,88 @@
+//! Golden files: the exact text of each briefing export. Regenerate after an intended
+//! change with `UPDATE_GOLDEN=1 cargo test --test export_golden` and review the diff.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
+
+use std::path::PathBuf;
+
+use dossier::model::Document;
+use dossier::model::export::{TextFormat, export_briefing};
+
+fn check(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{} differs from the export; first differing line:\n{}",
+        path.display(),
+        expected
+            .lines()
+            .zip(actual.lines())
+            .find(|(a, b)| a != b)
+            .map_or_else(
+                || "(length differs)".to_owned(),
+                |(a, b)| format!("expected: {a}\nactual:   {b}")
+            )
+    );
+}
+
+#[test]
+fn default_briefings_match_their_golden_files() {
+    let document = Document::default_dossier();
+    assert!(document.dossier.briefings.len() >= 2);
+    for briefing in &document.dossier.briefings {
+        let id = &briefing.id;
+        check(
+            &format!("{id}.txt"),
+            &export_briefing(&document, id, TextFormat::Plain, 78).unwrap(),
+        );
+        check(
+            &format!("{id}.md"),
+            &export_briefing(&document, id, TextFormat::Markdown, 78).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn narrow_and_unwrapped_text() {
+    let document = Document::default_dossier();
+    let id = "china-waico-proposal";
+    check(
+        &format!("{id}.w40.txt"),
+        &export_briefing(&document, id, TextFormat::Plain, 40).unwrap(),
+    );
+    let unwrapped = export_briefing(&document, id, TextFormat::Plain, 0).unwrap();
+    // With no wrap, each paragraph is one line: far longer than 78 columns.
+    assert!(unwrapped.lines().any(|l| l.len() > 200));
+    check(&format!("{id}.nowrap.txt"), &unwrapped);
+}
+
+#[test]
+fn export_is_deterministic() {
+    let a = export_briefing(
+        &Document::default_dossier(),
+        "us-china-plans-side-by-side",
+        TextFormat::Plain,
+        78,
+    )
+    .unwrap();
+    let b = export_briefing(
+        &Document::default_dossier(),
+        "us-china-plans-side-by-side",
+        TextFormat::Plain,
+        78,
+    )
+    .unwrap();
+    assert_eq!(a, b);
+}

@@ -1,0 +1,363 @@
+//! The model without any UI: loading, validation, round trips, the default dossier.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
+
+use dossier::model::{
+    DEFAULT_DOSSIER_JSON, Document, Dossier, LoadError, Severity, load_bytes, load_file,
+};
+use serde_json::{Value, json};
+
+const SMALL: &str = include_str!("fixtures/small.json");
+
+fn small() -> Value {
+    serde_json::from_str(SMALL).unwrap()
+}
+
+/// Loads a JSON value and returns the error lines (`PATH: message`), or `[]` if it loads.
+fn errors_of(value: &Value) -> Vec<String> {
+    match load_bytes("test.json", value.to_string().as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(LoadError::Invalid { problems, .. }) => problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect(),
+        Err(other) => vec![other.to_string()],
+    }
+}
+
+#[test]
+fn round_trip_keeps_every_field_including_unknown_ones() {
+    let document = load_bytes("small.json", SMALL.as_bytes()).unwrap();
+    let saved = document.dossier.to_json();
+    let reloaded = load_bytes("saved.json", saved.as_bytes()).unwrap();
+    assert_eq!(reloaded.dossier, document.dossier);
+    // Compared as JSON values: nothing added, nothing lost, unknown keys included.
+    let original: Value = serde_json::from_str(SMALL).unwrap();
+    let written: Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(written, original);
+    assert_eq!(written["x-tool"], "kept at the top level");
+    assert_eq!(
+        written["events"][0]["x-custom"],
+        json!({ "kept": [1, 2.5, true, null] })
+    );
+    assert_eq!(written["lanes"][1]["x-order"], 2);
+}
+
+#[test]
+fn saving_a_saved_file_rewrites_the_same_bytes() {
+    let first = load_bytes("small.json", SMALL.as_bytes())
+        .unwrap()
+        .dossier
+        .to_json();
+    let second = load_bytes("first.json", first.as_bytes())
+        .unwrap()
+        .dossier
+        .to_json();
+    assert_eq!(first, second);
+    // Known keys first, in the documented order, then unknown keys in file order.
+    let lane_keys: Vec<&str> = second
+        .lines()
+        .skip_while(|l| !l.contains("\"us\""))
+        .take(4)
+        .map(|l| l.trim().split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        lane_keys,
+        ["\"id\"", "\"label\"", "\"color\"", "\"x-order\""]
+    );
+}
+
+#[test]
+fn the_default_dossier_file_is_in_canonical_form() {
+    // The shipped file is exactly what a save writes, so a save without edits is a no-op.
+    let document = Document::default_dossier();
+    assert_eq!(document.dossier.to_json(), DEFAULT_DOSSIER_JSON);
+}
+
+#[test]
+fn default_dossier_carries_the_story() {
+    let document = Document::default_dossier();
+    let d = &document.dossier;
+    assert!(
+        !document
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error),
+        "{:?}",
+        document.problems
+    );
+    assert!(d.lanes.len() >= 3);
+    assert!(d.entities.len() >= 25);
+    assert!(d.briefings.len() >= 2);
+    let event = |id: &str| {
+        let i = document
+            .index
+            .event(id)
+            .unwrap_or_else(|| panic!("no event {id}"));
+        &d.events[i]
+    };
+    assert_eq!(event("us-ai-action-plan").start, "2025-07-23");
+    let waic = event("waic-2025");
+    assert_eq!(
+        (waic.start.as_str(), waic.end.as_str()),
+        ("2025-07-26", "2025-07-28")
+    );
+    let figures: Vec<String> = waic
+        .figures
+        .iter()
+        .map(|f| format!("{} {}", f.label, f.value))
+        .collect();
+    for value in ["800+", "3,000", "40", "50", "60", "30+"] {
+        assert!(
+            figures.iter().any(|f| f.contains(value)),
+            "no figure {value} in {figures:?}"
+        );
+    }
+    for country in ["russia", "germany", "qatar", "south-korea", "south-africa"] {
+        assert!(
+            waic.entities.iter().any(|r| r.id == country),
+            "{country} missing at WAIC"
+        );
+    }
+    assert_eq!(waic.role_of("elon-musk"), Some("absent"));
+    let speech = event("li-qiang-proposes-waico");
+    assert_eq!(speech.start, "2025-07-26");
+    assert!(!speech.quotes.is_empty());
+    assert!(speech.quotes.iter().all(|q| q.speaker == "li-qiang"));
+    assert_eq!(
+        event("china-global-ai-governance-action-plan").start,
+        "2025-07-26"
+    );
+    for e in &d.events {
+        assert!(!e.sources.is_empty(), "{} cites no source", e.id);
+    }
+    let uncertain = d
+        .events
+        .iter()
+        .find(|e| e.start.starts_with("2026-07"))
+        .unwrap();
+    assert_eq!(uncertain.certainty(), dossier::model::Certainty::Uncertain);
+    for alias in [
+        "李强",
+        "习近平",
+        "上海",
+        "华为",
+        "阿里巴巴",
+        "宇树科技",
+        "世界人工智能合作组织",
+    ] {
+        assert!(
+            d.entities
+                .iter()
+                .any(|e| e.aliases.iter().any(|a| a == alias)),
+            "no entity has the alias {alias}"
+        );
+    }
+}
+
+#[test]
+fn index_orders_events_and_lists_them_per_lane_and_entity() {
+    let document = Document::default_dossier();
+    let index = &document.index;
+    let events = &document.dossier.events;
+    let starts: Vec<i64> = index
+        .chronological()
+        .iter()
+        .map(|&i| index.event_span(i).unwrap().start_secs)
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(index.chronological().len(), events.len());
+    let li = index.entity("li-qiang").unwrap();
+    let li_events: Vec<&str> = index
+        .entity_events(li)
+        .iter()
+        .map(|&i| events[i].id.as_str())
+        .collect();
+    assert!(
+        li_events.contains(&"li-qiang-proposes-waico"),
+        "{li_events:?}"
+    );
+    let china = index.lane("china").unwrap();
+    assert!(
+        index
+            .lane_events(china)
+            .iter()
+            .all(|&i| events[i].lane == "china")
+    );
+    let waic = index.event("waic-2025").unwrap();
+    let span = index.event_span(waic).unwrap();
+    assert_eq!(span.end_secs - span.start_secs, 3 * 86_400);
+    assert_eq!(span.long(), "26–28 July 2025");
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    let text = "{\n  \"format\": \"dossier\",\n  \"title\": \"x\",,\n}";
+    let Err(LoadError::Syntax(error)) = load_bytes("bad.json", text.as_bytes()) else {
+        panic!("expected a syntax error");
+    };
+    assert_eq!((error.line, error.column), (3, 16));
+    assert!(error.to_string().starts_with("bad.json:3:16: "), "{error}");
+}
+
+#[test]
+fn type_errors_give_position_and_json_path() {
+    let mut value = small();
+    value["events"][1]["title"] = json!(5);
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let Err(LoadError::Syntax(error)) = load_bytes("typed.json", text.as_bytes()) else {
+        panic!("expected a type error");
+    };
+    assert_eq!(error.path, "events[1].title");
+    assert!(error.line > 1);
+    let message = error.to_string();
+    assert!(
+        message.contains("events[1].title: invalid type: integer `5`, expected a string"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_kind_and_duplicate_keys_are_type_errors() {
+    let mut value = small();
+    value["entities"][0]["kind"] = json!("planet");
+    let message = load_bytes("k.json", value.to_string().as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("entities[0].kind: unknown variant `planet`"),
+        "{message}"
+    );
+
+    let text = SMALL.replacen(
+        "\"title\": \"Small test dossier\",",
+        "\"title\": \"a\", \"title\": \"b\",",
+        1,
+    );
+    let message = load_bytes("d.json", text.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("duplicate field `title`"), "{message}");
+}
+
+#[test]
+fn whole_file_problems_are_named() {
+    for (bytes, expected) in [
+        (&b""[..], "test.json: the file is empty"),
+        (&b"  \n"[..], "test.json: the file is empty"),
+        (
+            &b"\xFF\xFE{\x00}\x00"[..],
+            "test.json: the file is UTF-16 encoded",
+        ),
+        (
+            &b"[1, 2]"[..],
+            "test.json:1:1: invalid type: sequence, expected an object (Dossier): a dossier file is a JSON object",
+        ),
+    ] {
+        let message = load_bytes("test.json", bytes).unwrap_err().to_string();
+        assert!(message.starts_with(expected), "{message}");
+    }
+    // A UTF-8 byte-order mark is tolerated.
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), SMALL.as_bytes()].concat();
+    assert!(load_bytes("bom.json", &with_bom).is_ok());
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let text = format!("{{\"x\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let message = load_bytes("deep.json", text.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("nesting too deep"), "{message}");
+}
+
+#[test]
+fn semantic_errors_are_all_collected_with_paths() {
+    let mut value = small();
+    value["events"][0]["lane"] = json!("mars");
+    value["events"][0]["entities"][1]["id"] = json!("li-qiang-typo");
+    value["events"][1]["end"] = json!("2025-07-01");
+    value["events"][1]["id"] = json!("waic");
+    value["events"][1]["sources"] = json!(["nowhere"]);
+    value["events"][1]["importance"] = json!(9);
+    value["lanes"][0]["color"] = json!("red");
+    value["briefings"][0]["events"] = json!(["waic", "ghost"]);
+    value["briefings"][0]["summary"] = json!("As said [@nowhere].");
+    value["entities"][1]["name"] = json!("  ");
+    value["title"] = json!("");
+    value["version"] = json!(2);
+    let errors = errors_of(&value);
+    for expected in [
+        "version: unsupported format version 2 (this version of Dossier reads version 1)",
+        "title: title is missing or empty",
+        "events[1].id: duplicate event id \"waic\" (first used by events[0])",
+        "lanes[0].color: malformed colour \"red\": expected #RRGGBB",
+        "entities[1].name: name is missing or empty",
+        "events[0].lane: unknown lane \"mars\"",
+        "events[0].entities[1].id: unknown entity \"li-qiang-typo\"",
+        "events[1].end: end \"2025-07-01\" is before start \"2025-07-23\"",
+        "events[1].sources[0]: unknown source \"nowhere\"",
+        "events[1].importance: importance 9 is outside 1–5",
+        "briefings[0].summary: cites unknown source \"[@nowhere]\"",
+        "briefings[0].events[1]: unknown event \"ghost\"",
+    ] {
+        assert!(
+            errors.iter().any(|e| e == expected),
+            "missing {expected:?} in {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn malformed_dates_and_ids_are_errors() {
+    let mut value = small();
+    value["events"][0]["start"] = json!("26/07/2025");
+    value["events"][1]["id"] = json!("has space");
+    value["sources"][0]["published"] = json!("2025-13");
+    let errors = errors_of(&value);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("events[0].start: malformed date \"26/07/2025\"")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("events[1].id: malformed event id \"has space\"")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e
+                == "sources[0].published: impossible date \"2025-13\": month 13 does not exist"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn missing_sources_are_warnings_and_the_file_still_opens() {
+    let mut value = small();
+    value["events"][1]["sources"] = json!([]);
+    let document = load_bytes("w.json", value.to_string().as_bytes()).unwrap();
+    let warnings: Vec<String> = document.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.contains(&"warning: events[1].sources: event cites no source".to_owned()),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_new_dossier_is_valid_and_loads_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.json");
+    std::fs::write(&path, Dossier::new("Fresh").to_json()).unwrap();
+    let document = load_file(&path).unwrap();
+    assert_eq!(document.dossier.title, "Fresh");
+    let missing = load_file(&dir.path().join("absent.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(missing.contains("absent.json"), "{missing}");
+}
