@@ -5,3 +5,5 @@
 
 pub mod cli;
 pub mod model;
+pub mod state;
+pub mod ui;

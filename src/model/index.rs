@@ -81,6 +81,9 @@ pub struct Index {
     lane_events: Vec<Vec<usize>>,
     /// Per entity: the events it takes part in, in time order.
     entity_events: Vec<Vec<usize>>,
+    /// Per lane: the longest span of its events, so that culling by time can find every
+    /// event overlapping a view by binary search over starts.
+    lane_longest_secs: Vec<i64>,
     /// Earliest start and latest end over all events and periods.
     extent: Option<(i64, i64)>,
 }
@@ -145,6 +148,18 @@ impl Index {
             }
         }
 
+        let lane_longest_secs = lane_events
+            .iter()
+            .map(|events| {
+                events
+                    .iter()
+                    .filter_map(|&i| event_spans[i].as_ref())
+                    .map(|s| s.end_secs - s.start_secs)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+
         let extent = event_spans
             .iter()
             .chain(period_spans.iter())
@@ -168,6 +183,7 @@ impl Index {
             chronological_rank,
             lane_events,
             entity_events,
+            lane_longest_secs,
             extent,
         }
     }
@@ -221,6 +237,22 @@ impl Index {
     /// The events an entity takes part in, in time order.
     pub fn entity_events(&self, entity: usize) -> &[usize] {
         self.entity_events.get(entity).map_or(&[], Vec::as_slice)
+    }
+
+    /// The events of a lane that may overlap `[start_secs, end_secs)`, in time order: a
+    /// binary search over starts, widened by the lane's longest span. Every overlapping
+    /// event is in the slice; callers drop the few that end before `start_secs`.
+    pub fn lane_events_between(&self, lane: usize, start_secs: i64, end_secs: i64) -> &[usize] {
+        let events = self.lane_events(lane);
+        let longest = self.lane_longest_secs.get(lane).copied().unwrap_or(0);
+        let start_of = |i: &usize| {
+            self.event_spans[*i]
+                .as_ref()
+                .map_or(i64::MIN, |s| s.start_secs)
+        };
+        let first = events.partition_point(|i| start_of(i) < start_secs.saturating_sub(longest));
+        let last = events.partition_point(|i| start_of(i) < end_secs);
+        events.get(first..last.max(first)).unwrap_or(&[])
     }
 
     /// Earliest start and latest end (seconds since 1970) over events and periods.

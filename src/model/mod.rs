@@ -7,6 +7,7 @@ pub mod document;
 pub mod export;
 pub mod index;
 pub mod load;
+pub mod query;
 pub(crate) mod record;
 pub mod save;
 pub mod text;

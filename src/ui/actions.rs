@@ -1,0 +1,135 @@
+//! Every user-visible action, defined once with its name and shortcut, so that the menu,
+//! the keyboard and the tests all use the same list; and the commands panels hand to the
+//! app.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::export::TextFormat;
+use crate::state::Selection;
+
+use super::settings::ThemeChoice;
+
+/// An action the user can take from the menu or the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Open,
+    OpenPath,
+    OpenDefault,
+    ExportBriefing,
+    CopyBriefing,
+    Quit,
+    Back,
+    Forward,
+    ClearSelection,
+    PreviousEvent,
+    NextEvent,
+    FindEntity,
+    FitTimeline,
+    ZoomToSelection,
+    ZoomIn,
+    ZoomOut,
+    ShowWarnings,
+    Shortcuts,
+    About,
+}
+
+const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+impl Action {
+    /// The actions that have a shortcut, in the order they are checked (more modifiers
+    /// first, so that Alt+← is not taken for ←).
+    pub const WITH_SHORTCUTS: [Self; 14] = [
+        Self::Back,
+        Self::Forward,
+        Self::Open,
+        Self::ExportBriefing,
+        Self::CopyBriefing,
+        Self::Quit,
+        Self::FindEntity,
+        Self::ClearSelection,
+        Self::PreviousEvent,
+        Self::NextEvent,
+        Self::FitTimeline,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomToSelection,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open…",
+            Self::OpenPath => "Open Path…",
+            Self::OpenDefault => "Open Built-in Dossier",
+            Self::ExportBriefing => "Export Briefing…",
+            Self::CopyBriefing => "Copy Briefing as Text",
+            Self::Quit => "Quit",
+            Self::Back => "Back",
+            Self::Forward => "Forward",
+            Self::ClearSelection => "Clear Selection",
+            Self::PreviousEvent => "Previous Event",
+            Self::NextEvent => "Next Event",
+            Self::FindEntity => "Find Entity",
+            Self::FitTimeline => "Fit Timeline",
+            Self::ZoomToSelection => "Zoom to Selection",
+            Self::ZoomIn => "Zoom In",
+            Self::ZoomOut => "Zoom Out",
+            Self::ShowWarnings => "Show Warnings",
+            Self::Shortcuts => "Keyboard Shortcuts",
+            Self::About => "About Dossier",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        Some(match self {
+            Self::Open => shortcut(Modifiers::COMMAND, Key::O),
+            Self::ExportBriefing => shortcut(Modifiers::COMMAND, Key::E),
+            Self::CopyBriefing => shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C),
+            Self::Quit => shortcut(Modifiers::COMMAND, Key::Q),
+            Self::Back => shortcut(Modifiers::ALT, Key::ArrowLeft),
+            Self::Forward => shortcut(Modifiers::ALT, Key::ArrowRight),
+            Self::FindEntity => shortcut(Modifiers::COMMAND, Key::F),
+            Self::ClearSelection => shortcut(Modifiers::NONE, Key::Escape),
+            Self::PreviousEvent => shortcut(Modifiers::NONE, Key::ArrowLeft),
+            Self::NextEvent => shortcut(Modifiers::NONE, Key::ArrowRight),
+            Self::FitTimeline => shortcut(Modifiers::NONE, Key::Home),
+            Self::ZoomIn => shortcut(Modifiers::NONE, Key::Plus),
+            Self::ZoomOut => shortcut(Modifiers::NONE, Key::Minus),
+            Self::ZoomToSelection => shortcut(Modifiers::NONE, Key::Z),
+            _ => return None,
+        })
+    }
+
+    /// Plain keys (arrows, +, −, Home, Z) would fight with typing, so they only act when
+    /// no text field has the keyboard.
+    pub fn needs_free_keyboard(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+}
+
+/// What panels ask the app to do; applied in one place at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Run(Action),
+    Select(Option<Selection>),
+    OpenFile(PathBuf),
+    SetTheme(ThemeChoice),
+    /// Write a briefing to a file.
+    ExportTo {
+        briefing: String,
+        format: TextFormat,
+        path: PathBuf,
+    },
+    /// Ask for the file to export a briefing to (native dialog or path field).
+    ChooseExportFile {
+        briefing: String,
+        format: TextFormat,
+    },
+    /// Put a briefing on the clipboard as plain text.
+    CopyBriefingText(String),
+    /// Show a timeline range in seconds since 1970.
+    ShowRange(f64, f64),
+}

@@ -1,0 +1,422 @@
+//! The briefing pane: whatever is selected, laid out for reading. An event with its
+//! quotes, figures, actors and sources; an entity with its events; a briefing exactly as
+//! the text export writes it (both render [`BriefingView`]).
+
+use egui::{RichText, ScrollArea, Ui};
+
+use crate::model::export::BriefingView;
+use crate::model::{Certainty, Document, FuzzyDate};
+use crate::state::{Selection, Workspace};
+
+use super::actions::{Action, Command};
+use super::style::{chip, lane_color, safe_link};
+
+/// The label of the briefing chooser (accessible name).
+pub const BRIEFING_CHOOSER_LABEL: &str = "Briefing";
+
+pub fn ui(ui: &mut Ui, workspace: &Workspace) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let document = &workspace.document;
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let back = ui
+            .add_enabled(workspace.selection.can_go_back(), egui::Button::new("◀"))
+            .on_hover_text("Back (Alt+←)");
+        if back.clicked() {
+            commands.push(Command::Run(Action::Back));
+        }
+        let forward = ui
+            .add_enabled(workspace.selection.can_go_forward(), egui::Button::new("▶"))
+            .on_hover_text("Forward (Alt+→)");
+        if forward.clicked() {
+            commands.push(Command::Run(Action::Forward));
+        }
+        briefing_chooser_ui(ui, workspace, &mut commands);
+    });
+    ui.separator();
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 6.0;
+            match workspace.selection() {
+                Some(Selection::Event(id)) => match document.index.event(id) {
+                    Some(e) => event_ui(ui, document, e, &mut commands),
+                    None => missing_ui(ui, "event", id),
+                },
+                Some(Selection::Entity(id)) => match document.index.entity(id) {
+                    Some(e) => entity_ui(ui, document, e, &mut commands),
+                    None => missing_ui(ui, "entity", id),
+                },
+                Some(Selection::Briefing(id)) => match document.index.briefing(id) {
+                    Some(b) => briefing_ui(ui, document, b, &mut commands),
+                    None => missing_ui(ui, "briefing", id),
+                },
+                None => overview_ui(ui, document, &mut commands),
+            }
+        });
+    commands
+}
+
+fn briefing_chooser_ui(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    let document = &workspace.document;
+    let current = match workspace.selection() {
+        Some(Selection::Briefing(id)) => document.index.briefing(id),
+        _ => None,
+    };
+    let label = ui.label(BRIEFING_CHOOSER_LABEL);
+    let text = current.map_or("Choose a briefing…", |b| {
+        document.dossier.briefings[b].title.as_str()
+    });
+    egui::ComboBox::from_id_salt("briefing-chooser")
+        .selected_text(super::style::ellipsize(text, 40))
+        .width(ui.available_width() - 8.0)
+        .show_ui(ui, |ui| {
+            for (i, briefing) in document.dossier.briefings.iter().enumerate() {
+                if ui
+                    .selectable_label(current == Some(i), &briefing.title)
+                    .clicked()
+                {
+                    commands.push(Command::Select(Some(Selection::Briefing(
+                        briefing.id.clone(),
+                    ))));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn missing_ui(ui: &mut Ui, kind: &str, id: &str) {
+    ui.weak(format!("The {kind} \"{id}\" is not in this dossier."));
+}
+
+fn paragraphs_ui(ui: &mut Ui, text: &str) {
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        ui.label(paragraph.trim());
+    }
+}
+
+fn section_heading(ui: &mut Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(text).strong().size(15.0));
+}
+
+fn overview_ui(ui: &mut Ui, document: &Document, commands: &mut Vec<Command>) {
+    let dossier = &document.dossier;
+    ui.heading(&dossier.title);
+    if !dossier.description.is_empty() {
+        ui.label(&dossier.description);
+    }
+    ui.weak(format!(
+        "{} events · {} entities · {} sources · {} briefings",
+        dossier.events.len(),
+        dossier.entities.len(),
+        dossier.sources.len(),
+        dossier.briefings.len()
+    ));
+    if !dossier.briefings.is_empty() {
+        section_heading(ui, "Briefings");
+        for briefing in &dossier.briefings {
+            let date = FuzzyDate::parse(&briefing.date)
+                .map(|d| d.long())
+                .unwrap_or_default();
+            if ui.link(&briefing.title).on_hover_text(date).clicked() {
+                commands.push(Command::Select(Some(Selection::Briefing(
+                    briefing.id.clone(),
+                ))));
+            }
+        }
+    }
+    ui.add_space(8.0);
+    ui.weak("Click an event on the timeline or an entity on the left to read about it. ← and → step through the events in time.");
+}
+
+fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Command>) {
+    let dossier = &document.dossier;
+    let index = &document.index;
+    let event = &dossier.events[e];
+    ui.heading(&event.title);
+    let date = index
+        .event_span(e)
+        .map_or_else(|| event.start.clone(), crate::model::Span::long);
+    ui.label(RichText::new(date).strong());
+    ui.horizontal_wrapped(|ui| {
+        if let Some(l) = index.lane(&event.lane) {
+            let lane = &dossier.lanes[l];
+            chip(ui, &lane.label, lane_color(&lane.color, l));
+        }
+        let certainty = event.certainty();
+        if certainty != Certainty::Confirmed {
+            let color = if certainty == Certainty::Uncertain {
+                egui::Color32::from_rgb(0xD9, 0x48, 0x3B)
+            } else {
+                egui::Color32::from_rgb(0xC2, 0x7C, 0x0E)
+            };
+            chip(ui, certainty.key(), color);
+        }
+        for tag in &event.tags {
+            chip(ui, format!("#{tag}"), ui.visuals().weak_text_color());
+        }
+    });
+    paragraphs_ui(ui, &event.summary);
+
+    if !event.quotes.is_empty() {
+        section_heading(ui, "Quotes");
+        for quote in &event.quotes {
+            egui::Frame::new()
+                .inner_margin(egui::Margin {
+                    left: 10,
+                    right: 4,
+                    top: 2,
+                    bottom: 2,
+                })
+                .stroke(egui::Stroke::new(0.0, egui::Color32::TRANSPARENT))
+                .show(ui, |ui| {
+                    let bar = ui.max_rect();
+                    ui.label(RichText::new(format!("“{}”", quote.text)).italics());
+                    if let Some(s) = index.entity(&quote.speaker) {
+                        let speaker = &dossier.entities[s];
+                        if ui.link(format!("— {}", speaker.name)).clicked() {
+                            commands
+                                .push(Command::Select(Some(Selection::Entity(speaker.id.clone()))));
+                        }
+                    }
+                    let line = egui::Rect::from_x_y_ranges(
+                        (bar.left() - 8.0)..=(bar.left() - 5.0),
+                        bar.y_range(),
+                    );
+                    ui.painter()
+                        .rect_filled(line, 1.0, ui.visuals().weak_text_color());
+                });
+        }
+    }
+
+    if !event.figures.is_empty() {
+        section_heading(ui, "Key figures");
+        egui::Grid::new(("figures", e))
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for figure in &event.figures {
+                    ui.label(RichText::new(&figure.value).strong());
+                    ui.label(&figure.label);
+                    ui.end_row();
+                }
+            });
+    }
+
+    if !event.entities.is_empty() {
+        section_heading(ui, "Actors");
+        ui.horizontal_wrapped(|ui| {
+            for reference in &event.entities {
+                let Some(i) = index.entity(&reference.id) else {
+                    continue;
+                };
+                let entity = &dossier.entities[i];
+                let text = if reference.role.is_empty() {
+                    entity.name.clone()
+                } else {
+                    format!("{} · {}", entity.name, reference.role)
+                };
+                let button =
+                    ui.add(egui::Button::new(RichText::new(text).small()).corner_radius(8.0));
+                if button.on_hover_text(&entity.description).clicked() {
+                    commands.push(Command::Select(Some(Selection::Entity(entity.id.clone()))));
+                }
+            }
+        });
+    }
+
+    if !event.sources.is_empty() {
+        section_heading(ui, "Sources");
+        for (n, id) in event.sources.iter().enumerate() {
+            let Some(s) = index.source(id) else { continue };
+            let source = &dossier.sources[s];
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("[{}]", n + 1));
+                safe_link(ui, &source.title, &source.url);
+                let details = source_details(&source.publisher, &source.published);
+                if !details.is_empty() {
+                    ui.weak(details);
+                }
+            });
+        }
+    }
+    ui.add_space(6.0);
+    if ui.button("Zoom timeline to this event").clicked() {
+        commands.push(Command::Run(Action::ZoomToSelection));
+    }
+}
+
+fn source_details(publisher: &str, published: &str) -> String {
+    let date = FuzzyDate::parse(published)
+        .map(|d| d.long())
+        .unwrap_or_default();
+    [publisher, date.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Command>) {
+    let dossier = &document.dossier;
+    let index = &document.index;
+    let entity = &dossier.entities[i];
+    ui.heading(&entity.name);
+    ui.horizontal_wrapped(|ui| {
+        chip(ui, entity.kind.key(), ui.visuals().hyperlink_color);
+        if !entity.aliases.is_empty() {
+            ui.label(format!("Also known as: {}", entity.aliases.join(", ")));
+        }
+    });
+    if !entity.description.is_empty() {
+        ui.label(&entity.description);
+    }
+    for link in &entity.links {
+        safe_link(ui, &link.label, &link.url);
+    }
+    let events = index.entity_events(i);
+    section_heading(ui, &format!("Events ({})", events.len()));
+    egui::Grid::new(("entity-events", i))
+        .num_columns(2)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            for &e in events {
+                let event = &dossier.events[e];
+                let date = index
+                    .event_span(e)
+                    .map_or_else(|| event.start.clone(), crate::model::Span::long);
+                ui.weak(date);
+                let role = event.role_of(&entity.id).unwrap_or_default();
+                let text = if role.is_empty() {
+                    event.title.clone()
+                } else {
+                    format!("{} ({role})", event.title)
+                };
+                if ui.link(text).clicked() {
+                    commands.push(Command::Select(Some(Selection::Event(event.id.clone()))));
+                }
+                ui.end_row();
+            }
+        });
+    let briefings: Vec<_> = dossier
+        .briefings
+        .iter()
+        .filter(|b| b.entities.contains(&entity.id))
+        .collect();
+    if !briefings.is_empty() {
+        section_heading(ui, "In briefings");
+        for briefing in briefings {
+            if ui.link(&briefing.title).clicked() {
+                commands.push(Command::Select(Some(Selection::Briefing(
+                    briefing.id.clone(),
+                ))));
+            }
+        }
+    }
+}
+
+fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Command>) {
+    let briefing = &document.dossier.briefings[b];
+    let view = BriefingView::new(document, briefing);
+    ui.heading(&view.title);
+    ui.label(RichText::new(&view.date).strong());
+    if !view.purpose.is_empty() {
+        ui.weak(&view.purpose);
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Copy as text").clicked() {
+            commands.push(Command::CopyBriefingText(briefing.id.clone()));
+        }
+        if ui.button("Export…").clicked() {
+            commands.push(Command::Run(Action::ExportBriefing));
+        }
+    });
+    ui.add_space(4.0);
+    paragraphs_ui(ui, &view.summary);
+    for (heading, body) in &view.sections {
+        section_heading(ui, heading);
+        paragraphs_ui(ui, body);
+    }
+    if !view.chronology.is_empty() {
+        section_heading(ui, "Chronology");
+        egui::Grid::new(("chronology", b))
+            .num_columns(2)
+            .spacing([10.0, 4.0])
+            .show(ui, |ui| {
+                for entry in &view.chronology {
+                    ui.weak(&entry.date);
+                    ui.horizontal_wrapped(|ui| {
+                        let event_id = &document.dossier.events[entry.event].id;
+                        if ui.link(&entry.title).clicked() {
+                            commands
+                                .push(Command::Select(Some(Selection::Event(event_id.clone()))));
+                        }
+                        let marks: String = entry
+                            .source_numbers
+                            .iter()
+                            .map(|n| format!("[{n}]"))
+                            .collect();
+                        let note = if entry.certainty.is_empty() {
+                            format!("({}) {marks}", entry.lane)
+                        } else {
+                            format!("({}; {}) {marks}", entry.lane, entry.certainty)
+                        };
+                        ui.weak(note);
+                    });
+                    ui.end_row();
+                }
+            });
+    }
+    if !view.actors.is_empty() {
+        section_heading(ui, "Key actors");
+        for actor in &view.actors {
+            ui.horizontal_wrapped(|ui| {
+                let entity_id = &document.dossier.entities[actor.entity].id;
+                if ui
+                    .link(RichText::new(BriefingView::actor_name(actor)).strong())
+                    .clicked()
+                {
+                    commands.push(Command::Select(Some(Selection::Entity(entity_id.clone()))));
+                }
+                ui.label(format!(
+                    "{}{}",
+                    actor.kind.key(),
+                    if actor.description.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", actor.description)
+                    }
+                ));
+            });
+            if !actor.roles.is_empty() {
+                let roles: Vec<String> = actor
+                    .roles
+                    .iter()
+                    .map(|(role, title, date)| format!("{role} in “{title}” ({date})"))
+                    .collect();
+                ui.weak(format!("    {}", roles.join("; ")));
+            }
+        }
+    }
+    if !view.sources.is_empty() {
+        section_heading(ui, "Sources");
+        for source in &view.sources {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("[{}]", source.number));
+                safe_link(ui, &source.title, &source.url);
+                let details = [source.publisher.as_str(), source.published.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if !details.is_empty() {
+                    ui.weak(details);
+                }
+            });
+        }
+    }
+}

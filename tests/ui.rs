@@ -1,0 +1,292 @@
+//! The real app driven headless through `egui_kittest`: find widgets by their accessible
+//! names, click, type, and check what the window shows.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
+
+use std::path::PathBuf;
+
+use dossier::model::export::{TextFormat, export_briefing};
+use dossier::state::Selection;
+use dossier::ui::{DossierApp, LaunchOptions};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn app_with(options: LaunchOptions) -> Harness<'static, DossierApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            DossierApp::new(
+                cc,
+                LaunchOptions {
+                    no_native_dialogs: true,
+                    ..options
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+fn app() -> Harness<'static, DossierApp> {
+    app_with(LaunchOptions::default())
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+const SPEECH: &str = "Li Qiang proposes a World AI Cooperation Organization";
+
+#[test]
+fn the_default_dossier_opens_with_its_lanes_and_core_events() {
+    let harness = app();
+    for lane in ["United States", "China", "Multilateral", "Industry"] {
+        harness.get_by_label(lane);
+    }
+    // The opening view shows the week of the story: the three core events are drawn.
+    harness.get_by_role_and_label(Role::Button, SPEECH);
+    harness.get_by_role_and_label(
+        Role::Button,
+        "US publishes \"Winning the AI Race: America's AI Action Plan\"",
+    );
+    harness.get_by_role_and_label(
+        Role::Button,
+        "World Artificial Intelligence Conference (WAIC 2025), Shanghai",
+    );
+    harness.get_by_label_contains("22 events · 39 entities · 4 lanes · 2 briefings");
+    assert!(harness.state().window_title().contains("AI governance"));
+}
+
+#[test]
+fn clicking_an_event_shows_it_in_the_briefing_pane() {
+    let mut harness = app();
+    harness.get_by_role_and_label(Role::Button, SPEECH).click();
+    harness.run();
+    assert_eq!(
+        harness.state().workspace.selection(),
+        Some(&Selection::Event("li-qiang-proposes-waico".to_owned()))
+    );
+    harness.get_by_label("26 July 2025");
+    harness.get_by_label("Quotes");
+    harness.get_by_label_contains("exclusive game");
+    harness.get_by_label("Actors");
+    harness.get_by_role_and_label(Role::Button, "Li Qiang · speaker");
+    // The speech is highlighted and labelled on the timeline; its quotes cite the speaker.
+    assert!(harness.query_all_by_label("— Li Qiang").count() >= 3);
+}
+
+#[test]
+fn selecting_li_qiang_in_the_sidebar_lists_his_events() {
+    let mut harness = app();
+    harness.get_by_label_contains("Li Qiang  李强").click();
+    harness.run();
+    assert_eq!(
+        harness.state().workspace.selection(),
+        Some(&Selection::Entity("li-qiang".to_owned()))
+    );
+    harness.get_by_label("Events (2)");
+    // His events are links in the pane; clicking one selects it.
+    harness
+        .get_by_role_and_label(Role::Link, &format!("{SPEECH} (speaker)"))
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().workspace.selection(),
+        Some(&Selection::Event("li-qiang-proposes-waico".to_owned()))
+    );
+}
+
+#[test]
+fn the_alias_filter_finds_entities_by_chinese_name_and_initials() {
+    let mut harness = app();
+    assert!(
+        harness.query_by_label_contains("Donald Trump").is_some(),
+        "unfiltered, everyone is listed"
+    );
+    for query in ["李强", "li q"] {
+        let field = harness.get_by_role_and_label(Role::TextInput, "Filter entities");
+        field.focus();
+        field.type_text(query);
+        harness.run();
+        assert!(
+            harness.query_by_label_contains("Li Qiang  李强").is_some(),
+            "{query} should find Li Qiang"
+        );
+        assert!(
+            harness.query_by_label_contains("Donald Trump").is_none(),
+            "{query} should hide Donald Trump"
+        );
+        harness.state_mut().sidebar.filter.clear();
+        harness.run();
+    }
+}
+
+#[test]
+fn a_bad_file_keeps_the_open_dossier_and_shows_where_it_is_wrong() {
+    let mut harness = app();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Path…").click();
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "File path");
+    field.focus();
+    field.type_text(fixture("trailing-comma.json").to_str().unwrap());
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run();
+    harness.get_by_label("Could not open the file");
+    harness.get_by_label_contains("trailing-comma.json:35:5: trailing comma");
+    assert_eq!(harness.state().workspace.document.dossier.events.len(), 22);
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.query_by_label("Could not open the file").is_none());
+
+    // A semantic error lists every problem with its JSON path.
+    harness
+        .state_mut()
+        .open_file(&fixture("dangling-entity.json"));
+    harness.run();
+    harness.get_by_label_contains("events[0].entities[0].id: unknown entity \"li-qiang-typo\"");
+    assert!(
+        harness
+            .state()
+            .workspace
+            .document
+            .dossier
+            .title
+            .starts_with("AI governance")
+    );
+}
+
+#[test]
+fn a_good_file_opens_from_the_command_line_path() {
+    let harness = app_with(LaunchOptions {
+        file: Some(fixture("small.json")),
+        ..LaunchOptions::default()
+    });
+    harness.get_by_label("small.json");
+    harness.get_by_role_and_label(Role::Button, "World AI Conference");
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("Small test dossier — small.json")
+    );
+}
+
+#[test]
+fn export_through_the_ui_writes_what_the_command_line_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief.txt");
+    let mut harness = app_with(LaunchOptions {
+        select: Some("us-china-plans-side-by-side".to_owned()),
+        ..LaunchOptions::default()
+    });
+    harness
+        .get_by_role_and_label(Role::Button, "Export…")
+        .click();
+    harness.run();
+    harness.get_by_label("Choose file and export…").click();
+    harness.run();
+    // Replace the suggested name with a path in the temporary directory.
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .focus();
+    harness.run();
+    for _ in 0.."us-china-plans-side-by-side.txt".len() {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(out.to_str().unwrap());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run();
+    let written = std::fs::read_to_string(&out).unwrap();
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["export", "--briefing", "us-china-plans-side-by-side"])
+        .output()
+        .unwrap();
+    assert_eq!(written, String::from_utf8(cli.stdout).unwrap());
+    let document = &harness.state().workspace.document;
+    assert_eq!(
+        written,
+        export_briefing(
+            document,
+            "us-china-plans-side-by-side",
+            TextFormat::Plain,
+            78
+        )
+        .unwrap()
+    );
+}
+
+#[test]
+fn keyboard_moves_the_selection_through_time_and_back() {
+    let mut harness = app();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    let first = harness.state().workspace.document.index.chronological()[0];
+    assert_eq!(harness.state().workspace.selected_event(), Some(first));
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    let second = harness.state().workspace.document.index.chronological()[1];
+    assert_eq!(harness.state().workspace.selected_event(), Some(second));
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().workspace.selected_event(), Some(first));
+    // Alt+← goes back in the selection history, Alt+→ forward again.
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().workspace.selected_event(), Some(second));
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().workspace.selected_event(), Some(first));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().workspace.selection(), None);
+}
+
+#[test]
+fn zoom_keys_and_fit_change_the_view() {
+    let mut harness = app();
+    let span = |view: Option<(f64, f64)>| view.map(|(start, end)| end - start).unwrap();
+    let opening = span(harness.state().timeline.view());
+    harness.key_press(egui::Key::Plus);
+    harness.run();
+    assert!(
+        span(harness.state().timeline.view()) < opening * 0.8,
+        "+ zooms in"
+    );
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    let (view_start, view_end) = harness.state().timeline.view().unwrap();
+    let (first, last) = harness.state().workspace.document.index.extent().unwrap();
+    assert!(
+        view_start <= first as f64 && view_end >= last as f64,
+        "Home shows everything"
+    );
+}
+
+#[test]
+fn the_briefing_chooser_shows_a_briefing_like_the_export() {
+    let mut harness = app();
+    harness
+        .get_by_label("Washington's and Beijing's AI plans, side by side")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().workspace.selection(),
+        Some(&Selection::Briefing(
+            "us-china-plans-side-by-side".to_owned()
+        ))
+    );
+    for heading in ["Chronology", "Key actors", "Sources"] {
+        harness.get_by_label(heading);
+    }
+}
