@@ -37,6 +37,8 @@ pub fn ui(ui: &mut Ui, workspace: &Workspace) -> Vec<Command> {
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Lines of more than about 100 characters are hard to read.
+            ui.set_max_width(ui.available_width().min(780.0));
             ui.spacing_mut().item_spacing.y = 6.0;
             match workspace.selection() {
                 Some(Selection::Event(id)) => match document.index.event(id) {

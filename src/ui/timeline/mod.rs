@@ -343,9 +343,15 @@ impl TimelinePanel {
             let x = scale.x(now);
             let red = Color32::from_rgb(0xD9, 0x48, 0x3B);
             plot_painter.vline(x, plot.y_range(), Stroke::new(1.5, red));
+            // The label goes left of the line when the line is near the right edge.
+            let (label_x, align) = if x + 40.0 > plot.right() {
+                (x - 3.0, Align2::RIGHT_BOTTOM)
+            } else {
+                (x + 3.0, Align2::LEFT_BOTTOM)
+            };
             plot_painter.text(
-                pos2(x + 3.0, plot.bottom() - 4.0),
-                Align2::LEFT_BOTTOM,
+                pos2(label_x, plot.bottom() - 4.0),
+                align,
                 "Today",
                 FontId::proportional(11.0),
                 red,
@@ -354,11 +360,10 @@ impl TimelinePanel {
 
         // Events: first lay out every lane, then share the rows among lanes by need.
         let selected_event = workspace.selected_event();
-        let selected_entity = workspace.selected_entity();
-        let entity_events = selected_entity.map(|e| index.entity_events(e));
-        // The entity's events are in time order, as are ranks: a binary search finds them.
+        // A selected entity or briefing highlights its events and dims the others.
+        let highlighted = workspace.highlighted_events();
         let involves = |e: usize| {
-            entity_events.is_none_or(|events| {
+            highlighted.as_ref().is_none_or(|events| {
                 let rank = index.rank(e);
                 events
                     .binary_search_by_key(&rank, |&x| index.rank(x))
@@ -394,7 +399,7 @@ impl TimelinePanel {
                     // The selection and the highlighted entity's events keep their labels first.
                     let importance = if Some(e) == selected_event {
                         u8::MAX
-                    } else if selected_entity.is_some() && involves(e) {
+                    } else if highlighted.is_some() && involves(e) {
                         event.importance().saturating_add(10)
                     } else {
                         event.importance()
@@ -456,9 +461,15 @@ impl TimelinePanel {
                 pos2(rect.left() + 18.0, lane_top + 3.0),
                 vec2(GUTTER_WIDTH - 22.0, 18.0),
             );
-            ui.put(
-                name_rect,
-                egui::Label::new(RichText::new(&lane.label).strong().size(14.0)).truncate(),
+            ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(name_rect)
+                    .layout(egui::Layout::left_to_right(egui::Align::Min)),
+                |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(&lane.label).strong().size(14.0)).truncate(),
+                    )
+                },
             );
             let hidden = stacking.hidden_labels
                 + if lane_layout.want_labels {
