@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Document, LoadError, load_file};
+use crate::model::edit::{Edit, EditError};
+use crate::model::save::{Fingerprint, SaveError, save_with_backup};
+use crate::model::validate::has_errors;
+use crate::model::{Document, LoadError, Problem, Severity, SourceFormat, load_bytes};
 
 /// What is selected: one event, entity or briefing, by id (ids survive reloads and
 /// edits, positions do not).
@@ -98,6 +101,27 @@ impl SelectionHistory {
     }
 }
 
+/// Reads and fingerprints a file in one go (the fingerprint is of the bytes loaded).
+fn read(path: &Path) -> Result<(Document, Fingerprint), LoadError> {
+    let file = path.display().to_string();
+    let io = |source| LoadError::Io {
+        file: file.clone(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > crate::model::load::MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file,
+            size,
+            limit: crate::model::load::MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let document = load_bytes(&file, &bytes)?;
+    Ok((document, Fingerprint::of_bytes(&bytes, modified)))
+}
+
 /// Where the open dossier came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -106,12 +130,65 @@ pub enum Origin {
     File(PathBuf),
 }
 
-/// The open dossier, where it came from, and the selection.
+/// An edit that was applied, with what undoes and redoes it.
+#[derive(Clone, Debug)]
+struct AppliedEdit {
+    /// "rename event", for the Edit menu.
+    label: String,
+    undo: Edit,
+    redo: Edit,
+    /// Identifies the state after this edit (for the dirty flag).
+    state: u64,
+}
+
+/// Why an edit was refused; the dossier is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditRefused {
+    #[error("{0}")]
+    Invalid(#[from] EditError),
+    /// The edit would make the dossier fail to load; these are the errors it would cause.
+    #[error("the change would make the dossier invalid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    WouldBreak(Vec<Problem>),
+}
+
+/// Why a save did not happen; the file on disk and the edits in memory are intact.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveRefused {
+    #[error("the built-in dossier cannot be overwritten: use Save As")]
+    NeedsSaveAs,
+    #[error("{} was imported from {}: use Save As to keep it as a Dossier file", .0.display(), .1.label())]
+    Imported(PathBuf, SourceFormat),
+    #[error("{} changed on disk since it was opened", .0.display())]
+    ChangedOnDisk(PathBuf),
+    #[error("the dossier has errors and would not load again")]
+    Invalid(Vec<Problem>),
+    #[error("{0}")]
+    Io(#[from] SaveError),
+}
+
+/// What the file on disk looks like compared with what was loaded or saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiskState {
+    /// Nothing to compare (built-in dossier) or the same content.
+    Unchanged,
+    Changed,
+    Missing,
+}
+
+/// The open dossier, where it came from, its edit history, and the selection.
 #[derive(Debug)]
 pub struct Workspace {
     pub document: Document,
     pub origin: Origin,
     pub selection: SelectionHistory,
+    done: Vec<AppliedEdit>,
+    undone: Vec<AppliedEdit>,
+    /// The state last loaded or saved (0 = as loaded).
+    saved_state: u64,
+    /// Source of fresh state ids.
+    next_state: u64,
+    /// The file as last read or written, to notice changes made by other programs.
+    disk: Option<Fingerprint>,
 }
 
 impl Default for Workspace {
@@ -126,24 +203,181 @@ impl Workspace {
             document,
             origin,
             selection: SelectionHistory::default(),
+            done: Vec::new(),
+            undone: Vec::new(),
+            saved_state: 0,
+            next_state: 1,
+            disk: None,
         }
     }
 
-    /// Opens a file. On failure nothing changes: the open dossier stays as it was.
+    /// Opens a file. On failure nothing changes: the open dossier, its unsaved edits and
+    /// its history stay as they were.
     pub fn open(&mut self, path: &Path) -> Result<(), LoadError> {
-        let document = load_file(path)?;
+        let (document, fingerprint) = read(path)?;
         self.replace(document, Origin::File(path.to_owned()));
+        self.disk = Some(fingerprint);
         Ok(())
     }
 
     /// Shows the built-in dossier.
     pub fn open_default(&mut self) {
         self.replace(Document::default_dossier(), Origin::Embedded);
+        self.disk = None;
+    }
+
+    /// Reads the open file again (after another program changed it), keeping the
+    /// selection where its ids still exist. Unsaved edits are dropped.
+    pub fn reload(&mut self) -> Result<(), LoadError> {
+        let Origin::File(path) = self.origin.clone() else {
+            return Ok(());
+        };
+        self.open(&path)
     }
 
     fn replace(&mut self, document: Document, origin: Origin) {
         self.document = document;
         self.origin = origin;
+        self.done.clear();
+        self.undone.clear();
+        self.saved_state = 0;
+        self.next_state = 1;
+        self.forget_vanished_selections();
+    }
+
+    /// Applies an edit as one undoable step named `label` ("rename event"). An edit that
+    /// would leave the dossier unable to load again is refused and changes nothing.
+    pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditRefused> {
+        let redo = edit.clone();
+        let undo = edit.apply(&mut self.document.dossier)?;
+        self.document.refresh();
+        if has_errors(&self.document.problems) {
+            let errors = self
+                .document
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .cloned()
+                .collect();
+            // Roll back: the inverse of a just-applied edit always applies.
+            let _ = undo.apply(&mut self.document.dossier);
+            self.document.refresh();
+            return Err(EditRefused::WouldBreak(errors));
+        }
+        let state = self.next_state;
+        self.next_state += 1;
+        self.done.push(AppliedEdit {
+            label: label.to_owned(),
+            undo,
+            redo,
+            state,
+        });
+        self.undone.clear();
+        self.forget_vanished_selections();
+        Ok(())
+    }
+
+    /// Undoes the last edit; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let applied = self.done.pop()?;
+        let redo = applied
+            .undo
+            .clone()
+            .apply(&mut self.document.dossier)
+            .ok()?;
+        self.document.refresh();
+        self.undone.push(AppliedEdit { redo, ..applied });
+        self.forget_vanished_selections();
+        self.undone.last().map(|a| a.label.clone())
+    }
+
+    /// Redoes the last undone edit; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let applied = self.undone.pop()?;
+        let undo = applied
+            .redo
+            .clone()
+            .apply(&mut self.document.dossier)
+            .ok()?;
+        self.document.refresh();
+        self.done.push(AppliedEdit { undo, ..applied });
+        self.forget_vanished_selections();
+        self.done.last().map(|a| a.label.clone())
+    }
+
+    /// What Undo would undo: "rename event".
+    pub fn undo_label(&self) -> Option<&str> {
+        self.done.last().map(|a| a.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.undone.last().map(|a| a.label.as_str())
+    }
+
+    fn state(&self) -> u64 {
+        self.done.last().map_or(0, |a| a.state)
+    }
+
+    /// True when there are edits that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.state() != self.saved_state
+    }
+
+    /// The path Save writes to, if the dossier can be saved in place.
+    pub fn save_path(&self) -> Result<PathBuf, SaveRefused> {
+        match &self.origin {
+            Origin::Embedded => Err(SaveRefused::NeedsSaveAs),
+            Origin::File(path) if self.document.source_format != SourceFormat::Dossier => Err(
+                SaveRefused::Imported(path.clone(), self.document.source_format),
+            ),
+            Origin::File(path) => Ok(path.clone()),
+        }
+    }
+
+    /// Compares the file on disk with what was last read or written.
+    pub fn disk_state(&self) -> DiskState {
+        let (Origin::File(path), Some(known)) = (&self.origin, &self.disk) else {
+            return DiskState::Unchanged;
+        };
+        match Fingerprint::of_file(path) {
+            Ok(now) if now.same_content(known) => DiskState::Unchanged,
+            Ok(_) => DiskState::Changed,
+            Err(_) => DiskState::Missing,
+        }
+    }
+
+    /// Saves to the open file. Refuses (and changes nothing) when the file changed on disk
+    /// since it was read, unless `overwrite_changes`.
+    pub fn save(&mut self, overwrite_changes: bool) -> Result<PathBuf, SaveRefused> {
+        let path = self.save_path()?;
+        if !overwrite_changes && self.disk_state() == DiskState::Changed {
+            return Err(SaveRefused::ChangedOnDisk(path));
+        }
+        self.write(&path)?;
+        Ok(path)
+    }
+
+    /// Saves as a Dossier file at `path`, which becomes the open file.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveRefused> {
+        self.write(path)?;
+        self.origin = Origin::File(path.to_owned());
+        self.document.source_format = SourceFormat::Dossier;
+        Ok(())
+    }
+
+    fn write(&mut self, path: &Path) -> Result<(), SaveRefused> {
+        if has_errors(&self.document.problems) {
+            return Err(SaveRefused::Invalid(self.document.problems.clone()));
+        }
+        let text = self.document.dossier.to_json();
+        save_with_backup(path, text.as_bytes())?;
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        self.disk = Some(Fingerprint::of_bytes(text.as_bytes(), modified));
+        self.saved_state = self.state();
+        Ok(())
+    }
+
+    fn forget_vanished_selections(&mut self) {
         let index = &self.document.index;
         self.selection.retain(|s| match s {
             Selection::Event(id) => index.event(id).is_some(),
@@ -184,6 +418,28 @@ impl Workspace {
         match self.selection()? {
             Selection::Entity(id) => self.document.index.entity(id),
             _ => None,
+        }
+    }
+
+    /// The events a selected entity takes part in, or a selected briefing draws on, in
+    /// time order; `None` when nothing of the kind is selected.
+    pub fn highlighted_events(&self) -> Option<std::borrow::Cow<'_, [usize]>> {
+        let index = &self.document.index;
+        match self.selection()? {
+            Selection::Entity(id) => Some(index.entity_events(index.entity(id)?).into()),
+            Selection::Briefing(id) => {
+                let briefing = &self.document.dossier.briefings[index.briefing(id)?];
+                let mut events: Vec<usize> = briefing
+                    .events
+                    .iter()
+                    .filter_map(|e| index.event(e))
+                    .filter(|&e| index.rank(e).is_some())
+                    .collect();
+                events.sort_by_key(|&e| index.rank(e));
+                events.dedup();
+                Some(events.into())
+            }
+            Selection::Event(_) => None,
         }
     }
 
@@ -261,6 +517,20 @@ mod tests {
         w.step_event(-1);
         w.step_event(-1);
         assert_eq!(w.selected_event(), Some(first), "stays on the first event");
+    }
+
+    #[test]
+    fn entities_and_briefings_highlight_their_events() {
+        let mut w = Workspace::default();
+        assert!(w.highlighted_events().is_none());
+        w.select(Some(Selection::Entity("li-qiang".to_owned())));
+        let li = w.highlighted_events().unwrap().into_owned();
+        assert!(li.contains(&w.document.index.event("li-qiang-proposes-waico").unwrap()));
+        w.select(Some(Selection::Briefing("china-waico-proposal".to_owned())));
+        let events = w.highlighted_events().unwrap().into_owned();
+        let ranks: Vec<_> = events.iter().map(|&e| w.document.index.rank(e)).collect();
+        assert!(ranks.windows(2).all(|r| r[0] < r[1]), "in time order");
+        assert_eq!(events.len(), w.document.dossier.briefings[0].events.len());
     }
 
     #[test]

@@ -11,6 +11,32 @@ pub struct Document {
     pub index: Index,
     /// Problems of the current state, errors first.
     pub problems: Vec<Problem>,
+    /// The format the document was read from: a file imported from another format is
+    /// saved as a Dossier file under a new name, never over its source.
+    pub source_format: SourceFormat,
+}
+
+/// The formats Dossier reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SourceFormat {
+    /// A Dossier file (this crate's format).
+    #[default]
+    Dossier,
+    /// A TimelineJS JSON file.
+    TimelineJsJson,
+    /// A TimelineJS spreadsheet template saved as CSV.
+    TimelineJsCsv,
+}
+
+impl SourceFormat {
+    /// A name for messages: "TimelineJS JSON".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Dossier => "Dossier",
+            Self::TimelineJsJson => "TimelineJS JSON",
+            Self::TimelineJsCsv => "TimelineJS CSV",
+        }
+    }
 }
 
 impl Document {
@@ -21,7 +47,14 @@ impl Document {
             dossier,
             index,
             problems,
+            source_format: SourceFormat::Dossier,
         }
+    }
+
+    /// Rebuilds the index and the problems after the dossier changed.
+    pub fn refresh(&mut self) {
+        self.index = Index::build(&self.dossier);
+        self.problems = validate(&self.dossier, &self.index);
     }
 
     /// The embedded default dossier on AI governance in July 2025.

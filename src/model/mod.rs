@@ -4,6 +4,7 @@
 pub mod dataset;
 pub mod date;
 pub mod document;
+pub mod edit;
 pub mod export;
 pub mod index;
 pub mod load;
@@ -15,7 +16,7 @@ pub mod validate;
 
 pub use dataset::*;
 pub use date::{FuzzyDate, Precision};
-pub use document::{DEFAULT_DOSSIER_JSON, DEFAULT_DOSSIER_NAME, Document};
+pub use document::{DEFAULT_DOSSIER_JSON, DEFAULT_DOSSIER_NAME, Document, SourceFormat};
 pub use index::{Index, Span};
 pub use load::{LoadError, SyntaxError, load_bytes, load_file};
 pub use validate::{Problem, Severity};

@@ -1,51 +1,94 @@
-//! Writing files so that a crash or a full disk never leaves a torn file: write a
-//! temporary file in the same directory, flush and sync it, then rename it over the
+//! Writing files so that a crash, a full disk or a vanished directory never leaves a torn
+//! file: write a temporary file in the same directory, flush and sync it, keep the
+//! previous version as `NAME.bak` if asked, then rename the temporary file over the
 //! target (atomic on POSIX file systems and on NTFS).
 
 use std::fs::{self, File, OpenOptions};
+use std::hash::Hasher as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The steps of a save, in order; tests inject a failure before each one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    CreateTemporary,
+    WriteFirstHalf,
+    WriteSecondHalf,
+    Sync,
+    Backup,
+    Rename,
+}
+
+impl Step {
+    pub const ALL: [Self; 6] = [
+        Self::CreateTemporary,
+        Self::WriteFirstHalf,
+        Self::WriteSecondHalf,
+        Self::Sync,
+        Self::Backup,
+        Self::Rename,
+    ];
+
+    fn describe(self) -> &'static str {
+        match self {
+            Self::CreateTemporary => "create temporary file",
+            Self::WriteFirstHalf | Self::WriteSecondHalf => "write",
+            Self::Sync => "sync to disk",
+            Self::Backup => "keep previous version as .bak",
+            Self::Rename => "replace the file",
+        }
+    }
+}
 
 /// Why a file could not be written; the target is untouched in every case.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {step}: {source}", .path.display())]
+#[error("cannot save {}: {}: {source}", .path.display(), .step.describe())]
 pub struct SaveError {
     pub path: PathBuf,
-    /// What was being done: "create temporary file", "write", "sync", "rename"…
-    pub step: &'static str,
+    pub step: Step,
     #[source]
     pub source: std::io::Error,
 }
 
-fn temporary_path(path: &Path) -> PathBuf {
+fn temporary_path(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "dossier".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.{}{suffix}.tmp", std::process::id()))
 }
 
-/// Replaces the file at `path` with `bytes`, atomically.
+/// The backup kept beside a saved file: `story.json` → `story.json.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Replaces the file at `path` with `bytes`, atomically, without a backup.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let fail = |step, source| SaveError {
-        path: path.to_owned(),
-        step,
-        source,
-    };
-    let temporary = temporary_path(path);
-    let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temporary)
-            .map_err(|e| fail("create temporary file", e))?;
-        file.write_all(bytes).map_err(|e| fail("write", e))?;
-        file.flush().map_err(|e| fail("flush", e))?;
-        file.sync_all().map_err(|e| fail("sync", e))?;
-        drop(file);
-        fs::rename(&temporary, path).map_err(|e| fail("rename", e))?;
-        Ok(())
-    })();
+    save_with(path, bytes, false, &mut |_| Ok(()))
+}
+
+/// Replaces the file at `path` with `bytes`, atomically, keeping the previous version (if
+/// any) as `NAME.bak`.
+pub fn save_with_backup(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    save_with(path, bytes, true, &mut |_| Ok(()))
+}
+
+/// The save itself; `before` runs before each step and may fail it (fault injection in
+/// tests, nothing in the app).
+pub fn save_with(
+    path: &Path,
+    bytes: &[u8],
+    backup: bool,
+    before: &mut dyn FnMut(Step) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
+    let temporary = temporary_path(path, "");
+    let result = write_steps(path, &temporary, bytes, backup, before);
     if result.is_err() {
         // Best effort: the temporary file is ours and useless now.
         let _ = fs::remove_file(&temporary);
@@ -59,4 +102,151 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+fn write_steps(
+    path: &Path,
+    temporary: &Path,
+    bytes: &[u8],
+    backup: bool,
+    before: &mut dyn FnMut(Step) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
+    let mut step = |step: Step, action: &mut dyn FnMut() -> std::io::Result<()>| {
+        before(step)
+            .and_then(|()| action())
+            .map_err(|source| SaveError {
+                path: path.to_owned(),
+                step,
+                source,
+            })
+    };
+    let mut file = None;
+    step(Step::CreateTemporary, &mut || {
+        file = Some(
+            OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(temporary)?,
+        );
+        Ok(())
+    })?;
+    let Some(mut file) = file else {
+        return Err(SaveError {
+            path: path.to_owned(),
+            step: Step::CreateTemporary,
+            source: std::io::Error::other("no temporary file"),
+        });
+    };
+    let (first, second) = bytes.split_at(bytes.len() / 2);
+    step(Step::WriteFirstHalf, &mut || file.write_all(first))?;
+    step(Step::WriteSecondHalf, &mut || file.write_all(second))?;
+    step(Step::Sync, &mut || {
+        file.flush()?;
+        file.sync_all()
+    })?;
+    drop(file);
+    if backup && path.exists() {
+        step(Step::Backup, &mut || {
+            // Copy, then rename into place: the backup is never torn either.
+            let backup_temporary = temporary_path(path, ".bak");
+            let copied = fs::copy(path, &backup_temporary)
+                .and_then(|_| File::open(&backup_temporary)?.sync_all())
+                .and_then(|()| fs::rename(&backup_temporary, backup_path(path)));
+            if copied.is_err() {
+                let _ = fs::remove_file(&backup_temporary);
+            }
+            copied
+        })?;
+    }
+    step(Step::Rename, &mut || fs::rename(temporary, path))
+}
+
+/// What a file looked like when it was read or written, to notice changes made by others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    /// A hash of the content: editors may rewrite a file with the same size and time.
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        // SipHash with fixed keys: the same bytes always give the same hash.
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write(bytes);
+        Self {
+            len: bytes.len() as u64,
+            modified,
+            hash: hasher.finish(),
+        }
+    }
+
+    /// Reads the file at `path` and fingerprints it.
+    pub fn of_file(path: &Path) -> std::io::Result<Self> {
+        let bytes = fs::read(path)?;
+        let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+        Ok(Self::of_bytes(&bytes, modified))
+    }
+
+    /// Same content, whatever the times say.
+    pub fn same_content(&self, other: &Self) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_at_any_step_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.json");
+        let old = b"{\"old\": true}\n".repeat(1000);
+        let new = b"{\"new\": true}\n".repeat(1500);
+        for failing in Step::ALL {
+            fs::write(&path, &old).unwrap();
+            let error = save_with(&path, &new, true, &mut |step| {
+                if step == failing {
+                    Err(std::io::Error::other("injected"))
+                } else {
+                    Ok(())
+                }
+            })
+            .unwrap_err();
+            assert_eq!(error.step, failing);
+            assert_eq!(
+                fs::read(&path).unwrap(),
+                old,
+                "failure at {failing:?} tore the file"
+            );
+            let leftovers: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.to_ascii_lowercase().ends_with(".tmp"))
+                .collect();
+            assert!(leftovers.is_empty(), "{failing:?} left {leftovers:?}");
+        }
+        save_with_backup(&path, &new).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), new);
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), old);
+    }
+
+    #[test]
+    fn saving_into_a_missing_directory_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone").join("story.json");
+        let error = save_with_backup(&path, b"{}").unwrap_err();
+        assert_eq!(error.step, Step::CreateTemporary);
+        assert!(error.to_string().contains("cannot save"), "{error}");
+    }
+
+    #[test]
+    fn fingerprints_see_content_changes() {
+        let a = Fingerprint::of_bytes(b"abc", None);
+        assert!(a.same_content(&Fingerprint::of_bytes(b"abc", None)));
+        assert!(!a.same_content(&Fingerprint::of_bytes(b"abd", None)));
+    }
 }
