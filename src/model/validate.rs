@@ -3,8 +3,11 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::dataset::{Dossier, FORMAT_NAME, FORMAT_VERSION};
+use super::dataset::{
+    Briefing, Dossier, Entity, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Period, Source,
+};
 use super::date::FuzzyDate;
+use super::edit::{Record, RecordKind};
 use super::index::Index;
 use super::text::citations;
 
@@ -61,6 +64,17 @@ struct Checker<'a> {
     problems: Vec<Problem>,
 }
 
+/// `parent.key`, or `key` at the top of a record being edited on its own.
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else if key.starts_with('[') {
+        format!("{parent}{key}")
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
 impl Checker<'_> {
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
@@ -80,10 +94,23 @@ impl Checker<'_> {
 
     fn required(&mut self, path: &str, key: &str, value: &str, what: &str) {
         if value.trim().is_empty() {
+            self.error(join(path, key), format!("{what} is missing or empty"));
+        }
+    }
+
+    /// Checks one id: well formed. Uniqueness is checked by the caller.
+    fn id(&mut self, path: String, kind: &str, id: &str) -> bool {
+        if id.is_empty() {
+            self.error(path, format!("{kind} id is missing or empty"));
+            false
+        } else if !is_valid_id(id) {
             self.error(
-                format!("{path}.{key}"),
-                format!("{what} is missing or empty"),
+                path,
+                format!("malformed {kind} id \"{id}\": use letters, digits, '-', '_', '.' or ':'"),
             );
+            false
+        } else {
+            true
         }
     }
 
@@ -92,16 +119,10 @@ impl Checker<'_> {
         let mut first: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
             let path = format!("{collection}[{i}].id");
-            if id.is_empty() {
-                self.error(path, format!("{kind} id is missing or empty"));
-            } else if !is_valid_id(id) {
-                self.error(
-                    path,
-                    format!(
-                        "malformed {kind} id \"{id}\": use letters, digits, '-', '_', '.' or ':'"
-                    ),
-                );
-            } else if let Some(previous) = first.get(id) {
+            if !self.id(path.clone(), kind, id) {
+                continue;
+            }
+            if let Some(previous) = first.get(id) {
                 self.error(
                     path,
                     format!(
@@ -127,23 +148,23 @@ impl Checker<'_> {
     /// Checks a start/end pair: both dates well formed, end not before start.
     fn range(&mut self, path: &str, start: &str, end: &str, end_required: bool) {
         let start_date = if start.is_empty() {
-            self.error(format!("{path}.start"), "start date is missing or empty");
+            self.error(join(path, "start"), "start date is missing or empty");
             None
         } else {
-            self.date(format!("{path}.start"), start)
+            self.date(join(path, "start"), start)
         };
         if end.is_empty() {
             if end_required {
-                self.error(format!("{path}.end"), "end date is missing or empty");
+                self.error(join(path, "end"), "end date is missing or empty");
             }
             return;
         }
-        let end_date = self.date(format!("{path}.end"), end);
+        let end_date = self.date(join(path, "end"), end);
         if let (Some(s), Some(e)) = (start_date, end_date)
             && e.end_secs_exclusive() <= s.start_secs()
         {
             self.error(
-                format!("{path}.end"),
+                join(path, "end"),
                 format!("end \"{end}\" is before start \"{start}\""),
             );
         }
@@ -177,6 +198,160 @@ impl Checker<'_> {
             }
         }
     }
+
+    fn lane(&mut self, path: &str, lane: &Lane) {
+        self.required(path, "label", &lane.label, "label");
+        self.color(join(path, "color"), &lane.color);
+    }
+
+    fn entity(&mut self, path: &str, entity: &Entity) {
+        self.required(path, "name", &entity.name, "name");
+        for (j, alias) in entity.aliases.iter().enumerate() {
+            if alias.trim().is_empty() {
+                self.error(join(path, &format!("aliases[{j}]")), "empty alias");
+            }
+        }
+        for (j, link) in entity.links.iter().enumerate() {
+            self.required(
+                &join(path, &format!("links[{j}]")),
+                "url",
+                &link.url,
+                "link address",
+            );
+        }
+    }
+
+    fn source(&mut self, path: &str, source: &Source) {
+        self.required(path, "title", &source.title, "title");
+        if !source.published.is_empty() {
+            self.date(join(path, "published"), &source.published);
+        }
+    }
+
+    fn event(&mut self, path: &str, event: &Event) {
+        self.required(path, "title", &event.title, "title");
+        self.range(path, &event.start, &event.end, false);
+        if event.lane.is_empty() {
+            self.error(join(path, "lane"), "lane is missing or empty");
+        } else if self.index.lane(&event.lane).is_none() {
+            self.error(
+                join(path, "lane"),
+                format!("unknown lane \"{}\"", event.lane),
+            );
+        }
+        for (j, reference) in event.entities.iter().enumerate() {
+            self.entity_ref(join(path, &format!("entities[{j}].id")), &reference.id);
+        }
+        for (j, source) in event.sources.iter().enumerate() {
+            self.source_ref(join(path, &format!("sources[{j}]")), source);
+        }
+        for (j, quote) in event.quotes.iter().enumerate() {
+            let quote_path = join(path, &format!("quotes[{j}]"));
+            self.required(&quote_path, "text", &quote.text, "quote text");
+            if !quote.speaker.is_empty() {
+                self.entity_ref(join(&quote_path, "speaker"), &quote.speaker);
+            }
+        }
+        for (j, figure) in event.figures.iter().enumerate() {
+            let figure_path = join(path, &format!("figures[{j}]"));
+            self.required(&figure_path, "label", &figure.label, "figure label");
+            self.required(&figure_path, "value", &figure.value, "figure value");
+        }
+        if let Some(importance) = event.importance
+            && !(1..=5).contains(&importance)
+        {
+            self.error(
+                join(path, "importance"),
+                format!("importance {importance} is outside 1–5"),
+            );
+        }
+        if event.sources.is_empty() {
+            self.warning(join(path, "sources"), "event cites no source");
+        }
+    }
+
+    fn period(&mut self, path: &str, period: &Period) {
+        self.required(path, "label", &period.label, "label");
+        self.range(path, &period.start, &period.end, true);
+        self.color(join(path, "color"), &period.color);
+    }
+
+    fn briefing(&mut self, path: &str, briefing: &Briefing) {
+        self.required(path, "title", &briefing.title, "title");
+        if briefing.date.is_empty() {
+            self.error(join(path, "date"), "date is missing or empty");
+        } else {
+            self.date(join(path, "date"), &briefing.date);
+        }
+        self.citations(&join(path, "summary"), &briefing.summary);
+        for (j, section) in briefing.sections.iter().enumerate() {
+            let section_path = join(path, &format!("sections[{j}]"));
+            self.required(
+                &section_path,
+                "heading",
+                &section.heading,
+                "section heading",
+            );
+            self.citations(&join(&section_path, "body"), &section.body);
+        }
+        for (j, event) in briefing.events.iter().enumerate() {
+            if self.index.event(event).is_none() {
+                self.error(
+                    join(path, &format!("events[{j}]")),
+                    format!("unknown event \"{event}\""),
+                );
+            }
+        }
+        for (j, entity) in briefing.entities.iter().enumerate() {
+            self.entity_ref(join(path, &format!("entities[{j}]")), entity);
+        }
+        for (j, source) in briefing.sources.iter().enumerate() {
+            self.source_ref(join(path, &format!("sources[{j}]")), source);
+        }
+    }
+
+    fn record(&mut self, path: &str, record: &Record) {
+        match record {
+            Record::Lane(r) => self.lane(path, r),
+            Record::Entity(r) => self.entity(path, r),
+            Record::Source(r) => self.source(path, r),
+            Record::Event(r) => self.event(path, r),
+            Record::Period(r) => self.period(path, r),
+            Record::Briefing(r) => self.briefing(path, r),
+        }
+    }
+}
+
+/// Checks one record on its own, as an editor form does while the user types: the same
+/// rules as loading, with paths relative to the record (`title`, `entities[1].id`).
+/// `position` is where the record sits in the dossier (`None` for a new one), so that its
+/// own id does not count as a duplicate.
+pub fn check_record(index: &Index, record: &Record, position: Option<usize>) -> Vec<Problem> {
+    let mut c = Checker {
+        index,
+        problems: Vec::new(),
+    };
+    let kind = record.kind();
+    let id = record.id();
+    if c.id("id".to_owned(), kind.noun(), id) {
+        let taken = match kind {
+            RecordKind::Lane => index.lane(id),
+            RecordKind::Entity => index.entity(id),
+            RecordKind::Source => index.source(id),
+            RecordKind::Event => index.event(id),
+            RecordKind::Period => index.period(id),
+            RecordKind::Briefing => index.briefing(id),
+        };
+        if taken.is_some() && taken != position {
+            c.error(
+                "id",
+                format!("another {} already has the id \"{id}\"", kind.noun()),
+            );
+        }
+    }
+    c.record("", record);
+    c.problems.sort_by_key(|p| p.severity);
+    c.problems
 }
 
 /// Checks a dossier against its index and returns every problem found, errors first in
@@ -237,150 +412,55 @@ pub fn validate(dossier: &Dossier, index: &Index) -> Vec<Problem> {
     );
 
     for (i, lane) in dossier.lanes.iter().enumerate() {
-        let path = format!("lanes[{i}]");
-        c.required(&path, "label", &lane.label, "label");
-        c.color(format!("{path}.color"), &lane.color);
+        c.lane(&format!("lanes[{i}]"), lane);
     }
-
     for (i, entity) in dossier.entities.iter().enumerate() {
-        let path = format!("entities[{i}]");
-        c.required(&path, "name", &entity.name, "name");
-        for (j, alias) in entity.aliases.iter().enumerate() {
-            if alias.trim().is_empty() {
-                c.error(format!("{path}.aliases[{j}]"), "empty alias");
-            }
-        }
-        for (j, link) in entity.links.iter().enumerate() {
-            c.required(
-                &format!("{path}.links[{j}]"),
-                "url",
-                &link.url,
-                "link address",
-            );
-        }
+        c.entity(&format!("entities[{i}]"), entity);
     }
-
     for (i, source) in dossier.sources.iter().enumerate() {
-        let path = format!("sources[{i}]");
-        c.required(&path, "title", &source.title, "title");
-        if !source.published.is_empty() {
-            c.date(format!("{path}.published"), &source.published);
-        }
+        c.source(&format!("sources[{i}]"), source);
     }
-
-    let mut cited_sources = vec![false; dossier.sources.len()];
-    let mut mentioned_entities = vec![false; dossier.entities.len()];
-
     for (i, event) in dossier.events.iter().enumerate() {
-        let path = format!("events[{i}]");
-        c.required(&path, "title", &event.title, "title");
-        c.range(&path, &event.start, &event.end, false);
-        if event.lane.is_empty() {
-            c.error(format!("{path}.lane"), "lane is missing or empty");
-        } else if index.lane(&event.lane).is_none() {
-            c.error(
-                format!("{path}.lane"),
-                format!("unknown lane \"{}\"", event.lane),
-            );
-        }
-        for (j, reference) in event.entities.iter().enumerate() {
-            c.entity_ref(format!("{path}.entities[{j}].id"), &reference.id);
-            if let Some(e) = index.entity(&reference.id) {
-                mentioned_entities[e] = true;
-            }
-        }
-        for (j, source) in event.sources.iter().enumerate() {
-            c.source_ref(format!("{path}.sources[{j}]"), source);
-            if let Some(s) = index.source(source) {
-                cited_sources[s] = true;
-            }
-        }
-        for (j, quote) in event.quotes.iter().enumerate() {
-            let quote_path = format!("{path}.quotes[{j}]");
-            c.required(&quote_path, "text", &quote.text, "quote text");
-            if !quote.speaker.is_empty() {
-                c.entity_ref(format!("{quote_path}.speaker"), &quote.speaker);
-                if let Some(e) = index.entity(&quote.speaker) {
-                    mentioned_entities[e] = true;
-                }
-            }
-        }
-        for (j, figure) in event.figures.iter().enumerate() {
-            let figure_path = format!("{path}.figures[{j}]");
-            c.required(&figure_path, "label", &figure.label, "figure label");
-            c.required(&figure_path, "value", &figure.value, "figure value");
-        }
-        if let Some(importance) = event.importance
-            && !(1..=5).contains(&importance)
-        {
-            c.error(
-                format!("{path}.importance"),
-                format!("importance {importance} is outside 1–5"),
-            );
-        }
-        if event.sources.is_empty() {
-            c.warning(format!("{path}.sources"), "event cites no source");
-        }
+        c.event(&format!("events[{i}]"), event);
     }
-
     for (i, period) in dossier.periods.iter().enumerate() {
-        let path = format!("periods[{i}]");
-        c.required(&path, "label", &period.label, "label");
-        c.range(&path, &period.start, &period.end, true);
-        c.color(format!("{path}.color"), &period.color);
+        c.period(&format!("periods[{i}]"), period);
     }
-
     for (i, briefing) in dossier.briefings.iter().enumerate() {
-        let path = format!("briefings[{i}]");
-        c.required(&path, "title", &briefing.title, "title");
-        if briefing.date.is_empty() {
-            c.error(format!("{path}.date"), "date is missing or empty");
-        } else {
-            c.date(format!("{path}.date"), &briefing.date);
-        }
-        c.citations(&format!("{path}.summary"), &briefing.summary);
-        for (j, section) in briefing.sections.iter().enumerate() {
-            let section_path = format!("{path}.sections[{j}]");
-            c.required(
-                &section_path,
-                "heading",
-                &section.heading,
-                "section heading",
-            );
-            c.citations(&format!("{section_path}.body"), &section.body);
-            for (_, id) in citations(&section.body) {
-                if let Some(s) = index.source(id) {
-                    cited_sources[s] = true;
-                }
-            }
-        }
-        for (_, id) in citations(&briefing.summary) {
-            if let Some(s) = index.source(id) {
-                cited_sources[s] = true;
-            }
-        }
-        for (j, event) in briefing.events.iter().enumerate() {
-            if index.event(event).is_none() {
-                c.error(
-                    format!("{path}.events[{j}]"),
-                    format!("unknown event \"{event}\""),
-                );
-            }
-        }
-        for (j, entity) in briefing.entities.iter().enumerate() {
-            c.entity_ref(format!("{path}.entities[{j}]"), entity);
-            if let Some(e) = index.entity(entity) {
-                mentioned_entities[e] = true;
-            }
-        }
-        for (j, source) in briefing.sources.iter().enumerate() {
-            c.source_ref(format!("{path}.sources[{j}]"), source);
-            if let Some(s) = index.source(source) {
-                cited_sources[s] = true;
-            }
-        }
+        c.briefing(&format!("briefings[{i}]"), briefing);
     }
 
+    // Entities and sources that nothing mentions are worth a warning.
+    let mut mentioned_entities = vec![false; dossier.entities.len()];
+    let mut cited_sources = vec![false; dossier.sources.len()];
+    let mut mention = |id: &str| {
+        if let Some(e) = index.entity(id) {
+            mentioned_entities[e] = true;
+        }
+    };
+    for event in &dossier.events {
+        event.entities.iter().for_each(|r| mention(&r.id));
+        event.quotes.iter().for_each(|q| mention(&q.speaker));
+    }
+    for briefing in &dossier.briefings {
+        briefing.entities.iter().for_each(|e| mention(e));
+    }
+    let mut cite = |id: &str| {
+        if let Some(s) = index.source(id) {
+            cited_sources[s] = true;
+        }
+    };
+    for event in &dossier.events {
+        event.sources.iter().for_each(|s| cite(s));
+    }
+    for briefing in &dossier.briefings {
+        briefing.sources.iter().for_each(|s| cite(s));
+        let texts = std::iter::once(briefing.summary.as_str())
+            .chain(briefing.sections.iter().map(|s| s.body.as_str()));
+        for text in texts {
+            citations(text).for_each(|(_, id)| cite(id));
+        }
+    }
     for (i, entity) in dossier.entities.iter().enumerate() {
         if !mentioned_entities[i] && index.entity(&entity.id) == Some(i) {
             c.warning(

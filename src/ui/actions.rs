@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::model::edit::RecordKind;
 use crate::model::export::TextFormat;
 use crate::state::Selection;
 
@@ -17,6 +18,21 @@ pub enum Action {
     Open,
     OpenPath,
     OpenDefault,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    NewEvent,
+    NewEntity,
+    NewLane,
+    NewSource,
+    NewPeriod,
+    NewBriefing,
+    BriefingFromSelection,
+    EditSelected,
+    DuplicateSelected,
+    DeleteSelected,
+    ManageRecords,
     ExportBriefing,
     CopyBriefing,
     Quit,
@@ -42,9 +58,17 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 impl Action {
     /// The actions that have a shortcut, in the order they are checked (more modifiers
     /// first, so that Alt+← is not taken for ←).
-    pub const WITH_SHORTCUTS: [Self; 14] = [
+    pub const WITH_SHORTCUTS: [Self; 22] = [
         Self::Back,
         Self::Forward,
+        Self::SaveAs,
+        Self::Redo,
+        Self::Save,
+        Self::Undo,
+        Self::NewEvent,
+        Self::EditSelected,
+        Self::DuplicateSelected,
+        Self::DeleteSelected,
         Self::Open,
         Self::ExportBriefing,
         Self::CopyBriefing,
@@ -64,6 +88,21 @@ impl Action {
             Self::Open => "Open…",
             Self::OpenPath => "Open Path…",
             Self::OpenDefault => "Open Built-in Dossier",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::NewEvent => "New Event…",
+            Self::NewEntity => "New Entity…",
+            Self::NewLane => "New Lane…",
+            Self::NewSource => "New Source…",
+            Self::NewPeriod => "New Period…",
+            Self::NewBriefing => "New Briefing…",
+            Self::BriefingFromSelection => "New Briefing from Selection…",
+            Self::EditSelected => "Edit Selected…",
+            Self::DuplicateSelected => "Duplicate Selected",
+            Self::DeleteSelected => "Delete Selected…",
+            Self::ManageRecords => "Lanes, Sources and Periods…",
             Self::ExportBriefing => "Export Briefing…",
             Self::CopyBriefing => "Copy Briefing as Text",
             Self::Quit => "Quit",
@@ -86,6 +125,14 @@ impl Action {
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         Some(match self {
             Self::Open => shortcut(Modifiers::COMMAND, Key::O),
+            Self::Save => shortcut(Modifiers::COMMAND, Key::S),
+            Self::SaveAs => shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
+            Self::Undo => shortcut(Modifiers::COMMAND, Key::Z),
+            Self::Redo => shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z),
+            Self::NewEvent => shortcut(Modifiers::COMMAND, Key::N),
+            Self::EditSelected => shortcut(Modifiers::NONE, Key::F2),
+            Self::DuplicateSelected => shortcut(Modifiers::COMMAND, Key::D),
+            Self::DeleteSelected => shortcut(Modifiers::NONE, Key::Delete),
             Self::ExportBriefing => shortcut(Modifiers::COMMAND, Key::E),
             Self::CopyBriefing => shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C),
             Self::Quit => shortcut(Modifiers::COMMAND, Key::Q),
@@ -103,10 +150,11 @@ impl Action {
         })
     }
 
-    /// Plain keys (arrows, +, −, Home, Z) would fight with typing, so they only act when
-    /// no text field has the keyboard.
+    /// Plain keys (arrows, +, −, Home, Z, Delete) would fight with typing, and a text
+    /// field has its own undo, so these only act when no text field has the keyboard.
     pub fn needs_free_keyboard(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+        matches!(self, Self::Undo | Self::Redo)
+            || self.shortcut().is_some_and(|s| s.modifiers.is_none())
     }
 }
 
@@ -132,4 +180,40 @@ pub enum Command {
     CopyBriefingText(String),
     /// Show a timeline range in seconds since 1970.
     ShowRange(f64, f64),
+    /// Apply an edit as one undoable step, then select something.
+    ApplyEdit {
+        label: String,
+        edit: crate::model::edit::Edit,
+        select: Option<Selection>,
+    },
+    /// Open the form for a record.
+    EditRecord {
+        kind: RecordKind,
+        position: usize,
+    },
+    /// Open the form for a new record, prefilled.
+    NewRecord(crate::model::edit::Record),
+    Duplicate {
+        kind: RecordKind,
+        position: usize,
+    },
+    /// Ask before deleting, listing what refers to the record.
+    AskDelete {
+        kind: RecordKind,
+        position: usize,
+    },
+    /// A new event at a date in a lane (from the timeline's context menu).
+    NewEventAt {
+        lane: String,
+        date: String,
+    },
+    /// A new briefing from the events in a time range brushed on the timeline.
+    BriefingFromRange(f64, f64),
+    /// Delete a record and every reference to it (confirmed by the user).
+    ConfirmDelete {
+        kind: RecordKind,
+        position: usize,
+    },
+    /// Save as a Dossier file at this path.
+    SaveTo(PathBuf),
 }

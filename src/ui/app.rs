@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use egui::{Color32, Id, LayerId, Order, PointerButton, Ui};
+use egui::{Color32, Id, LayerId, Order, PointerButton, RichText, Ui};
 
 use crate::model::export::{DEFAULT_WIDTH, TextFormat, export_briefing};
 use crate::model::save::write_atomically;
@@ -14,10 +14,17 @@ use super::actions::{Action, Command};
 use super::dialogs::{
     self, DialogOutcome, ErrorPanel, ExportDialog, FilePurpose, PathPrompt, PendingDialog,
 };
+use super::editor::Editor;
+use super::records::{self, AfterSave, ConflictChoice, DeleteConfirm, UnsavedChoice};
 use super::settings::Settings;
 use super::sidebar::SidebarPanel;
 use super::timeline::TimelinePanel;
+use super::watch::FileWatcher;
 use super::{LaunchOptions, briefing, fonts, menu, status};
+use crate::model::edit::{
+    Record, RecordKind, briefing_from_events, delete_with_references, record_at, unused_id,
+};
+use crate::state::{DiskState, SaveRefused};
 
 /// Where a `--screenshot` run reports how it went.
 pub type ScreenshotResult = Arc<Mutex<Option<Result<(), String>>>>;
@@ -52,6 +59,21 @@ pub struct DossierApp {
     show_about: bool,
     window_title: String,
     screenshot: Option<Screenshot>,
+    /// The open record form, if any.
+    pub editor: Option<Editor>,
+    delete_confirm: Option<DeleteConfirm>,
+    show_records: bool,
+    /// An action waiting for the answer to "save changes first?".
+    unsaved: Option<AfterSave>,
+    /// Set once the user chose Discard, so the waiting action goes ahead.
+    discard_confirmed: bool,
+    /// What to do after a Save As that a pending action is waiting for.
+    after_save: Option<AfterSave>,
+    /// The open file changed on disk while there are unsaved edits (or was removed).
+    pub disk_banner: Option<DiskState>,
+    /// Saving found the file changed on disk: ask before overwriting.
+    save_conflict: bool,
+    watcher: Option<FileWatcher>,
 }
 
 impl DossierApp {
@@ -80,6 +102,15 @@ impl DossierApp {
             show_shortcuts: false,
             show_about: false,
             window_title: String::new(),
+            editor: None,
+            delete_confirm: None,
+            show_records: false,
+            unsaved: None,
+            discard_confirmed: false,
+            after_save: None,
+            disk_banner: None,
+            save_conflict: false,
+            watcher: None,
             screenshot: options.screenshot.map(|path| Screenshot {
                 path,
                 frames: 0,
@@ -151,8 +182,24 @@ impl DossierApp {
         }
     }
 
+    /// Commands that replace the open dossier: with unsaved edits, they wait for the
+    /// answer to "save changes first?".
+    fn replaces_dossier(command: &Command) -> bool {
+        matches!(
+            command,
+            Command::OpenFile(_)
+                | Command::Run(Action::Open | Action::OpenPath | Action::OpenDefault)
+        )
+    }
+
     /// Applies one command: the single place where user actions change the app.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        if Self::replaces_dossier(&command) && self.workspace.is_dirty() && !self.discard_confirmed
+        {
+            self.unsaved = Some(AfterSave::Run(Box::new(command)));
+            return;
+        }
+        self.discard_confirmed = false;
         match command {
             Command::Run(action) => self.run(ctx, action),
             Command::Select(selection) => {
@@ -200,6 +247,264 @@ impl DossierApp {
                 }
             }
             Command::ShowRange(start, end) => self.timeline.set_view(start, end),
+            Command::ApplyEdit {
+                label,
+                edit,
+                select,
+            } => match self.workspace.apply(&label, edit) {
+                Ok(()) => {
+                    self.editor = None;
+                    if select.is_some() {
+                        self.workspace.select(select);
+                        self.reveal_selection();
+                    }
+                    self.status_message = Some(format!("Done: {label}."));
+                }
+                Err(refused) => {
+                    // Keep the form open with the reason, so nothing typed is lost.
+                    if let Some(editor) = &mut self.editor {
+                        editor.refused = vec![refused.to_string()];
+                    }
+                    self.status_message = Some(refused.to_string());
+                }
+            },
+            Command::EditRecord { kind, position } => {
+                self.editor = Editor::edit(&self.workspace.document, kind, position);
+            }
+            Command::NewRecord(record) => self.editor = Some(Editor::create(record)),
+            Command::Duplicate { kind, position } => {
+                if let Some(record) = record_at(&self.workspace.document.dossier, kind, position) {
+                    self.editor = Some(Editor::create(duplicate(&self.workspace.document, record)));
+                }
+            }
+            Command::AskDelete { kind, position } => {
+                self.delete_confirm = DeleteConfirm::new(&self.workspace.document, kind, position);
+            }
+            Command::ConfirmDelete { kind, position } => {
+                let document = &self.workspace.document;
+                if let Some(edit) = delete_with_references(&document.dossier, kind, position) {
+                    let label = format!("delete {}", kind.noun());
+                    match self.workspace.apply(&label, edit) {
+                        Ok(()) => {
+                            self.status_message =
+                                Some(format!("Done: {label}. Undo brings it back."));
+                        }
+                        Err(refused) => self.status_message = Some(refused.to_string()),
+                    }
+                }
+            }
+            Command::NewEventAt { lane, date } => {
+                if let Record::Event(mut event) =
+                    records::blank(&self.workspace.document, RecordKind::Event)
+                {
+                    event.lane = lane;
+                    event.start = date;
+                    self.editor = Some(Editor::create(Record::Event(event)));
+                }
+            }
+            Command::BriefingFromRange(start, end) => self.range_briefing(start, end),
+            Command::SaveTo(path) => self.save_to(ctx, &path),
+        }
+    }
+
+    /// Opens the form on a new briefing of the events overlapping `[start, end)`.
+    fn range_briefing(&mut self, start: f64, end: f64) {
+        {
+            let document = &self.workspace.document;
+            let index = &document.index;
+            let events: Vec<usize> = index
+                .chronological()
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    index
+                        .event_span(e)
+                        .is_some_and(|s| (s.start_secs as f64) < end && (s.end_secs as f64) > start)
+                })
+                .collect();
+            let title = format!("Events of {}", super::timeline::describe_range(start, end));
+            self.new_briefing(title, &events);
+        }
+    }
+
+    /// Opens the form on a new briefing prefilled from events.
+    fn new_briefing(&mut self, title: String, events: &[usize]) {
+        let document = &self.workspace.document;
+        let id = unused_id(
+            &document.dossier,
+            RecordKind::Briefing,
+            &crate::model::edit::slug(&title),
+        );
+        let briefing = briefing_from_events(document, id, title, records::today(), events);
+        self.editor = Some(Editor::create(Record::Briefing(briefing)));
+    }
+
+    /// The briefing a "new briefing from selection" starts from: the selected entity's
+    /// events, the brushed range, the filtered entities' events, or the selected briefing's.
+    fn briefing_from_selection(&mut self) {
+        let document = &self.workspace.document;
+        let index = &document.index;
+        if let Some(entity) = self.workspace.selected_entity() {
+            let name = document.dossier.entities[entity].name.clone();
+            let events = index.entity_events(entity).to_vec();
+            self.new_briefing(format!("Briefing: {name}"), &events);
+        } else if let Some((start, end)) = self.timeline.brush {
+            self.range_briefing(start, end);
+        } else if !self.sidebar.filter.trim().is_empty() {
+            let query = crate::model::query::NameQuery::new(&self.sidebar.filter);
+            let mut events: Vec<usize> = document
+                .dossier
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| query.matches_entity(e))
+                .flat_map(|(i, _)| index.entity_events(i).iter().copied())
+                .collect();
+            events.sort_unstable();
+            events.dedup();
+            let title = format!("Briefing: {}", self.sidebar.filter.trim());
+            self.new_briefing(title, &events);
+        } else if let Some(highlighted) = self.workspace.highlighted_events() {
+            let events = highlighted.into_owned();
+            self.new_briefing("New briefing".to_owned(), &events);
+        } else if let Some((start, end)) = self.timeline.view() {
+            self.range_briefing(start, end);
+        }
+    }
+
+    /// Opens the form on a new, empty record.
+    fn new_record(&mut self, kind: RecordKind) {
+        self.editor = Some(Editor::create(records::blank(&self.workspace.document, kind)));
+    }
+
+    /// The selected event, entity or briefing as a record kind and position.
+    fn selected_record(&self) -> Option<(RecordKind, usize)> {
+        let index = &self.workspace.document.index;
+        match self.workspace.selection()? {
+            Selection::Event(id) => Some((RecordKind::Event, index.event(id)?)),
+            Selection::Entity(id) => Some((RecordKind::Entity, index.entity(id)?)),
+            Selection::Briefing(id) => Some((RecordKind::Briefing, index.briefing(id)?)),
+        }
+    }
+
+    /// Saves in place; asks for a name when there is none (or the file was imported),
+    /// and asks before overwriting changes made on disk.
+    fn save(&mut self, ctx: &egui::Context, overwrite_changes: bool) {
+        match self.workspace.save(overwrite_changes) {
+            Ok(path) => self.saved(ctx, &path),
+            Err(SaveRefused::NeedsSaveAs | SaveRefused::Imported(..)) => {
+                self.run(ctx, Action::SaveAs);
+            }
+            Err(SaveRefused::ChangedOnDisk(_)) => self.save_conflict = true,
+            Err(error) => self.save_failed(&error),
+        }
+    }
+
+    fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
+        // An imported file is never overwritten by its Dossier version.
+        if let Origin::File(source) = &self.workspace.origin
+            && source == path
+            && self.workspace.document.source_format != crate::model::SourceFormat::Dossier
+        {
+            self.error_panel = Some(ErrorPanel::export_failed(
+                path.display().to_string(),
+                &format!(
+                    "this is the {} file the dossier was imported from; choose another name so it stays intact",
+                    self.workspace.document.source_format.label()
+                ),
+            ));
+            return;
+        }
+        match self.workspace.save_as(path) {
+            Ok(()) => self.saved(ctx, path),
+            Err(error) => self.save_failed(&error),
+        }
+    }
+
+    fn saved(&mut self, ctx: &egui::Context, path: &Path) {
+        self.settings.remember(path);
+        self.settings.last_file = Some(path.to_owned());
+        self.disk_banner = None;
+        self.status_message = Some(format!("Saved {}.", path.display()));
+        self.watch(ctx);
+        if let Some(after) = self.after_save.take() {
+            self.continue_after(ctx, after);
+        }
+    }
+
+    fn save_failed(&mut self, error: &SaveRefused) {
+        let file = match &self.workspace.origin {
+            Origin::File(path) => path.display().to_string(),
+            Origin::Embedded => self.workspace.file_name(),
+        };
+        self.after_save = None;
+        let lines = match error {
+            SaveRefused::Invalid(problems) => problems.iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
+        };
+        let panel = ErrorPanel {
+            title: "Could not save".to_owned(),
+            file,
+            intro: "Nothing was lost: the file on disk is as it was and your edits are still open.".to_owned(),
+            lines,
+        };
+        self.error_panel = Some(panel);
+        self.status_message = Some("Not saved.".to_owned());
+    }
+
+    fn continue_after(&mut self, ctx: &egui::Context, after: AfterSave) {
+        match after {
+            AfterSave::Run(command) => {
+                self.discard_confirmed = true;
+                self.apply(ctx, *command);
+            }
+            AfterSave::Close => {
+                self.discard_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Watches the open file (again) after it changed.
+    fn watch(&mut self, ctx: &egui::Context) {
+        let Origin::File(path) = &self.workspace.origin else {
+            self.watcher = None;
+            return;
+        };
+        if self.watcher.as_ref().is_some_and(|w| w.path() == path) {
+            return;
+        }
+        let repaint = ctx.clone();
+        self.watcher = FileWatcher::new(path, move || repaint.request_repaint());
+    }
+
+    /// Reacts to changes of the open file made by other programs.
+    fn check_disk(&mut self, ctx: &egui::Context) {
+        if !self.watcher.as_ref().is_some_and(FileWatcher::poll) {
+            return;
+        }
+        match self.workspace.disk_state() {
+            DiskState::Unchanged => {}
+            DiskState::Changed if !self.workspace.is_dirty() => self.reload(ctx),
+            state => self.disk_banner = Some(state),
+        }
+    }
+
+    /// Reads the open file again, keeping the selection and the view where they exist.
+    fn reload(&mut self, _ctx: &egui::Context) {
+        match self.workspace.reload() {
+            Ok(()) => {
+                self.disk_banner = None;
+                self.status_message = Some(format!(
+                    "Reloaded {}: it changed on disk.",
+                    self.workspace.file_name()
+                ));
+            }
+            Err(error) => {
+                // A half-written or broken file: keep what is open and say why.
+                self.error_panel =
+                    Some(ErrorPanel::load_failed(self.workspace.file_name(), &error));
+            }
         }
     }
 
@@ -213,6 +518,67 @@ impl DossierApp {
                 }
             }
             Action::OpenPath => self.prompt_for_path(FilePurpose::Open, None),
+            Action::Save => self.save(ctx, false),
+            Action::SaveAs => {
+                let name = match &self.workspace.origin {
+                    Origin::File(path) => path
+                        .with_extension("json")
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned()),
+                    Origin::Embedded => Some("ai-governance-2025.json".to_owned()),
+                };
+                if self.native_dialogs {
+                    self.pending_dialog = Some(PendingDialog::spawn(FilePurpose::SaveAs, name));
+                } else {
+                    self.path_prompt = Some(PathPrompt {
+                        purpose: FilePurpose::SaveAs,
+                        path: name.unwrap_or_default(),
+                        note: None,
+                    });
+                }
+            }
+            Action::Undo => {
+                self.status_message = Some(match self.workspace.undo() {
+                    Some(label) => format!("Undone: {label}."),
+                    None => "Nothing to undo.".to_owned(),
+                });
+            }
+            Action::Redo => {
+                self.status_message = Some(match self.workspace.redo() {
+                    Some(label) => format!("Redone: {label}."),
+                    None => "Nothing to redo.".to_owned(),
+                });
+            }
+            Action::NewEvent => {
+                let document = &self.workspace.document;
+                if let Record::Event(mut event) = records::blank(document, RecordKind::Event) {
+                    // Prefilled from the selected event's lane, at the centre of the view.
+                    if let Some(e) = self.workspace.selected_event() {
+                        event.lane.clone_from(&document.dossier.events[e].lane);
+                    }
+                    if let Some((start, end)) = self.timeline.view() {
+                        event.start = super::timeline::day_string(f64::midpoint(start, end));
+                    }
+                    self.editor = Some(Editor::create(Record::Event(event)));
+                }
+            }
+            Action::NewEntity => self.new_record(RecordKind::Entity),
+            Action::NewLane => self.new_record(RecordKind::Lane),
+            Action::NewSource => self.new_record(RecordKind::Source),
+            Action::NewPeriod => self.new_record(RecordKind::Period),
+            Action::NewBriefing => self.new_record(RecordKind::Briefing),
+            Action::BriefingFromSelection => self.briefing_from_selection(),
+            Action::EditSelected | Action::DuplicateSelected | Action::DeleteSelected => {
+                if let Some((kind, position)) = self.selected_record() {
+                    let command = match action {
+                        Action::EditSelected => Command::EditRecord { kind, position },
+                        Action::DuplicateSelected => Command::Duplicate { kind, position },
+                        _ => Command::AskDelete { kind, position },
+                    };
+                    self.apply(ctx, command);
+                }
+            }
+            Action::ManageRecords => self.show_records = true,
             Action::OpenDefault => {
                 self.workspace.open_default();
                 self.settings.last_file = None;
@@ -314,6 +680,9 @@ impl DossierApp {
                 }
             }
             // `=` is `+` without Shift on most layouts.
+            if !typing && input.consume_key(egui::Modifiers::COMMAND, egui::Key::Y) {
+                commands.push(Command::Run(Action::Redo));
+            }
             if !typing && input.consume_key(egui::Modifiers::NONE, egui::Key::Equals) {
                 commands.push(Command::Run(Action::ZoomIn));
             }
@@ -345,6 +714,7 @@ impl DossierApp {
                     FilePurpose::Export { briefing, format } => {
                         format!("{briefing}.{}", format.extension())
                     }
+                    FilePurpose::SaveAs => self.workspace.file_name(),
                     FilePurpose::Open => String::new(),
                 };
                 self.path_prompt = Some(PathPrompt {
@@ -358,6 +728,7 @@ impl DossierApp {
                 self.pending_dialog = None;
                 Some(match purpose {
                     FilePurpose::Open => Command::OpenFile(path),
+                    FilePurpose::SaveAs => Command::SaveTo(path),
                     FilePurpose::Export { briefing, format } => Command::ExportTo {
                         briefing,
                         format,
@@ -399,7 +770,79 @@ impl DossierApp {
         if self.show_about {
             self.show_about = dialogs::about_ui(ctx);
         }
+        if let Some(confirm) = &self.delete_confirm {
+            let (command, keep) = confirm.ui(ctx);
+            commands.extend(command);
+            if !keep {
+                self.delete_confirm = None;
+            }
+        }
+        if self.show_records {
+            let (command, keep) = records::manager_ui(ctx, &self.workspace.document);
+            commands.extend(command);
+            self.show_records = keep;
+        }
+        if self.unsaved.is_some() {
+            match records::unsaved_ui(ctx, &self.workspace.file_name()) {
+                Some(UnsavedChoice::Save) => {
+                    self.after_save = self.unsaved.take();
+                    self.save(ctx, false);
+                }
+                Some(UnsavedChoice::Discard) => {
+                    if let Some(after) = self.unsaved.take() {
+                        self.continue_after(ctx, after);
+                    }
+                }
+                Some(UnsavedChoice::Cancel) => self.unsaved = None,
+                None => {}
+            }
+        }
+        if self.save_conflict {
+            match records::conflict_ui(ctx, &self.workspace.file_name()) {
+                Some(ConflictChoice::Overwrite) => {
+                    self.save_conflict = false;
+                    self.save(ctx, true);
+                }
+                Some(ConflictChoice::SaveAs) => {
+                    self.save_conflict = false;
+                    self.run(ctx, Action::SaveAs);
+                }
+                Some(ConflictChoice::Cancel) => {
+                    self.save_conflict = false;
+                    self.after_save = None;
+                }
+                None => {}
+            }
+        }
         commands
+    }
+
+    /// The banner shown when the open file changed on disk while there are unsaved edits,
+    /// or disappeared.
+    fn disk_banner_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
+        let Some(state) = self.disk_banner else {
+            return;
+        };
+        let file = self.workspace.file_name();
+        egui::Panel::top("disk-banner").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("⚠").color(ui.visuals().warn_fg_color));
+                if state == DiskState::Missing {
+                    ui.label(format!("{file} was moved or deleted. Your dossier is still open: Save As to keep it."));
+                    if ui.button("Save As…").clicked() {
+                        self.run(ctx, Action::SaveAs);
+                    }
+                } else {
+                    ui.label(format!("{file} changed on disk, and you have unsaved edits."));
+                    if ui.button("Reload (discard my edits)").clicked() {
+                        self.reload(ctx);
+                    }
+                    if ui.button("Keep mine").clicked() {
+                        self.disk_banner = None;
+                    }
+                }
+            });
+        });
     }
 
     fn drop_overlay(ctx: &egui::Context) {
@@ -420,8 +863,14 @@ impl DossierApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
+        // A leading "•" marks unsaved edits, as most editors do.
         let title = format!(
-            "{} — {} — Dossier",
+            "{}{} — {} — Dossier",
+            if self.workspace.is_dirty() {
+                "• "
+            } else {
+                ""
+            },
             self.workspace.document.dossier.title,
             self.workspace.file_name()
         );
@@ -465,6 +914,22 @@ impl DossierApp {
     }
 }
 
+/// A copy of a record with a fresh id and "(copy)" after its name, for the form.
+fn duplicate(document: &crate::model::Document, mut record: Record) -> Record {
+    let dossier = &document.dossier;
+    let kind = record.kind();
+    let id = unused_id(dossier, kind, &format!("{}-copy", record.id()));
+    match &mut record {
+        Record::Lane(r) => (r.id, r.label) = (id, format!("{} (copy)", r.label)),
+        Record::Entity(r) => (r.id, r.name) = (id, format!("{} (copy)", r.name)),
+        Record::Source(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
+        Record::Event(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
+        Record::Period(r) => (r.id, r.label) = (id, format!("{} (copy)", r.label)),
+        Record::Briefing(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
+    }
+    record
+}
+
 /// Writes an egui screenshot as a PNG file.
 fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
     let [width, height] = image.size;
@@ -488,6 +953,16 @@ impl eframe::App for DossierApp {
         let ctx = ui.ctx().clone();
         let mut commands = Self::input_commands(&ctx);
         commands.extend(self.poll_dialog());
+        self.watch(&ctx);
+        self.check_disk(&ctx);
+        // Closing with unsaved edits asks first.
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.workspace.is_dirty()
+            && !self.discard_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.unsaved = Some(AfterSave::Close);
+        }
         if self.pending_dialog.is_some() {
             // Keep polling while a native dialog is open on its thread.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -495,6 +970,9 @@ impl eframe::App for DossierApp {
 
         let menu_state = menu::MenuState {
             settings: &self.settings,
+            undo: self.workspace.undo_label().map(str::to_owned),
+            redo: self.workspace.redo_label().map(str::to_owned),
+            can_save: self.workspace.is_dirty() || self.workspace.save_path().is_err(),
             can_go_back: self.workspace.selection.can_go_back(),
             can_go_forward: self.workspace.selection.can_go_forward(),
             has_selection: self.workspace.selection().is_some(),
@@ -502,6 +980,7 @@ impl eframe::App for DossierApp {
             warning_count: self.workspace.document.problems.len(),
         };
         egui::Panel::top("menu").show(ui, |ui| commands.extend(menu::ui(ui, &menu_state)));
+        self.disk_banner_ui(ui, &ctx);
         egui::Panel::bottom("status").show(ui, |ui| {
             commands.extend(status::ui(
                 ui,
@@ -509,6 +988,22 @@ impl eframe::App for DossierApp {
                 self.status_message.as_deref(),
             ));
         });
+        // The record form, when open, takes the right side from top to bottom.
+        if let Some(editor) = &mut self.editor {
+            let mut keep = true;
+            egui::Panel::right("editor")
+                .resizable(true)
+                .default_size(470.0)
+                .min_size(340.0)
+                .show(ui, |ui| {
+                    let (command, stay) = editor.ui(ui, &self.workspace.document);
+                    commands.extend(command);
+                    keep = stay;
+                });
+            if !keep {
+                self.editor = None;
+            }
+        }
         // The timeline spans the whole width: time needs room more than anything else.
         // Below it, the entity sidebar on the left and the briefing pane on the right.
         let timeline_height = (ui.available_height() * 0.5).max(220.0);

@@ -4,6 +4,7 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
+use crate::model::edit::RecordKind;
 use crate::model::export::BriefingView;
 use crate::model::{Certainty, Document, FuzzyDate};
 use crate::state::{Selection, Workspace};
@@ -88,6 +89,29 @@ fn briefing_chooser_ui(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Co
         .labelled_by(label.id);
 }
 
+/// Edit and Delete for the record shown.
+fn record_buttons(ui: &mut Ui, kind: RecordKind, position: usize, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui.button("Edit…").on_hover_text("Edit (F2)").clicked() {
+            commands.push(Command::EditRecord { kind, position });
+        }
+        if ui
+            .button("Duplicate")
+            .on_hover_text("Duplicate (Ctrl+D)")
+            .clicked()
+        {
+            commands.push(Command::Duplicate { kind, position });
+        }
+        if ui
+            .button("Delete…")
+            .on_hover_text("Delete (Delete key)")
+            .clicked()
+        {
+            commands.push(Command::AskDelete { kind, position });
+        }
+    });
+}
+
 fn missing_ui(ui: &mut Ui, kind: &str, id: &str) {
     ui.weak(format!("The {kind} \"{id}\" is not in this dossier."));
 }
@@ -138,6 +162,7 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
     let index = &document.index;
     let event = &dossier.events[e];
     ui.heading(&event.title);
+    record_buttons(ui, RecordKind::Event, e, commands);
     let date = index
         .event_span(e)
         .map_or_else(|| event.start.clone(), crate::model::Span::long);
@@ -267,6 +292,7 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
     let index = &document.index;
     let entity = &dossier.entities[i];
     ui.heading(&entity.name);
+    record_buttons(ui, RecordKind::Entity, i, commands);
     ui.horizontal_wrapped(|ui| {
         chip(ui, entity.kind.key(), ui.visuals().hyperlink_color);
         if !entity.aliases.is_empty() {
@@ -329,6 +355,18 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
         ui.weak(&view.purpose);
     }
     ui.horizontal(|ui| {
+        if ui.button("Edit…").on_hover_text("Edit (F2)").clicked() {
+            commands.push(Command::EditRecord {
+                kind: RecordKind::Briefing,
+                position: b,
+            });
+        }
+        if ui.button("Delete…").clicked() {
+            commands.push(Command::AskDelete {
+                kind: RecordKind::Briefing,
+                position: b,
+            });
+        }
         if ui.button("Copy as text").clicked() {
             commands.push(Command::CopyBriefingText(briefing.id.clone()));
         }

@@ -17,6 +17,7 @@ use super::actions::{Action, Command};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FilePurpose {
     Open,
+    SaveAs,
     Export {
         briefing: String,
         format: TextFormat,
@@ -27,6 +28,7 @@ impl FilePurpose {
     fn title(&self) -> &'static str {
         match self {
             Self::Open => "Open a dossier",
+            Self::SaveAs => "Save the dossier as",
             Self::Export { .. } => "Export briefing to",
         }
     }
@@ -55,6 +57,11 @@ impl PendingDialog {
                     .add_filter("Dossier (JSON)", &["json"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
+                FilePurpose::SaveAs => dialog
+                    .set_title("Save the dossier as")
+                    .add_filter("Dossier (JSON)", &["json"])
+                    .set_file_name(suggested_name.unwrap_or_default())
+                    .save_file(),
                 FilePurpose::Export { format, .. } => dialog
                     .set_title("Export briefing")
                     .add_filter(format.label(), &[format.extension()])
@@ -134,6 +141,7 @@ impl PathPrompt {
                 ui.horizontal(|ui| {
                     let verb = match self.purpose {
                         FilePurpose::Open => "Open",
+                        FilePurpose::SaveAs => "Save",
                         FilePurpose::Export { .. } => "Export",
                     };
                     let ok = ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new(verb));
@@ -141,6 +149,7 @@ impl PathPrompt {
                         let path = expand_home(self.path.trim());
                         command = Some(match &self.purpose {
                             FilePurpose::Open => Command::OpenFile(path),
+                            FilePurpose::SaveAs => Command::SaveTo(path),
                             FilePurpose::Export { briefing, format } => Command::ExportTo {
                                 briefing: briefing.clone(),
                                 format: *format,

@@ -11,6 +11,10 @@ use super::settings::{Settings, ThemeChoice};
 /// What the menus need to know to enable their items.
 pub struct MenuState<'a> {
     pub settings: &'a Settings,
+    /// What Undo and Redo would do ("rename event").
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+    pub can_save: bool,
     pub can_go_back: bool,
     pub can_go_forward: bool,
     pub has_selection: bool,
@@ -24,6 +28,21 @@ fn item(ui: &mut Ui, action: Action, enabled: bool, commands: &mut Vec<Command>)
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }
     if ui.add_enabled(enabled, button).clicked() {
+        commands.push(Command::Run(action));
+    }
+}
+
+/// "Undo rename event": the item names what it will do, and is disabled with nothing to do.
+fn named_item(ui: &mut Ui, action: Action, what: Option<&str>, commands: &mut Vec<Command>) {
+    let text = match what {
+        Some(what) => format!("{} {what}", action.label()),
+        None => action.label().to_owned(),
+    };
+    let mut button = Button::new(text);
+    if let Some(shortcut) = action.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add_enabled(what.is_some(), button).clicked() {
         commands.push(Command::Run(action));
     }
 }
@@ -54,6 +73,9 @@ pub fn ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
             });
             item(ui, Action::OpenDefault, true, &mut commands);
             ui.separator();
+            item(ui, Action::Save, state.can_save, &mut commands);
+            item(ui, Action::SaveAs, true, &mut commands);
+            ui.separator();
             item(
                 ui,
                 Action::ExportBriefing,
@@ -65,6 +87,29 @@ pub fn ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
             item(ui, Action::Quit, true, &mut commands);
         });
         ui.menu_button("Edit", |ui| {
+            named_item(ui, Action::Undo, state.undo.as_deref(), &mut commands);
+            named_item(ui, Action::Redo, state.redo.as_deref(), &mut commands);
+            ui.separator();
+            item(ui, Action::NewEvent, true, &mut commands);
+            item(ui, Action::NewEntity, true, &mut commands);
+            item(ui, Action::NewBriefing, true, &mut commands);
+            item(ui, Action::BriefingFromSelection, true, &mut commands);
+            item(ui, Action::ManageRecords, true, &mut commands);
+            ui.separator();
+            item(ui, Action::EditSelected, state.has_selection, &mut commands);
+            item(
+                ui,
+                Action::DuplicateSelected,
+                state.has_selection,
+                &mut commands,
+            );
+            item(
+                ui,
+                Action::DeleteSelected,
+                state.has_selection,
+                &mut commands,
+            );
+            ui.separator();
             item(ui, Action::FindEntity, true, &mut commands);
             item(
                 ui,

@@ -6,13 +6,16 @@ pub mod actions;
 pub mod app;
 pub mod briefing;
 pub mod dialogs;
+pub mod editor;
 pub mod fonts;
 pub mod menu;
+pub mod records;
 pub mod settings;
 pub mod sidebar;
 pub mod status;
 pub mod style;
 pub mod timeline;
+pub mod watch;
 
 use std::path::PathBuf;
 

@@ -43,6 +43,12 @@ const MAX_EVENT_WIDGETS: usize = 2_000;
 pub struct TimelinePanel {
     /// Visible range in seconds since 1970; chosen on the first frame.
     view: Option<(f64, f64)>,
+    /// A time range brushed with Shift+drag, in seconds since 1970.
+    pub brush: Option<(f64, f64)>,
+    /// Where the context menu was opened: lane id and the day under the pointer.
+    context: Option<(String, String)>,
+    /// Lane rectangles of the last frame, top to bottom, for the context menu.
+    lane_bands: Vec<(f32, f32, usize)>,
 }
 
 /// One event as drawn this frame, for hit testing.
@@ -436,12 +442,15 @@ impl TimelinePanel {
         let extra_per_lane = (spare / lanes.len().max(1) as f32).max(0.0);
 
         let mut drawn: Vec<DrawnEvent> = Vec::new();
+        self.lane_bands.clear();
         let mut lane_top = plot.top();
         for (lane_position, (lane, lane_layout)) in dossier.lanes.iter().zip(&lanes).enumerate() {
             let lane_rows = rows[lane_position];
             let lane_height = lane_rows as f32 * ROW_HEIGHT + LANE_PADDING + extra_per_lane;
             let lane_rect =
                 Rect::from_min_size(pos2(rect.left(), lane_top), vec2(rect.width(), lane_height));
+            self.lane_bands
+                .push((lane_top, lane_top + lane_height, lane_position));
             if lane_position % 2 == 1 {
                 painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color.gamma_multiply(0.8));
             }
@@ -586,16 +595,112 @@ impl TimelinePanel {
             }
         }
 
-        // The canvas itself: double-click empty space to fit, drag to pan, wheel to zoom.
+        // The brushed range, if any, with its actions.
+        if let Some((a, b)) = self.brush {
+            let (x0, x1) = (scale.x(a).max(plot.left()), scale.x(b).min(plot.right()));
+            if x1 > x0 {
+                let band = Rect::from_x_y_ranges(x0..=x1, plot.y_range());
+                painter.rect_filled(band, 0.0, visuals.selection.bg_fill.gamma_multiply(0.25));
+                painter.rect_stroke(
+                    band,
+                    0.0,
+                    Stroke::new(1.0, visuals.selection.stroke.color),
+                    StrokeKind::Inside,
+                );
+                let anchor = pos2(x0 + 4.0, plot.top() + 4.0);
+                egui::Area::new(ui.scope_id().with("brush-actions"))
+                    .fixed_pos(anchor)
+                    .order(egui::Order::Foreground)
+                    .show(ui.ctx(), |ui| {
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.horizontal(|ui| {
+                                ui.label(describe_range(a, b));
+                                if ui.button("New briefing from range…").clicked() {
+                                    commands.push(Command::BriefingFromRange(a, b));
+                                }
+                                if ui.button("Zoom to range").clicked() {
+                                    commands.push(Command::ShowRange(a, b));
+                                }
+                                if ui
+                                    .small_button("×")
+                                    .on_hover_text("Clear the range")
+                                    .clicked()
+                                {
+                                    self.brush = None;
+                                }
+                            });
+                        });
+                    });
+            }
+        }
+
+        // The canvas itself: double-click empty space to fit, drag to pan (Shift+drag to
+        // brush a range), wheel to zoom, right-click for a menu.
         let pointer = response.hover_pos();
         if response.double_clicked() {
             commands.push(Command::Run(Action::FitTimeline));
         }
+        let shift_held = ui.input(|i| i.modifiers.shift);
+        if response.drag_started() && shift_held
+            && let Some(p) = response.interact_pointer_pos() {
+                let t = scale.secs(p.x);
+                self.brush = Some((t, t));
+            }
         if response.dragged() {
-            let dx = f64::from(response.drag_delta().x);
-            let shift = dx * scale.secs_per_px();
-            self.set_view(view_start - shift, view_end - shift);
+            if let (Some((anchor, _)), true, Some(p)) = (self.brush, shift_held, response.interact_pointer_pos()) {
+                // The brush runs from where the drag started to the pointer.
+                let t = scale.secs(p.x.clamp(plot.left(), plot.right()));
+                let origin = ui
+                    .input(|i| i.pointer.press_origin())
+                    .map_or(anchor, |o| scale.secs(o.x.clamp(plot.left(), plot.right())));
+                self.brush = Some((origin.min(t), origin.max(t)));
+            } else {
+                let dx = f64::from(response.drag_delta().x);
+                let shift = dx * scale.secs_per_px();
+                self.set_view(view_start - shift, view_end - shift);
+            }
         }
+        if response.drag_stopped()
+            && let Some((a, b)) = self.brush
+            && (b - a) / scale.secs_per_px() < 4.0
+        {
+            // A shift-click is not a range.
+            self.brush = None;
+        }
+        if response.secondary_clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let lane = self
+                .lane_bands
+                .iter()
+                .find(|(top, bottom, _)| p.y >= *top && p.y < *bottom)
+                .or(self.lane_bands.first())
+                .map(|&(_, _, l)| dossier.lanes[l].id.clone());
+            let day = day_string(scale.secs(p.x.max(plot.left())));
+            self.context = lane.map(|l| (l, day));
+        }
+        response.context_menu(|ui| {
+            if let Some((lane, day)) = self.context.clone() {
+                let lane_label = index
+                    .lane(&lane)
+                    .map_or(lane.as_str(), |l| dossier.lanes[l].label.as_str());
+                if ui
+                    .button(format!("New event on {day} in {lane_label}…"))
+                    .clicked()
+                {
+                    commands.push(Command::NewEventAt { lane, date: day });
+                    ui.close();
+                }
+            }
+            if ui.button("New briefing from the visible range…").clicked() {
+                commands.push(Command::BriefingFromRange(view_start, view_end));
+                ui.close();
+            }
+            if ui.button("Fit all").clicked() {
+                commands.push(Command::Run(Action::FitTimeline));
+                ui.close();
+            }
+        });
         if response.hovered() {
             let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
             let factor = f64::from(zoom) * (f64::from(scroll.y) / 240.0).exp();
@@ -763,8 +868,14 @@ fn label_text(title: &str, span: &Span, certainty: Certainty) -> String {
     format!("{prefix}{title}{suffix}")
 }
 
+/// The day containing an instant, as a date string: "2025-07-26".
+pub fn day_string(secs: f64) -> String {
+    let (y, m, d) = crate::model::date::civil_from_days((secs / DAY_SECS).floor() as i64);
+    crate::model::FuzzyDate::day(y, m, d).to_string()
+}
+
 /// "12 Jul – 3 Aug 2025" for the toolbar.
-fn describe_range(start: f64, end: f64) -> String {
+pub fn describe_range(start: f64, end: f64) -> String {
     let day = |secs: f64| crate::model::date::civil_from_days((secs / DAY_SECS).floor() as i64);
     let (y0, m0, d0) = day(start);
     let (y1, m1, d1) = day(end);
