@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::export::{DEFAULT_WIDTH, TextFormat, export_briefing};
-use crate::model::{Document, LoadError, Severity, load_file};
+use crate::model::{Document, LoadError, Severity, SourceFormat, formats, load_file, timelinejs};
 
 /// Dossier: a timeline and briefing viewer for dated events, their actors and briefings.
 #[derive(Debug, Parser)]
@@ -38,6 +38,9 @@ pub struct Cli {
 pub enum Command {
     /// Check dossier files and print their errors and warnings.
     ///
+    /// TimelineJS files (JSON, or the spreadsheet template saved as CSV) are recognised by
+    /// their content and checked as they would be imported.
+    ///
     /// Exit status: 0 when every file is usable (warnings allowed), 1 when any has errors.
     Validate {
         #[arg(required = true, value_name = "FILE")]
@@ -49,13 +52,18 @@ pub enum Command {
         /// Dossier file; without it, the built-in dossier.
         file: Option<PathBuf>,
     },
-    /// Export a briefing as plain text or Markdown.
+    /// Export a briefing (text, markdown) or the whole dossier (markdown, timelinejs, csv,
+    /// ics).
+    ///
+    /// With --briefing ID, the briefing as plain text or Markdown. Without it, the whole
+    /// dossier: Markdown (chronology, entities, sources, briefings), TimelineJS JSON (to
+    /// publish on the web), a CSV of events (for spreadsheets) or iCalendar (.ics).
     Export {
-        /// Dossier file; without it, the built-in dossier.
+        /// Dossier file (or TimelineJS file); without it, the built-in dossier.
         file: Option<PathBuf>,
-        /// Id of the briefing to export.
+        /// Id of the briefing to export (with --format text or markdown).
         #[arg(long, value_name = "ID")]
-        briefing: String,
+        briefing: Option<String>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
         format: ExportFormat,
         /// Wrap plain text at N columns; 0 = no wrap.
@@ -74,18 +82,55 @@ pub enum ListKind {
     Briefings,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+/// What `export` writes. `text` and `markdown` export a briefing with `--briefing`;
+/// `markdown` without it and the other formats export the whole dossier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// Plain text of a briefing (needs --briefing).
     Text,
+    /// Markdown of a briefing with --briefing, else of the whole dossier.
     Markdown,
+    /// TimelineJS JSON of the whole dossier.
+    #[value(name = "timelinejs")]
+    TimelineJs,
+    /// CSV of the events, one row each.
+    Csv,
+    /// iCalendar (.ics) of the events.
+    Ics,
 }
 
-impl From<ExportFormat> for TextFormat {
-    fn from(format: ExportFormat) -> Self {
-        match format {
-            ExportFormat::Text => Self::Plain,
-            ExportFormat::Markdown => Self::Markdown,
+impl ExportFormat {
+    /// The text format of a briefing export, `None` for whole-dossier-only formats.
+    pub fn briefing_format(self) -> Option<TextFormat> {
+        match self {
+            Self::Text => Some(TextFormat::Plain),
+            Self::Markdown => Some(TextFormat::Markdown),
+            Self::TimelineJs | Self::Csv | Self::Ics => None,
         }
+    }
+
+    /// The name given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Markdown => "markdown",
+            Self::TimelineJs => "timelinejs",
+            Self::Csv => "csv",
+            Self::Ics => "ics",
+        }
+    }
+
+    /// The bytes of the whole dossier in this format (a format may be binary); `None` for
+    /// `text`, which is for briefings only.
+    pub fn export_dossier(self, document: &Document) -> Option<Vec<u8>> {
+        let text = match self {
+            Self::Text => return None,
+            Self::Markdown => formats::dossier_markdown(document),
+            Self::TimelineJs => timelinejs::to_timelinejs_json(document),
+            Self::Csv => formats::events_csv(document),
+            Self::Ics => formats::icalendar(document),
+        };
+        Some(text.into_bytes())
     }
 }
 
@@ -129,8 +174,8 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             output,
         } => export(
             file.as_deref(),
-            briefing,
-            (*format).into(),
+            briefing.as_deref(),
+            *format,
             *width,
             output.as_deref(),
             out,
@@ -164,10 +209,15 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 
                 for problem in &document.problems {
                     written = written.and_then(|()| writeln!(out, "{file}: {problem}"));
                 }
+                let detected = if document.source_format == SourceFormat::Dossier {
+                    String::new()
+                } else {
+                    format!(" ({})", document.source_format.label())
+                };
                 written.and_then(|()| {
                     writeln!(
                         out,
-                        "{file}: ok: {} events, {} entities, {} sources, {} briefings, {warnings} warning{}",
+                        "{file}: ok{detected}: {} events, {} entities, {} sources, {} briefings, {warnings} warning{}",
                         document.dossier.events.len(),
                         document.dossier.entities.len(),
                         document.dossier.sources.len(),
@@ -257,13 +307,21 @@ fn list(
 
 fn export(
     file: Option<&Path>,
-    briefing: &str,
-    format: TextFormat,
+    briefing: Option<&str>,
+    format: ExportFormat,
     width: usize,
     output: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    if briefing.is_some() && format.briefing_format().is_none() {
+        writeln!(
+            err,
+            "dossier: --format {} exports the whole dossier; --briefing works with --format text or markdown",
+            format.name()
+        )?;
+        return Ok(EXIT_USAGE);
+    }
     let document = match open(file) {
         Ok(document) => document,
         Err(error) => {
@@ -271,17 +329,44 @@ fn export(
             return Ok(EXIT_ERRORS);
         }
     };
-    let text = match export_briefing(&document, briefing, format, width) {
-        Ok(text) => text,
-        Err(error) => {
-            writeln!(err, "dossier: {error}")?;
-            return Ok(EXIT_ERRORS);
+    let bytes = match (briefing, format.briefing_format()) {
+        (Some(briefing), Some(text_format)) => {
+            match export_briefing(&document, briefing, text_format, width) {
+                Ok(text) => text.into_bytes(),
+                Err(error) => {
+                    writeln!(err, "dossier: {error}")?;
+                    return Ok(EXIT_ERRORS);
+                }
+            }
+        }
+        _ => {
+            if let Some(bytes) = format.export_dossier(&document) {
+                bytes
+            } else {
+                let ids: Vec<&str> = document
+                    .dossier
+                    .briefings
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect();
+                let available = if ids.is_empty() {
+                    "this dossier has no briefings".to_owned()
+                } else {
+                    format!("this dossier has: {}", ids.join(", "))
+                };
+                writeln!(
+                    err,
+                    "dossier: --format text exports a briefing: add --briefing ID ({available}), \
+                     or use --format markdown, timelinejs, csv or ics for the whole dossier"
+                )?;
+                return Ok(EXIT_USAGE);
+            }
         }
     };
     match output {
-        None => out.write_all(text.as_bytes())?,
+        None => out.write_all(&bytes)?,
         Some(path) => {
-            if let Err(e) = crate::model::save::write_atomically(path, text.as_bytes()) {
+            if let Err(e) = crate::model::save::write_atomically(path, &bytes) {
                 writeln!(err, "dossier: {e}")?;
                 return Ok(EXIT_ERRORS);
             }

@@ -4,7 +4,8 @@ use std::fmt;
 use std::path::Path;
 
 use super::dataset::Dossier;
-use super::document::Document;
+use super::document::{Document, SourceFormat};
+use super::timelinejs::{self, detect_format};
 use super::validate::{Problem, Severity, has_errors};
 
 /// Files larger than this are refused before reading: a dossier of a million events
@@ -106,8 +107,16 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
     load_bytes(&file, &bytes)
 }
 
-/// Parses and checks a dossier held in memory; `file` names it in messages.
+/// Parses and checks a dossier held in memory; `file` names it in messages. The format
+/// is recognised from the content ([`detect_format`]): `TimelineJS` JSON and CSV files are
+/// imported (their document's `source_format` says so), anything else is read as a
+/// Dossier file.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    match detect_format(bytes) {
+        SourceFormat::TimelineJsJson => return timelinejs::import_json(file, bytes),
+        SourceFormat::TimelineJsCsv => return timelinejs::import_csv(file, bytes),
+        SourceFormat::Dossier => {}
+    }
     let dossier = parse(file, bytes).map_err(LoadError::Syntax)?;
     let document = Document::new(dossier);
     if has_errors(&document.problems) {
@@ -157,7 +166,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Dossier, SyntaxError> {
                 line: error.line(),
                 column: error.column().max(1),
                 path,
-                message: describe(&error),
+                message: describe_json_error(&error),
             })
         }
     }
@@ -165,7 +174,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Dossier, SyntaxError> {
 
 /// `serde_json`'s message without its " at line L column C" suffix (we print the position
 /// in front), and with the wording users need for the commonest mistakes.
-fn describe(error: &serde_json::Error) -> String {
+pub(crate) fn describe_json_error(error: &serde_json::Error) -> String {
     let text = error.to_string();
     let text = match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),

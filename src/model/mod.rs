@@ -6,12 +6,15 @@ pub mod date;
 pub mod document;
 pub mod edit;
 pub mod export;
+pub mod formats;
+pub mod generate;
 pub mod index;
 pub mod load;
 pub mod query;
 pub(crate) mod record;
 pub mod save;
 pub mod text;
+pub mod timelinejs;
 pub mod validate;
 
 pub use dataset::*;
