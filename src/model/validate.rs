@@ -135,11 +135,13 @@ impl Checker<'_> {
         }
     }
 
-    fn date(&mut self, path: String, text: &str) -> Option<FuzzyDate> {
+    // Paths are built only when there is a problem to report: a million valid events
+    // must not cost millions of path strings.
+    fn date(&mut self, path: impl FnOnce() -> String, text: &str) -> Option<FuzzyDate> {
         match FuzzyDate::parse(text) {
             Ok(date) => Some(date),
             Err(e) => {
-                self.error(path, e.to_string());
+                self.error(path(), e.to_string());
                 None
             }
         }
@@ -151,7 +153,7 @@ impl Checker<'_> {
             self.error(join(path, "start"), "start date is missing or empty");
             None
         } else {
-            self.date(join(path, "start"), start)
+            self.date(|| join(path, "start"), start)
         };
         if end.is_empty() {
             if end_required {
@@ -159,7 +161,7 @@ impl Checker<'_> {
             }
             return;
         }
-        let end_date = self.date(join(path, "end"), end);
+        let end_date = self.date(|| join(path, "end"), end);
         if let (Some(s), Some(e)) = (start_date, end_date)
             && e.end_secs_exclusive() <= s.start_secs()
         {
@@ -170,24 +172,24 @@ impl Checker<'_> {
         }
     }
 
-    fn color(&mut self, path: String, color: &str) {
+    fn color(&mut self, path: impl FnOnce() -> String, color: &str) {
         if !color.is_empty() && !is_valid_color(color) {
             self.error(
-                path,
+                path(),
                 format!("malformed colour \"{color}\": expected #RRGGBB"),
             );
         }
     }
 
-    fn entity_ref(&mut self, path: String, id: &str) {
+    fn entity_ref(&mut self, path: impl FnOnce() -> String, id: &str) {
         if self.index.entity(id).is_none() {
-            self.error(path, format!("unknown entity \"{id}\""));
+            self.error(path(), format!("unknown entity \"{id}\""));
         }
     }
 
-    fn source_ref(&mut self, path: String, id: &str) {
+    fn source_ref(&mut self, path: impl FnOnce() -> String, id: &str) {
         if self.index.source(id).is_none() {
-            self.error(path, format!("unknown source \"{id}\""));
+            self.error(path(), format!("unknown source \"{id}\""));
         }
     }
 
@@ -201,7 +203,7 @@ impl Checker<'_> {
 
     fn lane(&mut self, path: &str, lane: &Lane) {
         self.required(path, "label", &lane.label, "label");
-        self.color(join(path, "color"), &lane.color);
+        self.color(|| join(path, "color"), &lane.color);
     }
 
     fn entity(&mut self, path: &str, entity: &Entity) {
@@ -224,7 +226,7 @@ impl Checker<'_> {
     fn source(&mut self, path: &str, source: &Source) {
         self.required(path, "title", &source.title, "title");
         if !source.published.is_empty() {
-            self.date(join(path, "published"), &source.published);
+            self.date(|| join(path, "published"), &source.published);
         }
     }
 
@@ -240,16 +242,16 @@ impl Checker<'_> {
             );
         }
         for (j, reference) in event.entities.iter().enumerate() {
-            self.entity_ref(join(path, &format!("entities[{j}].id")), &reference.id);
+            self.entity_ref(|| join(path, &format!("entities[{j}].id")), &reference.id);
         }
         for (j, source) in event.sources.iter().enumerate() {
-            self.source_ref(join(path, &format!("sources[{j}]")), source);
+            self.source_ref(|| join(path, &format!("sources[{j}]")), source);
         }
         for (j, quote) in event.quotes.iter().enumerate() {
             let quote_path = join(path, &format!("quotes[{j}]"));
             self.required(&quote_path, "text", &quote.text, "quote text");
             if !quote.speaker.is_empty() {
-                self.entity_ref(join(&quote_path, "speaker"), &quote.speaker);
+                self.entity_ref(|| join(&quote_path, "speaker"), &quote.speaker);
             }
         }
         for (j, figure) in event.figures.iter().enumerate() {
@@ -273,7 +275,7 @@ impl Checker<'_> {
     fn period(&mut self, path: &str, period: &Period) {
         self.required(path, "label", &period.label, "label");
         self.range(path, &period.start, &period.end, true);
-        self.color(join(path, "color"), &period.color);
+        self.color(|| join(path, "color"), &period.color);
     }
 
     fn briefing(&mut self, path: &str, briefing: &Briefing) {
@@ -281,7 +283,7 @@ impl Checker<'_> {
         if briefing.date.is_empty() {
             self.error(join(path, "date"), "date is missing or empty");
         } else {
-            self.date(join(path, "date"), &briefing.date);
+            self.date(|| join(path, "date"), &briefing.date);
         }
         self.citations(&join(path, "summary"), &briefing.summary);
         for (j, section) in briefing.sections.iter().enumerate() {
@@ -303,10 +305,10 @@ impl Checker<'_> {
             }
         }
         for (j, entity) in briefing.entities.iter().enumerate() {
-            self.entity_ref(join(path, &format!("entities[{j}]")), entity);
+            self.entity_ref(|| join(path, &format!("entities[{j}]")), entity);
         }
         for (j, source) in briefing.sources.iter().enumerate() {
-            self.source_ref(join(path, &format!("sources[{j}]")), source);
+            self.source_ref(|| join(path, &format!("sources[{j}]")), source);
         }
     }
 

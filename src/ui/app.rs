@@ -78,15 +78,24 @@ pub struct DossierApp {
 
 impl DossierApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: LaunchOptions) -> Self {
-        fonts::install(&cc.egui_ctx);
-        let screenshot_mode = options.screenshot.is_some();
         let settings: Settings = match cc.storage {
-            Some(storage) if !screenshot_mode => {
+            Some(storage) if options.screenshot.is_none() => {
                 eframe::get_value(storage, Settings::KEY).unwrap_or_default()
             }
             _ => Settings::default(),
         };
-        cc.egui_ctx.set_theme(settings.theme.preference());
+        Self::with_settings(&cc.egui_ctx, options, settings)
+    }
+
+    /// The app on a bare egui context, without eframe (benchmarks, headless tools).
+    pub fn headless(ctx: &egui::Context, options: LaunchOptions) -> Self {
+        Self::with_settings(ctx, options, Settings::default())
+    }
+
+    fn with_settings(ctx: &egui::Context, options: LaunchOptions, settings: Settings) -> Self {
+        fonts::install(ctx);
+        let screenshot_mode = options.screenshot.is_some();
+        ctx.set_theme(settings.theme.preference());
         let mut app = Self {
             workspace: Workspace::default(),
             settings,
@@ -374,7 +383,10 @@ impl DossierApp {
 
     /// Opens the form on a new, empty record.
     fn new_record(&mut self, kind: RecordKind) {
-        self.editor = Some(Editor::create(records::blank(&self.workspace.document, kind)));
+        self.editor = Some(Editor::create(records::blank(
+            &self.workspace.document,
+            kind,
+        )));
     }
 
     /// The selected event, entity or briefing as a record kind and position.
@@ -445,7 +457,8 @@ impl DossierApp {
         let panel = ErrorPanel {
             title: "Could not save".to_owned(),
             file,
-            intro: "Nothing was lost: the file on disk is as it was and your edits are still open.".to_owned(),
+            intro: "Nothing was lost: the file on disk is as it was and your edits are still open."
+                .to_owned(),
             lines,
         };
         self.error_panel = Some(panel);
@@ -950,6 +963,18 @@ fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
 
 impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.root_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_settings(storage);
+    }
+}
+
+impl DossierApp {
+    /// One frame of the whole window: what eframe calls each frame, and what the frame
+    /// benchmark runs on a bare context.
+    pub fn root_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Self::input_commands(&ctx);
         commands.extend(self.poll_dialog());
@@ -1034,7 +1059,7 @@ impl eframe::App for DossierApp {
         self.screenshot_step(&ctx);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+    fn save_settings(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
             if let Origin::File(path) = &self.workspace.origin {
                 self.settings.last_file = Some(path.clone());

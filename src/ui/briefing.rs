@@ -35,11 +35,14 @@ pub fn ui(ui: &mut Ui, workspace: &Workspace) -> Vec<Command> {
         briefing_chooser_ui(ui, workspace, &mut commands);
     });
     ui.separator();
+    // Lines of more than about 100 characters are hard to read. The width is taken
+    // outside the scroll area, whose inner width lags a frame behind when panels resize.
+    let text_width =
+        (ui.available_width() - ui.spacing().scroll.bar_width - 20.0).clamp(120.0, 780.0);
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            // Lines of more than about 100 characters are hard to read.
-            ui.set_max_width(ui.available_width().min(780.0));
+            ui.set_max_width(text_width);
             ui.spacing_mut().item_spacing.y = 6.0;
             match workspace.selection() {
                 Some(Selection::Event(id)) => match document.index.event(id) {
@@ -72,7 +75,7 @@ fn briefing_chooser_ui(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Co
     });
     egui::ComboBox::from_id_salt("briefing-chooser")
         .selected_text(super::style::ellipsize(text, 40))
-        .width(ui.available_width() - 8.0)
+        .width(ui.available_width() - 20.0)
         .show_ui(ui, |ui| {
             for (i, briefing) in document.dossier.briefings.iter().enumerate() {
                 if ui
@@ -307,28 +310,26 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
     }
     let events = index.entity_events(i);
     section_heading(ui, &format!("Events ({})", events.len()));
-    egui::Grid::new(("entity-events", i))
-        .num_columns(2)
-        .spacing([10.0, 4.0])
-        .show(ui, |ui| {
-            for &e in events {
-                let event = &dossier.events[e];
-                let date = index
-                    .event_span(e)
-                    .map_or_else(|| event.start.clone(), crate::model::Span::long);
-                ui.weak(date);
-                let role = event.role_of(&entity.id).unwrap_or_default();
-                let text = if role.is_empty() {
-                    event.title.clone()
-                } else {
-                    format!("{} ({role})", event.title)
-                };
-                if ui.link(text).clicked() {
-                    commands.push(Command::Select(Some(Selection::Event(event.id.clone()))));
-                }
-                ui.end_row();
+    // Wrapped rows rather than a grid: a grid keeps last frame's column widths, which
+    // overflows the pane when it narrows.
+    for &e in events {
+        let event = &dossier.events[e];
+        let date = index
+            .event_span(e)
+            .map_or_else(|| event.start.clone(), crate::model::Span::long);
+        let role = event.role_of(&entity.id).unwrap_or_default();
+        let text = if role.is_empty() {
+            event.title.clone()
+        } else {
+            format!("{} ({role})", event.title)
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(date);
+            if ui.link(text).clicked() {
+                commands.push(Command::Select(Some(Selection::Event(event.id.clone()))));
             }
         });
+    }
     let briefings: Vec<_> = dossier
         .briefings
         .iter()
@@ -382,33 +383,26 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
     }
     if !view.chronology.is_empty() {
         section_heading(ui, "Chronology");
-        egui::Grid::new(("chronology", b))
-            .num_columns(2)
-            .spacing([10.0, 4.0])
-            .show(ui, |ui| {
-                for entry in &view.chronology {
-                    ui.weak(&entry.date);
-                    ui.horizontal_wrapped(|ui| {
-                        let event_id = &document.dossier.events[entry.event].id;
-                        if ui.link(&entry.title).clicked() {
-                            commands
-                                .push(Command::Select(Some(Selection::Event(event_id.clone()))));
-                        }
-                        let marks: String = entry
-                            .source_numbers
-                            .iter()
-                            .map(|n| format!("[{n}]"))
-                            .collect();
-                        let note = if entry.certainty.is_empty() {
-                            format!("({}) {marks}", entry.lane)
-                        } else {
-                            format!("({}; {}) {marks}", entry.lane, entry.certainty)
-                        };
-                        ui.weak(note);
-                    });
-                    ui.end_row();
+        for entry in &view.chronology {
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(&entry.date);
+                let event_id = &document.dossier.events[entry.event].id;
+                if ui.link(&entry.title).clicked() {
+                    commands.push(Command::Select(Some(Selection::Event(event_id.clone()))));
                 }
+                let marks: String = entry
+                    .source_numbers
+                    .iter()
+                    .map(|n| format!("[{n}]"))
+                    .collect();
+                let note = if entry.certainty.is_empty() {
+                    format!("({}) {marks}", entry.lane)
+                } else {
+                    format!("({}; {}) {marks}", entry.lane, entry.certainty)
+                };
+                ui.weak(note);
             });
+        }
     }
     if !view.actors.is_empty() {
         section_heading(ui, "Key actors");
