@@ -3,6 +3,7 @@
 //! methods here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::edit::{Edit, EditError};
 use crate::model::save::{Fingerprint, SaveError, save_with_backup};
@@ -178,9 +179,14 @@ pub enum DiskState {
 /// The open dossier, where it came from, its edit history, and the selection.
 #[derive(Debug)]
 pub struct Workspace {
-    pub document: Document,
+    /// Shared so that work off the UI thread (the search index) can read a document while
+    /// the window goes on; an edit made meanwhile copies it first (`Arc::make_mut`).
+    pub document: Arc<Document>,
     pub origin: Origin,
     pub selection: SelectionHistory,
+    /// Changes whenever the document does (load, edit, undo, redo), so that what is derived
+    /// from it elsewhere (search index, filters) knows when to refresh.
+    generation: u64,
     done: Vec<AppliedEdit>,
     undone: Vec<AppliedEdit>,
     /// The state last loaded or saved (0 = as loaded).
@@ -200,9 +206,10 @@ impl Default for Workspace {
 impl Workspace {
     pub fn new(document: Document, origin: Origin) -> Self {
         Self {
-            document,
+            document: Arc::new(document),
             origin,
             selection: SelectionHistory::default(),
+            generation: 0,
             done: Vec::new(),
             undone: Vec::new(),
             saved_state: 0,
@@ -236,7 +243,8 @@ impl Workspace {
     }
 
     fn replace(&mut self, document: Document, origin: Origin) {
-        self.document = document;
+        self.document = Arc::new(document);
+        self.generation += 1;
         self.origin = origin;
         self.done.clear();
         self.undone.clear();
@@ -249,19 +257,20 @@ impl Workspace {
     /// would leave the dossier unable to load again is refused and changes nothing.
     pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditRefused> {
         let redo = edit.clone();
-        let undo = edit.apply(&mut self.document.dossier)?;
-        self.document.refresh();
-        if has_errors(&self.document.problems) {
-            let errors = self
-                .document
+        let document = Arc::make_mut(&mut self.document);
+        let undo = edit.apply(&mut document.dossier)?;
+        document.refresh();
+        self.generation += 1;
+        if has_errors(&document.problems) {
+            let errors = document
                 .problems
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
                 .cloned()
                 .collect();
             // Roll back: the inverse of a just-applied edit always applies.
-            let _ = undo.apply(&mut self.document.dossier);
-            self.document.refresh();
+            let _ = undo.apply(&mut document.dossier);
+            document.refresh();
             return Err(EditRefused::WouldBreak(errors));
         }
         let state = self.next_state;
@@ -283,9 +292,10 @@ impl Workspace {
         let redo = applied
             .undo
             .clone()
-            .apply(&mut self.document.dossier)
+            .apply(&mut Arc::make_mut(&mut self.document).dossier)
             .ok()?;
-        self.document.refresh();
+        Arc::make_mut(&mut self.document).refresh();
+        self.generation += 1;
         self.undone.push(AppliedEdit { redo, ..applied });
         self.forget_vanished_selections();
         self.undone.last().map(|a| a.label.clone())
@@ -297,9 +307,10 @@ impl Workspace {
         let undo = applied
             .redo
             .clone()
-            .apply(&mut self.document.dossier)
+            .apply(&mut Arc::make_mut(&mut self.document).dossier)
             .ok()?;
-        self.document.refresh();
+        Arc::make_mut(&mut self.document).refresh();
+        self.generation += 1;
         self.done.push(AppliedEdit { undo, ..applied });
         self.forget_vanished_selections();
         self.done.last().map(|a| a.label.clone())
@@ -316,6 +327,11 @@ impl Workspace {
 
     fn state(&self) -> u64 {
         self.done.last().map_or(0, |a| a.state)
+    }
+
+    /// Changes whenever the document does.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// True when there are edits that are not saved.
@@ -361,7 +377,7 @@ impl Workspace {
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveRefused> {
         self.write(path)?;
         self.origin = Origin::File(path.to_owned());
-        self.document.source_format = SourceFormat::Dossier;
+        Arc::make_mut(&mut self.document).source_format = SourceFormat::Dossier;
         Ok(())
     }
 

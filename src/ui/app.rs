@@ -74,6 +74,10 @@ pub struct DossierApp {
     /// Saving found the file changed on disk: ask before overwriting.
     save_conflict: bool,
     watcher: Option<FileWatcher>,
+    /// The active filters, and what the panels show through them.
+    pub filter: crate::model::filter::Filter,
+    pub view: super::view::FilteredView,
+    pub search: super::view::SearchState,
 }
 
 impl DossierApp {
@@ -120,6 +124,9 @@ impl DossierApp {
             disk_banner: None,
             save_conflict: false,
             watcher: None,
+            filter: crate::model::filter::Filter::default(),
+            view: super::view::FilteredView::default(),
+            search: super::view::SearchState::default(),
             screenshot: options.screenshot.map(|path| Screenshot {
                 path,
                 frames: 0,
@@ -634,6 +641,19 @@ impl DossierApp {
                 self.reveal_selection();
             }
             Action::FindEntity => self.sidebar.focus_filter = true,
+            Action::Find => self.search.focus = true,
+            Action::NextResult | Action::PreviousResult => {
+                if let Some(e) = self.search.step(action == Action::NextResult) {
+                    let id = self.workspace.document.dossier.events[e].id.clone();
+                    self.workspace.select(Some(Selection::Event(id)));
+                    self.reveal_selection();
+                }
+            }
+            Action::FilterToRange => {
+                if let Some((start, end)) = self.timeline.brush.take() {
+                    self.filter.range = Some((start.floor() as i64, end.ceil() as i64));
+                }
+            }
             Action::FitTimeline => self.timeline.fit_all(&self.workspace.document),
             Action::ZoomToSelection => self.timeline.zoom_to_selection(&self.workspace),
             Action::ZoomIn => self.timeline.zoom(1.5),
@@ -993,6 +1013,22 @@ impl DossierApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
 
+        // Views derived from the document, refreshed only when it, the filter or the
+        // query changed.
+        self.view.update(
+            &self.workspace.document,
+            self.workspace.generation(),
+            &self.filter,
+        );
+        let repaint = ctx.clone();
+        if self.search.update(
+            &self.workspace.document,
+            self.workspace.generation(),
+            move || repaint.request_repaint(),
+        ) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+
         let menu_state = menu::MenuState {
             settings: &self.settings,
             undo: self.workspace.undo_label().map(str::to_owned),
@@ -1037,14 +1073,28 @@ impl DossierApp {
             .default_size(timeline_height)
             .min_size(160.0)
             .show(ui, |ui| {
-                commands.extend(self.timeline.ui(ui, &self.workspace));
+                commands.extend(super::search::find_bar_ui(
+                    ui,
+                    &mut self.search,
+                    &mut self.filter,
+                    &self.workspace,
+                    &self.view,
+                ));
+                let hits = self
+                    .search
+                    .is_active()
+                    .then_some(self.search.results.as_slice());
+                commands.extend(self.timeline.ui(ui, &self.workspace, &self.view, hits));
             });
         egui::Panel::left("entities")
             .resizable(true)
             .default_size(300.0)
             .min_size(180.0)
             .show(ui, |ui| {
-                commands.extend(self.sidebar.ui(ui, &self.workspace));
+                commands.extend(
+                    self.sidebar
+                        .ui(ui, &self.workspace, &self.view, &self.search),
+                );
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             commands.extend(briefing::ui(ui, &self.workspace));

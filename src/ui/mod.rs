@@ -10,11 +10,13 @@ pub mod editor;
 pub mod fonts;
 pub mod menu;
 pub mod records;
+pub mod search;
 pub mod settings;
 pub mod sidebar;
 pub mod status;
 pub mod style;
 pub mod timeline;
+pub mod view;
 pub mod watch;
 
 use std::path::PathBuf;

@@ -6,6 +6,7 @@
 //! labels (both pure and unit-tested); this file paints and turns input into commands.
 
 pub mod axis;
+pub mod density;
 pub mod layout;
 
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
@@ -15,6 +16,7 @@ use crate::state::{Selection, Workspace};
 
 use super::actions::{Action, Command};
 use super::style::{ellipsize, lane_color};
+use super::view::FilteredView;
 use layout::{Item, TimeScale, fit_range, label_extent, stack, zoom_range};
 
 const GUTTER_WIDTH: f32 = 130.0;
@@ -35,6 +37,12 @@ const MAX_LABEL_CHARS: usize = 60;
 /// layout must stay bounded per frame.
 const MAX_LABELLED_PER_LANE: usize = 400;
 const DAY_SECS: f64 = 86_400.0;
+/// Past this many events in view, a lane shows density marks instead of markers.
+const DENSE_THRESHOLD: usize = 300;
+/// Height of the overview strip under the lanes.
+const OVERVIEW_HEIGHT: f32 = 34.0;
+/// Width of one density column, in pixels.
+const COLUMN_PX: f32 = 3.0;
 /// Events drawn as separate widgets per frame; dense views are aggregated before this.
 const MAX_EVENT_WIDGETS: usize = 2_000;
 
@@ -49,6 +57,8 @@ pub struct TimelinePanel {
     context: Option<(String, String)>,
     /// Lane rectangles of the last frame, top to bottom, for the context menu.
     lane_bands: Vec<(f32, f32, usize)>,
+    /// Where a range drag on the overview strip started.
+    overview_brush: Option<f64>,
 }
 
 /// One event as drawn this frame, for hit testing.
@@ -199,7 +209,15 @@ impl TimelinePanel {
             .collect()
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, workspace: &Workspace) -> Vec<Command> {
+    /// The timeline of `workspace`, showing only what passes the filters of `view`;
+    /// `hits` (search results, in time order) are highlighted when given.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        workspace: &Workspace,
+        view: &FilteredView,
+        hits: Option<&[usize]>,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         let document = &workspace.document;
         if self.view.is_none() {
@@ -210,8 +228,118 @@ impl TimelinePanel {
         }
         self.toolbar_ui(ui, &mut commands);
         ui.add_space(2.0);
-        self.canvas_ui(ui, workspace, &mut commands);
+        let overview_height = OVERVIEW_HEIGHT.min(ui.available_height() * 0.2);
+        let canvas_height = (ui.available_height() - overview_height - 4.0).max(60.0);
+        ui.allocate_ui(egui::vec2(ui.available_width(), canvas_height), |ui| {
+            self.canvas_ui(ui, workspace, view, hits, &mut commands);
+        });
+        ui.add_space(4.0);
+        self.overview_ui(ui, document, view);
         commands
+    }
+
+    /// The density of all (filtered) events over the whole span, with the visible range
+    /// as a window: drag the window to pan, drag elsewhere to choose a new range.
+    fn overview_ui(&mut self, ui: &mut Ui, document: &Document, view: &FilteredView) {
+        let (rect, response) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), ui.available_height().max(20.0)),
+            Sense::click_and_drag(),
+        );
+        let Some((view_start, view_end)) = self.view else {
+            return;
+        };
+        let visuals = ui.visuals().clone();
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+        let (first, last) = document
+            .index
+            .extent()
+            .map_or((view_start, view_end), |(a, b)| (a as f64, b as f64));
+        let (first, last) = fit_range(first.min(view_start), last.max(view_end));
+        let scale = TimeScale {
+            start_secs: first,
+            end_secs: last,
+            left_px: rect.left() + GUTTER_WIDTH,
+            right_px: rect.right(),
+        };
+        painter.text(
+            pos2(rect.left() + 8.0, rect.center().y),
+            Align2::LEFT_CENTER,
+            "Overview",
+            FontId::proportional(11.0),
+            visuals.weak_text_color(),
+        );
+        let bars = density::columns(
+            &view.all_starts,
+            first,
+            last,
+            ((scale.right_px - scale.left_px) / 2.0).max(1.0) as usize,
+        );
+        let max = bars.iter().copied().max().unwrap_or(0);
+        let color = visuals.widgets.inactive.fg_stroke.color;
+        for (i, &count) in bars.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let x = scale.left_px + i as f32 * 2.0;
+            let h = density::bar_height(count, max) * (rect.height() - 4.0);
+            painter.rect_filled(
+                Rect::from_min_max(
+                    pos2(x, rect.bottom() - 2.0 - h),
+                    pos2(x + 2.0, rect.bottom() - 2.0),
+                ),
+                0.0,
+                color.gamma_multiply(0.7),
+            );
+        }
+        let window = Rect::from_x_y_ranges(
+            scale.x(view_start).max(scale.left_px)
+                ..=scale
+                    .x(view_end)
+                    .min(scale.right_px)
+                    .max(scale.x(view_start) + 3.0),
+            rect.y_range(),
+        );
+        painter.rect_filled(window, 2.0, visuals.selection.bg_fill.gamma_multiply(0.3));
+        painter.rect_stroke(
+            window,
+            2.0,
+            Stroke::new(1.5, visuals.selection.stroke.color),
+            StrokeKind::Inside,
+        );
+        let response = response.on_hover_text("The whole dossier. Drag the window to pan; drag elsewhere to choose a range; click to centre.");
+        if response.drag_started() {
+            let inside = response
+                .interact_pointer_pos()
+                .is_some_and(|p| window.contains(p));
+            self.overview_brush = if inside {
+                None
+            } else {
+                response.interact_pointer_pos().map(|p| scale.secs(p.x))
+            };
+        }
+        if response.dragged() {
+            if let (Some(origin), Some(p)) = (self.overview_brush, response.interact_pointer_pos())
+            {
+                let t = scale.secs(p.x.clamp(scale.left_px, scale.right_px));
+                if (t - origin).abs() > scale.secs_per_px() * 3.0 {
+                    self.set_view(origin.min(t), origin.max(t));
+                }
+            } else {
+                let shift = f64::from(response.drag_delta().x) * scale.secs_per_px();
+                self.set_view(view_start + shift, view_end + shift);
+            }
+        }
+        if response.drag_stopped() {
+            self.overview_brush = None;
+        }
+        if response.clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let centre = scale.secs(p.x);
+            let half = (view_end - view_start) / 2.0;
+            self.set_view(centre - half, centre + half);
+        }
     }
 
     fn toolbar_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
@@ -241,7 +369,14 @@ impl TimelinePanel {
         });
     }
 
-    fn canvas_ui(&mut self, ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Command>) {
+    fn canvas_ui(
+        &mut self,
+        ui: &mut Ui,
+        workspace: &Workspace,
+        view: &FilteredView,
+        hits: Option<&[usize]>,
+        commands: &mut Vec<Command>,
+    ) {
         let document = &workspace.document;
         let dossier = &document.dossier;
         let index = &document.index;
@@ -367,7 +502,10 @@ impl TimelinePanel {
         // Events: first lay out every lane, then share the rows among lanes by need.
         let selected_event = workspace.selected_event();
         // A selected entity or briefing highlights its events and dims the others.
-        let highlighted = workspace.highlighted_events();
+        let highlighted = match hits {
+            Some(hits) => Some(std::borrow::Cow::Borrowed(hits)),
+            None => workspace.highlighted_events(),
+        };
         let involves = |e: usize| {
             highlighted.as_ref().is_none_or(|events| {
                 let rank = index.rank(e);
@@ -379,6 +517,20 @@ impl TimelinePanel {
         let label_font = FontId::proportional(13.0);
         let lanes: Vec<LaneLayout> = (0..dossier.lanes.len())
             .map(|lane| {
+                // Too many events for markers: draw their density instead. Counting them
+                // is two binary searches, whatever the size of the dossier.
+                let starts = view.lane_starts.get(lane).map_or(&[][..], Vec::as_slice);
+                let in_view = starts.partition_point(|&s| (s as f64) < view_end)
+                    - starts.partition_point(|&s| (s as f64) < view_start);
+                if in_view > DENSE_THRESHOLD {
+                    return LaneLayout {
+                        visible: Vec::new(),
+                        items: Vec::new(),
+                        galleys: Vec::new(),
+                        want_labels: false,
+                        dense: Some(in_view),
+                    };
+                }
                 let candidates = index.lane_events_between(
                     lane,
                     view_start.floor() as i64,
@@ -386,6 +538,7 @@ impl TimelinePanel {
                 );
                 let visible: Vec<(usize, &Span)> = candidates
                     .iter()
+                    .filter(|&&e| view.passes(e))
                     .filter_map(|&e| index.event_span(e).map(|s| (e, s)))
                     .filter(|(_, s)| (s.end_secs as f64) > view_start)
                     .collect();
@@ -423,12 +576,19 @@ impl TimelinePanel {
                     items,
                     galleys,
                     want_labels,
+                    dense: None,
                 }
             })
             .collect();
         let needs: Vec<usize> = lanes
             .iter()
-            .map(|l| layout::rows_needed(&l.items, MAX_ROWS_PER_LANE, ROW_GAP))
+            .map(|l| {
+                if l.dense.is_some() {
+                    DENSE_ROWS
+                } else {
+                    layout::rows_needed(&l.items, MAX_ROWS_PER_LANE, ROW_GAP)
+                }
+            })
             .collect();
         let total_rows = ((plot.height() - LANE_PADDING * lanes.len() as f32) / ROW_HEIGHT)
             .floor()
@@ -507,6 +667,27 @@ impl TimelinePanel {
                 Rect::from_x_y_ranges(plot.x_range(), lane_top..=lane_top + lane_height)
                     .intersect(plot),
             );
+            if let Some(count) = lane_layout.dense {
+                let band = Rect::from_x_y_ranges(
+                    plot.x_range(),
+                    (lane_top + 4.0)..=(lane_top + lane_height - 4.0),
+                );
+                let starts = view
+                    .lane_starts
+                    .get(lane_position)
+                    .map_or(&[][..], Vec::as_slice);
+                Self::density_ui(
+                    ui,
+                    &lane_painter,
+                    &scale,
+                    band,
+                    starts,
+                    color,
+                    count,
+                    lane_position,
+                    commands,
+                );
+            }
             for (k, &(e, span)) in lane_layout.visible.iter().enumerate() {
                 let event = &dossier.events[e];
                 let placement = stacking.placements[k];
@@ -621,6 +802,9 @@ impl TimelinePanel {
                                 if ui.button("Zoom to range").clicked() {
                                     commands.push(Command::ShowRange(a, b));
                                 }
+                                if ui.button("Filter to range").clicked() {
+                                    commands.push(Command::Run(Action::FilterToRange));
+                                }
                                 if ui
                                     .small_button("×")
                                     .on_hover_text("Clear the range")
@@ -641,13 +825,17 @@ impl TimelinePanel {
             commands.push(Command::Run(Action::FitTimeline));
         }
         let shift_held = ui.input(|i| i.modifiers.shift);
-        if response.drag_started() && shift_held
-            && let Some(p) = response.interact_pointer_pos() {
-                let t = scale.secs(p.x);
-                self.brush = Some((t, t));
-            }
+        if response.drag_started()
+            && shift_held
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let t = scale.secs(p.x);
+            self.brush = Some((t, t));
+        }
         if response.dragged() {
-            if let (Some((anchor, _)), true, Some(p)) = (self.brush, shift_held, response.interact_pointer_pos()) {
+            if let (Some((anchor, _)), true, Some(p)) =
+                (self.brush, shift_held, response.interact_pointer_pos())
+            {
                 // The brush runs from where the drag started to the pointer.
                 let t = scale.secs(p.x.clamp(plot.left(), plot.right()));
                 let origin = ui
@@ -728,6 +916,8 @@ struct LaneLayout<'a> {
     items: Vec<Item>,
     galleys: Vec<Option<std::sync::Arc<egui::Galley>>>,
     want_labels: bool,
+    /// `Some(n)`: the lane has `n` events in view, drawn as density marks.
+    dense: Option<usize>,
 }
 
 /// A period placed in the period strip.
@@ -737,6 +927,61 @@ struct PlacedPeriod {
     x1: f32,
     row: usize,
     galley: Option<std::sync::Arc<egui::Galley>>,
+}
+
+/// Rows a lane in density mode asks for.
+const DENSE_ROWS: usize = 2;
+
+impl TimelinePanel {
+    /// Draws a lane's events as density columns: bar heights on a log scale, so a lone
+    /// event still shows next to thousands. Hover tells the count; a click zooms in.
+    #[allow(clippy::too_many_arguments)] // One call site; a struct would only rename them.
+    fn density_ui(
+        ui: &Ui,
+        painter: &egui::Painter,
+        scale: &TimeScale,
+        band: Rect,
+        starts: &[i64],
+        color: Color32,
+        in_view: usize,
+        lane: usize,
+        commands: &mut Vec<Command>,
+    ) {
+        let columns = ((scale.right_px - scale.left_px) / COLUMN_PX).max(1.0) as usize;
+        let counts = density::columns(starts, scale.start_secs, scale.end_secs, columns);
+        let max = counts.iter().copied().max().unwrap_or(0);
+        for (i, &count) in counts.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let x = scale.left_px + i as f32 * COLUMN_PX;
+            let h = density::bar_height(count, max) * band.height();
+            let bar = Rect::from_min_max(
+                pos2(x, band.bottom() - h),
+                pos2(x + COLUMN_PX - 0.5, band.bottom()),
+            );
+            painter.rect_filled(bar, 0.0, color.gamma_multiply(0.75));
+        }
+        let response = ui.interact(band, ui.scope_id().with(("density", lane)), Sense::click());
+        if let Some(p) = response.hover_pos() {
+            let column = (((p.x - scale.left_px) / COLUMN_PX).max(0.0) as usize)
+                .min(columns.saturating_sub(1));
+            let count = counts.get(column).copied().unwrap_or(0);
+            let from = scale.secs(scale.left_px + column as f32 * COLUMN_PX);
+            let to = scale.secs(scale.left_px + (column + 1) as f32 * COLUMN_PX);
+            response.clone().on_hover_text_at_pointer(format!(
+                "{count} events here ({}), {in_view} in view.\nClick to zoom in.",
+                describe_range(from, to)
+            ));
+        }
+        if response.clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let centre = scale.secs(p.x);
+            let half = (scale.end_secs - scale.start_secs) / 8.0;
+            commands.push(Command::ShowRange(centre - half, centre + half));
+        }
+    }
 }
 
 /// How an event marker is drawn.

@@ -1,0 +1,283 @@
+//! Full-text search over events: titles, summaries, quotes, tags, the names and aliases of
+//! their entities (any script) and the titles of their sources. Case- and accent-
+//! insensitive (`societe` finds `société`); each query word matches the start of a word
+//! (`chin` finds China), Chinese text matches character by character.
+//!
+//! The index is built once per document (off the UI thread in the app) and answers a
+//! query with binary searches over a sorted vocabulary and merges of posting lists, so a
+//! query costs what its results cost, not what the dossier weighs.
+
+use rustc_hash::FxHashMap;
+
+use super::document::Document;
+use super::query::fold;
+
+/// Words to event positions.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    /// The vocabulary, sorted.
+    terms: Vec<Box<str>>,
+    /// `postings[starts[t]..starts[t + 1]]` are the events containing `terms[t]`, sorted.
+    starts: Vec<u32>,
+    postings: Vec<u32>,
+    /// Number of events indexed.
+    events: usize,
+}
+
+/// True for characters of scripts written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Calls `each` with every folded word of `text`: runs of letters and digits, and each
+/// Chinese (or Japanese, Korean) character on its own.
+fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&str)) {
+    scratch.clear();
+    // Most text is ASCII: lower-casing it is all the folding it needs.
+    if text.is_ascii() {
+        scratch.push_str(text);
+        scratch.make_ascii_lowercase();
+    } else {
+        scratch.push_str(&fold(text));
+    }
+    let mut start = None;
+    for (i, c) in scratch.char_indices() {
+        if is_unspaced(c) {
+            if let Some(s) = start.take() {
+                each(&scratch[s..i]);
+            }
+            each(&scratch[i..i + c.len_utf8()]);
+        } else if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            each(&scratch[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        each(&scratch[s..]);
+    }
+}
+
+impl SearchIndex {
+    pub fn build(document: &Document) -> Self {
+        let dossier = &document.dossier;
+        let index = &document.index;
+        let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut scratch = String::new();
+        // Entity and source words are the same for every event that mentions them: fold
+        // them once.
+        let fold_all = |texts: &mut dyn Iterator<Item = &str>, scratch: &mut String| {
+            let mut out: Vec<Box<str>> = Vec::new();
+            for text in texts {
+                for_each_word(text, scratch, |w| out.push(w.into()));
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        let entity_words: Vec<Vec<Box<str>>> = dossier
+            .entities
+            .iter()
+            .map(|e| {
+                fold_all(
+                    &mut std::iter::once(e.name.as_str())
+                        .chain(e.aliases.iter().map(String::as_str)),
+                    &mut scratch,
+                )
+            })
+            .collect();
+        let source_words: Vec<Vec<Box<str>>> = dossier
+            .sources
+            .iter()
+            .map(|s| fold_all(&mut std::iter::once(s.title.as_str()), &mut scratch))
+            .collect();
+
+        let add = |word: &str, event: u32, words: &mut FxHashMap<Box<str>, Vec<u32>>| match words
+            .get_mut(word)
+        {
+            Some(list) => {
+                if list.last() != Some(&event) {
+                    list.push(event);
+                }
+            }
+            None => {
+                words.insert(word.into(), vec![event]);
+            }
+        };
+        for (i, event) in dossier.events.iter().enumerate() {
+            let e = i as u32;
+            let texts = [event.title.as_str(), event.summary.as_str()]
+                .into_iter()
+                .chain(event.quotes.iter().map(|q| q.text.as_str()))
+                .chain(event.tags.iter().map(String::as_str));
+            for text in texts {
+                for_each_word(text, &mut scratch, |w| add(w, e, &mut words));
+            }
+            for reference in &event.entities {
+                if let Some(entity) = index.entity(&reference.id) {
+                    for w in &entity_words[entity] {
+                        add(w, e, &mut words);
+                    }
+                }
+            }
+            for source in &event.sources {
+                if let Some(s) = index.source(source) {
+                    for w in &source_words[s] {
+                        add(w, e, &mut words);
+                    }
+                }
+            }
+        }
+        let mut entries: Vec<(Box<str>, Vec<u32>)> = words.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut terms = Vec::with_capacity(entries.len());
+        let mut starts = Vec::with_capacity(entries.len() + 1);
+        let mut postings = Vec::with_capacity(entries.iter().map(|(_, p)| p.len()).sum());
+        for (term, list) in entries {
+            starts.push(postings.len() as u32);
+            terms.push(term);
+            postings.extend_from_slice(&list);
+        }
+        starts.push(postings.len() as u32);
+        Self {
+            terms,
+            starts,
+            postings,
+            events: dossier.events.len(),
+        }
+    }
+
+    /// The events matching every word of `query`, as a bit set over event positions;
+    /// `None` for an empty query.
+    fn matching(&self, query: &str) -> Option<Vec<u64>> {
+        let mut scratch = String::new();
+        let mut words: Vec<String> = Vec::new();
+        for_each_word(query, &mut scratch, |w| words.push(w.to_owned()));
+        if words.is_empty() {
+            return None;
+        }
+        let mut result: Option<Vec<u64>> = None;
+        for word in &words {
+            // Every term that starts with the word: a contiguous run of the sorted terms.
+            let first = self.terms.partition_point(|t| t.as_ref() < word.as_str());
+            let last =
+                first + self.terms[first..].partition_point(|t| t.starts_with(word.as_str()));
+            let mut bits = vec![0u64; self.events.div_ceil(64)];
+            for t in first..last {
+                let (a, b) = (self.starts[t] as usize, self.starts[t + 1] as usize);
+                for &e in &self.postings[a..b] {
+                    bits[e as usize / 64] |= 1 << (e % 64);
+                }
+            }
+            result = Some(match result {
+                None => bits,
+                Some(mut acc) => {
+                    for (a, b) in acc.iter_mut().zip(&bits) {
+                        *a &= b;
+                    }
+                    acc
+                }
+            });
+        }
+        result
+    }
+
+    /// The events matching `query` in time order (empty query: none).
+    pub fn search(&self, document: &Document, query: &str) -> Vec<usize> {
+        let Some(bits) = self.matching(query) else {
+            return Vec::new();
+        };
+        if bits.iter().all(|&w| w == 0) {
+            return Vec::new();
+        }
+        document
+            .index
+            .chronological()
+            .iter()
+            .copied()
+            .filter(|&e| bits.get(e / 64).is_some_and(|w| w & (1 << (e % 64)) != 0))
+            .collect()
+    }
+
+    /// Words in the vocabulary (for tests and statistics).
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Approximate heap memory held, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.terms.iter().map(|t| t.len() + 16).sum::<usize>()
+            + self.starts.len() * 4
+            + self.postings.len() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(document: &Document, events: &[usize]) -> Vec<String> {
+        events
+            .iter()
+            .map(|&e| document.dossier.events[e].title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn finds_words_by_prefix_in_time_order() {
+        let document = Document::default_dossier();
+        let index = SearchIndex::build(&document);
+        let found = index.search(&document, "action plan");
+        let names = titles(&document, &found);
+        assert!(
+            names.iter().any(|t| t.contains("America's AI Action Plan")),
+            "{names:?}"
+        );
+        assert!(
+            names
+                .iter()
+                .any(|t| t.contains("Global AI Governance Action Plan")),
+            "{names:?}"
+        );
+        let ranks: Vec<_> = found.iter().map(|&e| document.index.rank(e)).collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]));
+        assert!(!index.search(&document, "chin").is_empty(), "prefix");
+        assert!(index.search(&document, "").is_empty());
+        assert!(index.search(&document, "zzzqqq").is_empty());
+    }
+
+    #[test]
+    fn matches_entities_aliases_sources_and_ignores_case_and_accents() {
+        let document = Document::default_dossier();
+        let index = SearchIndex::build(&document);
+        let li = index.search(&document, "李强");
+        assert!(
+            titles(&document, &li)
+                .iter()
+                .any(|t| t.starts_with("Li Qiang proposes")),
+            "{li:?}"
+        );
+        assert_eq!(
+            index.search(&document, "LI QIANG"),
+            index.search(&document, "li qiang")
+        );
+        // The seed article is a source whose French title only it has: the events citing
+        // it are found, with or without accents.
+        assert_eq!(
+            index.search(&document, "cooperation l'ia"),
+            index.search(&document, "coopération l’IA")
+        );
+        assert!(!index.search(&document, "cooperation l'ia").is_empty());
+    }
+
+    #[test]
+    fn folding_splits_words_and_chinese_characters() {
+        let mut words = Vec::new();
+        for_each_word(
+            "Société Générale, 李强 (WAIC-2025)",
+            &mut String::new(),
+            |w| words.push(w.to_owned()),
+        );
+        assert_eq!(words, ["societe", "generale", "李", "强", "waic", "2025"]);
+    }
+}
