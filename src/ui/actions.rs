@@ -165,8 +165,10 @@ impl Action {
     /// Plain keys (arrows, +, −, Home, Z, Delete) would fight with typing, and a text
     /// field has its own undo, so these only act when no text field has the keyboard.
     pub fn needs_free_keyboard(self) -> bool {
+        // F3 steps through search results while the search field has the keyboard.
         matches!(self, Self::Undo | Self::Redo)
-            || self.shortcut().is_some_and(|s| s.modifiers.is_none())
+            || (self.shortcut().is_some_and(|s| s.modifiers.is_none())
+                && !matches!(self, Self::NextResult | Self::PreviousResult))
     }
 }
 
