@@ -189,3 +189,36 @@ fn export_writes_to_a_file_with_o() {
     assert!(written.starts_with("# Shanghai\n"), "{written}");
     assert!(Path::new(&out).exists());
 }
+
+#[test]
+fn generate_writes_a_valid_dossier_of_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.json");
+    let output = dossier(&[
+        "generate",
+        "2500",
+        "-o",
+        out.to_str().unwrap(),
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let validated = dossier(&["validate", out.to_str().unwrap()]);
+    assert_eq!(validated.status.code(), Some(0), "{}", stderr(&validated));
+    assert!(
+        stdout(&validated).contains(": ok: 2500 events"),
+        "{}",
+        stdout(&validated)
+    );
+    // Deterministic: the same seed writes the same bytes.
+    let again = dir.path().join("again.json");
+    dossier(&[
+        "generate",
+        "2500",
+        "-o",
+        again.to_str().unwrap(),
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+}

@@ -1505,7 +1505,7 @@ fn cli_export_keeps_briefings_and_explains_usage_errors() {
     }
     // An unknown format is clap's usage error.
     assert_eq!(
-        dossier(&["export", "--format", "png"]).status.code(),
+        dossier(&["export", "--format", "pdf"]).status.code(),
         Some(2)
     );
 }

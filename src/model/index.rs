@@ -121,15 +121,15 @@ impl Index {
             .map(|p| Span::parse(&p.start, &p.end))
             .collect();
 
-        let mut chronological: Vec<usize> = (0..dossier.events.len())
-            .filter(|&i| event_spans[i].is_some())
+        // Sort keys gathered first: sorting a million indices by looking up their spans
+        // jumps around memory at every comparison.
+        let mut keyed: Vec<(i64, i64, usize)> = event_spans
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|s| (s.start_secs, s.end_secs, i)))
             .collect();
-        chronological.sort_by_key(|&i| {
-            let span = event_spans[i]
-                .as_ref()
-                .map_or((0, 0), |s| (s.start_secs, s.end_secs));
-            (span.0, span.1, i)
-        });
+        keyed.sort_unstable();
+        let chronological: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
         let mut chronological_rank = vec![usize::MAX; dossier.events.len()];
         for (rank, &i) in chronological.iter().enumerate() {
             chronological_rank[i] = rank;

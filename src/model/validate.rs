@@ -1,7 +1,7 @@
 //! Semantic checks: every problem of a parsed dossier, each with its JSON path.
 
-use std::collections::HashMap;
 use std::fmt;
+use std::fmt::Write as _;
 
 use super::dataset::{
     Briefing, Dossier, Entity, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Period, Source,
@@ -114,23 +114,28 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks the ids of one kind of record: well formed and unique.
-    fn ids<'r>(&mut self, collection: &str, kind: &str, ids: impl Iterator<Item = &'r str>) {
-        let mut first: HashMap<&str, usize> = HashMap::new();
+    /// Checks the ids of one kind of record: well formed and unique. `first` is the
+    /// index's id map (which keeps the first record with each id), so uniqueness costs a
+    /// lookup per record rather than a second map.
+    fn ids<'r>(
+        &mut self,
+        collection: &str,
+        kind: &str,
+        ids: impl Iterator<Item = &'r str>,
+        first: impl Fn(&str) -> Option<usize>,
+    ) {
         for (i, id) in ids.enumerate() {
-            let path = format!("{collection}[{i}].id");
-            if !self.id(path.clone(), kind, id) {
+            if id.is_empty() || !is_valid_id(id) {
+                self.id(format!("{collection}[{i}].id"), kind, id);
                 continue;
             }
-            if let Some(previous) = first.get(id) {
+            if let Some(previous) = first(id).filter(|&p| p != i) {
                 self.error(
-                    path,
+                    format!("{collection}[{i}].id"),
                     format!(
                         "duplicate {kind} id \"{id}\" (first used by {collection}[{previous}])"
                     ),
                 );
-            } else {
-                first.insert(id, i);
             }
         }
     }
@@ -230,9 +235,23 @@ impl Checker<'_> {
         }
     }
 
-    fn event(&mut self, path: &str, event: &Event) {
+    /// `span` is the event's span as the index parsed it, if its dates are valid: no need
+    /// to parse them twice.
+    fn event(&mut self, path: &str, event: &Event, span: Option<&super::index::Span>) {
         self.required(path, "title", &event.title, "title");
-        self.range(path, &event.start, &event.end, false);
+        match span {
+            Some(span) => {
+                if let Some(end) = span.end
+                    && end.end_secs_exclusive() <= span.start.start_secs()
+                {
+                    self.error(
+                        join(path, "end"),
+                        format!("end \"{}\" is before start \"{}\"", event.end, event.start),
+                    );
+                }
+            }
+            None => self.range(path, &event.start, &event.end, false),
+        }
         if event.lane.is_empty() {
             self.error(join(path, "lane"), "lane is missing or empty");
         } else if self.index.lane(&event.lane).is_none() {
@@ -317,7 +336,7 @@ impl Checker<'_> {
             Record::Lane(r) => self.lane(path, r),
             Record::Entity(r) => self.entity(path, r),
             Record::Source(r) => self.source(path, r),
-            Record::Event(r) => self.event(path, r),
+            Record::Event(r) => self.event(path, r, None),
             Record::Period(r) => self.period(path, r),
             Record::Briefing(r) => self.briefing(path, r),
         }
@@ -386,50 +405,72 @@ pub fn validate(dossier: &Dossier, index: &Index) -> Vec<Problem> {
         c.error("lanes", "a dossier needs at least one lane");
     }
 
-    c.ids("lanes", "lane", dossier.lanes.iter().map(|r| r.id.as_str()));
+    c.ids(
+        "lanes",
+        "lane",
+        dossier.lanes.iter().map(|r| r.id.as_str()),
+        |id| index.lane(id),
+    );
     c.ids(
         "entities",
         "entity",
         dossier.entities.iter().map(|r| r.id.as_str()),
+        |id| index.entity(id),
     );
     c.ids(
         "sources",
         "source",
         dossier.sources.iter().map(|r| r.id.as_str()),
+        |id| index.source(id),
     );
     c.ids(
         "events",
         "event",
         dossier.events.iter().map(|r| r.id.as_str()),
+        |id| index.event(id),
     );
     c.ids(
         "periods",
         "period",
         dossier.periods.iter().map(|r| r.id.as_str()),
+        |id| index.period(id),
     );
     c.ids(
         "briefings",
         "briefing",
         dossier.briefings.iter().map(|r| r.id.as_str()),
+        |id| index.briefing(id),
     );
 
+    // One path buffer for all records: a million events, no million path strings.
+    let mut path = String::new();
+    let at = |path: &mut String, collection: &str, i: usize| {
+        path.clear();
+        let _ = write!(path, "{collection}[{i}]");
+    };
     for (i, lane) in dossier.lanes.iter().enumerate() {
-        c.lane(&format!("lanes[{i}]"), lane);
+        at(&mut path, "lanes", i);
+        c.lane(&path, lane);
     }
     for (i, entity) in dossier.entities.iter().enumerate() {
-        c.entity(&format!("entities[{i}]"), entity);
+        at(&mut path, "entities", i);
+        c.entity(&path, entity);
     }
     for (i, source) in dossier.sources.iter().enumerate() {
-        c.source(&format!("sources[{i}]"), source);
+        at(&mut path, "sources", i);
+        c.source(&path, source);
     }
     for (i, event) in dossier.events.iter().enumerate() {
-        c.event(&format!("events[{i}]"), event);
+        at(&mut path, "events", i);
+        c.event(&path, event, index.event_span(i));
     }
     for (i, period) in dossier.periods.iter().enumerate() {
-        c.period(&format!("periods[{i}]"), period);
+        at(&mut path, "periods", i);
+        c.period(&path, period);
     }
     for (i, briefing) in dossier.briefings.iter().enumerate() {
-        c.briefing(&format!("briefings[{i}]"), briefing);
+        at(&mut path, "briefings", i);
+        c.briefing(&path, briefing);
     }
 
     // Entities and sources that nothing mentions are worth a warning.

@@ -190,6 +190,13 @@ pub enum Command {
         briefing: String,
         format: TextFormat,
     },
+    /// Ask for the file to export the whole dossier to.
+    ChooseDossierExport(super::dialogs::DossierExport),
+    /// Write the whole dossier in another format.
+    ExportDossierTo {
+        format: super::dialogs::DossierExport,
+        path: PathBuf,
+    },
     /// Put a briefing on the clipboard as plain text.
     CopyBriefingText(String),
     /// Show a timeline range in seconds since 1970.

@@ -228,21 +228,12 @@ impl DossierApp {
                 ctx.set_theme(theme.preference());
             }
             Command::ChooseExportFile { briefing, format } => {
-                let purpose = FilePurpose::Export {
-                    briefing: briefing.clone(),
-                    format,
-                };
-                if self.native_dialogs {
-                    let name = format!("{briefing}.{}", format.extension());
-                    self.pending_dialog = Some(PendingDialog::spawn(purpose, Some(name)));
-                } else {
-                    self.path_prompt = Some(PathPrompt {
-                        purpose,
-                        path: format!("{briefing}.{}", format.extension()),
-                        note: None,
-                    });
-                }
+                self.choose_file(FilePurpose::Export { briefing, format });
             }
+            Command::ChooseDossierExport(format) => {
+                self.choose_file(FilePurpose::ExportDossier(format))
+            }
+            Command::ExportDossierTo { format, path } => self.export_dossier(ctx, format, &path),
             Command::ExportTo {
                 briefing,
                 format,
@@ -530,33 +521,10 @@ impl DossierApp {
 
     fn run(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::Open => {
-                if self.native_dialogs {
-                    self.pending_dialog = Some(PendingDialog::spawn(FilePurpose::Open, None));
-                } else {
-                    self.prompt_for_path(FilePurpose::Open, None);
-                }
-            }
+            Action::Open => self.choose_file(FilePurpose::Open),
             Action::OpenPath => self.prompt_for_path(FilePurpose::Open, None),
             Action::Save => self.save(ctx, false),
-            Action::SaveAs => {
-                let name = match &self.workspace.origin {
-                    Origin::File(path) => path
-                        .with_extension("json")
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned()),
-                    Origin::Embedded => Some("ai-governance-2025.json".to_owned()),
-                };
-                if self.native_dialogs {
-                    self.pending_dialog = Some(PendingDialog::spawn(FilePurpose::SaveAs, name));
-                } else {
-                    self.path_prompt = Some(PathPrompt {
-                        purpose: FilePurpose::SaveAs,
-                        path: name.unwrap_or_default(),
-                        note: None,
-                    });
-                }
-            }
+            Action::SaveAs => self.choose_file(FilePurpose::SaveAs),
             Action::Undo => {
                 self.status_message = Some(match self.workspace.undo() {
                     Some(label) => format!("Undone: {label}."),
@@ -664,6 +632,74 @@ impl DossierApp {
         }
     }
 
+    /// Asks for a file: the native dialog on its own thread, or the path field when the
+    /// app runs without one (tests) or none can be shown.
+    fn choose_file(&mut self, purpose: FilePurpose) {
+        let suggested = purpose.suggested_name(&self.file_stem());
+        if self.native_dialogs {
+            self.pending_dialog = Some(PendingDialog::spawn(purpose, Some(suggested)));
+        } else {
+            self.path_prompt = Some(PathPrompt {
+                purpose,
+                path: suggested,
+                note: None,
+            });
+        }
+    }
+
+    /// The open file's name without its extension, for suggested export names.
+    fn file_stem(&self) -> String {
+        match &self.workspace.origin {
+            Origin::File(path) => path.file_stem().map_or_else(
+                || "dossier".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            ),
+            Origin::Embedded => "ai-governance-2025".to_owned(),
+        }
+    }
+
+    /// Writes the whole dossier in another format (File → Export).
+    fn export_dossier(
+        &mut self,
+        ctx: &egui::Context,
+        format: super::dialogs::DossierExport,
+        path: &Path,
+    ) {
+        use super::dialogs::DossierExport;
+        let document = &self.workspace.document;
+        let bytes: Result<Vec<u8>, String> = match format {
+            DossierExport::Png { width, height } => {
+                let dark = ctx.theme() == egui::Theme::Dark;
+                super::render::timeline_png(document, self.timeline.view(), width, height, dark)
+            }
+            DossierExport::TimelineJs => {
+                Ok(crate::model::timelinejs::to_timelinejs_json(document).into_bytes())
+            }
+            DossierExport::Csv => Ok(crate::model::formats::events_csv(document).into_bytes()),
+            DossierExport::Calendar => Ok(crate::model::formats::icalendar(document).into_bytes()),
+            DossierExport::Markdown => {
+                Ok(crate::model::formats::dossier_markdown(document).into_bytes())
+            }
+        };
+        let written = bytes.and_then(|b| write_atomically(path, &b).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                self.status_message = Some(format!(
+                    "Exported {} to {}.",
+                    format.label(),
+                    path.display()
+                ))
+            }
+            Err(error) => {
+                // The same panel as a failed briefing export: nothing was written.
+                self.error_panel = Some(ErrorPanel::export_failed(
+                    path.display().to_string(),
+                    &error,
+                ));
+            }
+        }
+    }
+
     fn prompt_for_path(&mut self, purpose: FilePurpose, note: Option<String>) {
         self.path_prompt = Some(PathPrompt {
             purpose,
@@ -743,13 +779,7 @@ impl DossierApp {
             DialogOutcome::Unavailable(purpose) => {
                 self.pending_dialog = None;
                 let note = "No file dialog could be shown (it needs the XDG desktop portal or zenity). Type the path instead:".to_owned();
-                let suggested = match &purpose {
-                    FilePurpose::Export { briefing, format } => {
-                        format!("{briefing}.{}", format.extension())
-                    }
-                    FilePurpose::SaveAs => self.workspace.file_name(),
-                    FilePurpose::Open => String::new(),
-                };
+                let suggested = purpose.suggested_name(&self.file_stem());
                 self.path_prompt = Some(PathPrompt {
                     purpose,
                     path: suggested,
@@ -759,15 +789,7 @@ impl DossierApp {
             }
             DialogOutcome::Picked(purpose, path) => {
                 self.pending_dialog = None;
-                Some(match purpose {
-                    FilePurpose::Open => Command::OpenFile(path),
-                    FilePurpose::SaveAs => Command::SaveTo(path),
-                    FilePurpose::Export { briefing, format } => Command::ExportTo {
-                        briefing,
-                        format,
-                        path,
-                    },
-                })
+                Some(purpose.command(path))
             }
         }
     }

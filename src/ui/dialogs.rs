@@ -22,6 +22,70 @@ pub enum FilePurpose {
         briefing: String,
         format: TextFormat,
     },
+    /// The whole dossier in another format.
+    ExportDossier(DossierExport),
+}
+
+/// The whole-dossier export formats (File → Export).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DossierExport {
+    /// The timeline as shown, as a PNG image of a chosen size.
+    Png {
+        width: u32,
+        height: u32,
+    },
+    TimelineJs,
+    Csv,
+    Calendar,
+    Markdown,
+}
+
+impl DossierExport {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Png { .. } => "Timeline as PNG",
+            Self::TimelineJs => "TimelineJS JSON",
+            Self::Csv => "Events as CSV",
+            Self::Calendar => "Calendar (.ics)",
+            Self::Markdown => "Whole Dossier as Markdown",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png { .. } => "png",
+            Self::TimelineJs => "timeline.json",
+            Self::Csv => "csv",
+            Self::Calendar => "ics",
+            Self::Markdown => "md",
+        }
+    }
+}
+
+impl FilePurpose {
+    /// What to do with the path the user chose.
+    pub fn command(self, path: PathBuf) -> Command {
+        match self {
+            Self::Open => Command::OpenFile(path),
+            Self::SaveAs => Command::SaveTo(path),
+            Self::Export { briefing, format } => Command::ExportTo {
+                briefing,
+                format,
+                path,
+            },
+            Self::ExportDossier(format) => Command::ExportDossierTo { format, path },
+        }
+    }
+
+    /// The file name offered in the dialog.
+    pub fn suggested_name(&self, stem: &str) -> String {
+        match self {
+            Self::Open => String::new(),
+            Self::SaveAs => format!("{stem}.json"),
+            Self::Export { briefing, format } => format!("{briefing}.{}", format.extension()),
+            Self::ExportDossier(format) => format!("{stem}.{}", format.extension()),
+        }
+    }
 }
 
 impl FilePurpose {
@@ -30,6 +94,7 @@ impl FilePurpose {
             Self::Open => "Open a dossier",
             Self::SaveAs => "Save the dossier as",
             Self::Export { .. } => "Export briefing to",
+            Self::ExportDossier(_) => "Export the dossier to",
         }
     }
 }
@@ -65,6 +130,14 @@ impl PendingDialog {
                 FilePurpose::Export { format, .. } => dialog
                     .set_title("Export briefing")
                     .add_filter(format.label(), &[format.extension()])
+                    .set_file_name(suggested_name.unwrap_or_default())
+                    .save_file(),
+                FilePurpose::ExportDossier(format) => dialog
+                    .set_title("Export the dossier")
+                    .add_filter(
+                        format.label(),
+                        &[format.extension().rsplit('.').next().unwrap_or("")],
+                    )
                     .set_file_name(suggested_name.unwrap_or_default())
                     .save_file(),
             };
@@ -142,20 +215,12 @@ impl PathPrompt {
                     let verb = match self.purpose {
                         FilePurpose::Open => "Open",
                         FilePurpose::SaveAs => "Save",
-                        FilePurpose::Export { .. } => "Export",
+                        FilePurpose::Export { .. } | FilePurpose::ExportDossier(_) => "Export",
                     };
                     let ok = ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new(verb));
                     if (ok.clicked() || entered) && !self.path.trim().is_empty() {
                         let path = expand_home(self.path.trim());
-                        command = Some(match &self.purpose {
-                            FilePurpose::Open => Command::OpenFile(path),
-                            FilePurpose::SaveAs => Command::SaveTo(path),
-                            FilePurpose::Export { briefing, format } => Command::ExportTo {
-                                briefing: briefing.clone(),
-                                format: *format,
-                                path,
-                            },
-                        });
+                        command = Some(self.purpose.clone().command(path));
                         keep = false;
                     }
                     if ui.button("Cancel").clicked() {

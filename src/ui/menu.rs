@@ -83,6 +83,37 @@ pub fn ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
                 &mut commands,
             );
             item(ui, Action::CopyBriefing, state.has_briefings, &mut commands);
+            ui.menu_button("Export Dossier", |ui| {
+                use super::dialogs::DossierExport;
+                ui.menu_button("Timeline as PNG", |ui| {
+                    // The view as shown, at the size the picture is for.
+                    for (width, height, use_for) in [
+                        (1280, 480, "slides"),
+                        (1600, 600, "documents"),
+                        (3200, 1200, "print"),
+                    ] {
+                        if ui
+                            .button(format!("{width}×{height} ({use_for})…"))
+                            .clicked()
+                        {
+                            commands.push(Command::ChooseDossierExport(DossierExport::Png {
+                                width,
+                                height,
+                            }));
+                        }
+                    }
+                });
+                for format in [
+                    DossierExport::TimelineJs,
+                    DossierExport::Csv,
+                    DossierExport::Calendar,
+                    DossierExport::Markdown,
+                ] {
+                    if ui.button(format!("{}…", format.label())).clicked() {
+                        commands.push(Command::ChooseDossierExport(format));
+                    }
+                }
+            });
             ui.separator();
             item(ui, Action::Quit, true, &mut commands);
         });

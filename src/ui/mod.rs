@@ -10,6 +10,7 @@ pub mod editor;
 pub mod fonts;
 pub mod menu;
 pub mod records;
+pub mod render;
 pub mod search;
 pub mod settings;
 pub mod sidebar;
@@ -48,25 +49,48 @@ pub struct LaunchOptions {
 pub fn run(options: LaunchOptions) -> Result<(), String> {
     let (width, height) = options.size.unwrap_or((1280, 800));
     let screenshot_mode = options.screenshot.is_some();
-    let viewport = egui::ViewportBuilder::default()
+    let mut viewport = egui::ViewportBuilder::default()
         .with_title("Dossier")
         .with_app_id(APP_ID)
         .with_inner_size([width as f32, height as f32])
         .with_min_inner_size([640.0, 400.0])
         .with_drag_and_drop(true);
-    let native_options = eframe::NativeOptions {
-        viewport,
+    match eframe::icon_data::from_png_bytes(crate::desktop::WINDOW_ICON_PNG) {
+        Ok(icon) => viewport = viewport.with_icon(std::sync::Arc::new(icon)),
+        Err(error) => {
+            crate::log::write("start", &format!("window icon not usable: {error}"));
+        }
+    }
+    let native_options = |renderer| eframe::NativeOptions {
+        viewport: viewport.clone(),
         // A screenshot shows the requested size and the default look, not the user's
         // last window geometry and panel widths.
         persist_window: !screenshot_mode,
+        renderer,
         ..Default::default()
     };
-    eframe::run_native(
+    let app = |options: LaunchOptions| -> eframe::AppCreator<'static> {
+        Box::new(move |cc| Ok(Box::new(DossierApp::new(cc, options))))
+    };
+    match eframe::run_native(
         APP_ID,
-        native_options,
-        Box::new(move |cc| Ok(Box::new(DossierApp::new(cc, options)))),
-    )
-    .map_err(|e| explain_start_error(&e.to_string()))
+        native_options(eframe::Renderer::Wgpu),
+        app(options.clone()),
+    ) {
+        // No usable GPU adapter (or wgpu failed on it): OpenGL often still works, in
+        // software if need be. The event loop is reused, so a second run is allowed.
+        Err(eframe::Error::Wgpu(error)) => {
+            crate::log::write(
+                "start",
+                &format!("wgpu renderer failed ({error}); trying OpenGL"),
+            );
+            eframe::run_native(APP_ID, native_options(eframe::Renderer::Glow), app(options))
+                .map_err(|e| {
+                    explain_start_error(&format!("no graphics adapter: wgpu: {error}; OpenGL: {e}"))
+                })
+        }
+        result => result.map_err(|e| explain_start_error(&e.to_string())),
+    }
 }
 
 /// Start-up failures in words a user can act on.

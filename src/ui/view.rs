@@ -97,8 +97,9 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    /// Starts or collects the index build, and reruns the query when it or the document
-    /// changed. Returns true while the index is being built (the caller repaints).
+    /// Starts (on the first query) or collects the index build, and reruns the query when
+    /// it or the document changed. Returns true while the index is being built (the
+    /// caller repaints).
     pub fn update(
         &mut self,
         document: &Arc<Document>,
@@ -106,7 +107,8 @@ impl SearchState {
         wake: impl Fn() + Send + 'static,
     ) -> bool {
         let current = self.index.as_ref().is_some_and(|(g, _)| *g == generation);
-        if !current {
+        // The index is built when first needed: a dossier nobody searches costs nothing.
+        if !current && self.is_active() {
             match &self.building {
                 Some((g, receiver)) if *g == generation => match receiver.try_recv() {
                     Ok(index) => {

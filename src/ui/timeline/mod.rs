@@ -600,13 +600,21 @@ impl TimelinePanel {
                 .map(|&r| r as f32 * ROW_HEIGHT + LANE_PADDING)
                 .sum::<f32>();
         let extra_per_lane = (spare / lanes.len().max(1) as f32).max(0.0);
+        // More lanes than room even at one row each: squeeze them all rather than push
+        // the last ones off the panel.
+        let squeeze = if spare < 0.0 {
+            (plot.height() / (plot.height() - spare)).max(0.3)
+        } else {
+            1.0
+        };
 
         let mut drawn: Vec<DrawnEvent> = Vec::new();
         self.lane_bands.clear();
         let mut lane_top = plot.top();
         for (lane_position, (lane, lane_layout)) in dossier.lanes.iter().zip(&lanes).enumerate() {
             let lane_rows = rows[lane_position];
-            let lane_height = lane_rows as f32 * ROW_HEIGHT + LANE_PADDING + extra_per_lane;
+            let lane_height =
+                (lane_rows as f32 * ROW_HEIGHT + LANE_PADDING + extra_per_lane) * squeeze;
             let lane_rect =
                 Rect::from_min_size(pos2(rect.left(), lane_top), vec2(rect.width(), lane_height));
             self.lane_bands
@@ -692,10 +700,11 @@ impl TimelinePanel {
                 let event = &dossier.events[e];
                 let placement = stacking.placements[k];
                 let y = lane_top
-                    + LANE_PADDING / 2.0
-                    + extra_per_lane / 2.0
-                    + placement.row as f32 * ROW_HEIGHT
-                    + ROW_HEIGHT / 2.0;
+                    + (LANE_PADDING / 2.0
+                        + extra_per_lane / 2.0
+                        + placement.row as f32 * ROW_HEIGHT
+                        + ROW_HEIGHT / 2.0)
+                        * squeeze;
                 let item = lane_layout.items[k];
                 let dim = !involves(e);
                 let selected = Some(e) == selected_event;
@@ -930,7 +939,7 @@ struct PlacedPeriod {
 }
 
 /// Rows a lane in density mode asks for.
-const DENSE_ROWS: usize = 2;
+const DENSE_ROWS: usize = 1;
 
 impl TimelinePanel {
     /// Draws a lane's events as density columns: bar heights on a log scale, so a lone
