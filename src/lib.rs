@@ -4,6 +4,8 @@
 //! app, the command line and the tests; [`app`] and [`ui`] are the window.
 
 pub mod cli;
+pub mod desktop;
+pub mod log;
 pub mod model;
 pub mod state;
 pub mod ui;

@@ -104,22 +104,9 @@ impl SelectionHistory {
 
 /// Reads and fingerprints a file in one go (the fingerprint is of the bytes loaded).
 fn read(path: &Path) -> Result<(Document, Fingerprint), LoadError> {
-    let file = path.display().to_string();
-    let io = |source| LoadError::Io {
-        file: file.clone(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > crate::model::load::MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            file,
-            size,
-            limit: crate::model::load::MAX_FILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::model::load::read_file_bytes(path)?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let document = load_bytes(&file, &bytes)?;
+    let document = load_bytes(&path.display().to_string(), &bytes)?;
     Ok((document, Fingerprint::of_bytes(&bytes, modified)))
 }
 
