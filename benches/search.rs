@@ -10,17 +10,26 @@ mod common;
 
 fn search(c: &mut Criterion) {
     for events in common::sizes() {
-        let document = dossier::model::load_file(&common::dataset(events)).expect("the generated dossier loads");
+        let document = dossier::model::load_file(&common::dataset(events))
+            .expect("the generated dossier loads");
         let index = SearchIndex::build(&document);
         let mut group = c.benchmark_group(format!("search/{}", common::label(events)));
         group.sample_size(20);
-        for (name, query) in [("one word", "safety"), ("three words", "opens safety framework")] {
+        for (name, query) in [
+            ("one word", "safety"),
+            ("three words", "opens safety framework"),
+        ] {
             let hits = index.search(&document, query).len();
-            println!("search/{}/{name}: \"{query}\" matches {hits} events", common::label(events));
+            println!(
+                "search/{}/{name}: \"{query}\" matches {hits} events",
+                common::label(events)
+            );
             group.bench_function(name, |b| b.iter(|| index.search(&document, query)));
         }
         group.sample_size(10);
-        group.bench_function("build the index", |b| b.iter(|| SearchIndex::build(&document)));
+        group.bench_function("build the index", |b| {
+            b.iter(|| SearchIndex::build(&document));
+        });
         group.finish();
     }
 }

@@ -3,13 +3,15 @@
 //! Subcommands run without any window and write to the given streams, so the tests run
 //! them in process and the binary only maps their result to an exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::export::{DEFAULT_WIDTH, TextFormat, export_briefing};
-use crate::model::{Document, LoadError, Severity, SourceFormat, formats, load_file, timelinejs};
+use crate::model::{
+    Document, FuzzyDate, LoadError, Severity, SourceFormat, formats, load_file, timelinejs,
+};
 
 /// Dossier: a timeline and briefing viewer for dated events, their actors and briefings.
 #[derive(Debug, Parser)]
@@ -36,6 +38,21 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a realistic synthetic dossier of N events, to try the app at scale.
+    ///
+    /// Lanes, entities with aliases (Chinese ones included), single days and multi-day
+    /// ranges at several precisions, sources, periods and briefings; the same N and seed
+    /// give the same file.
+    Generate {
+        /// Number of events.
+        events: usize,
+        /// Where to write the dossier.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+    },
     /// Check dossier files and print their errors and warnings.
     ///
     /// TimelineJS files (JSON, or the spreadsheet template saved as CSV) are recognised by
@@ -46,6 +63,19 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Install Dossier in the desktop's launcher for the current user (Linux and other
+    /// freedesktop systems), or remove it with --uninstall.
+    ///
+    /// Writes the launcher entry and the icons under `$XDG_DATA_HOME` (default
+    /// `~/.local/share`): `applications/io.github.dossier.Dossier.desktop` and the hicolor
+    /// icon theme. The entry runs `dossier %f` when `dossier` on `PATH` is this binary (after
+    /// `cargo install --path .`), else this binary's absolute path. --uninstall removes
+    /// exactly the files the install wrote, and the directories it created if empty.
+    InstallDesktop {
+        /// Remove what an earlier install-desktop wrote.
+        #[arg(long)]
+        uninstall: bool,
+    },
     /// List records, one tab-separated line each: id, date or kind, title or name.
     List {
         what: ListKind,
@@ -53,11 +83,12 @@ pub enum Command {
         file: Option<PathBuf>,
     },
     /// Export a briefing (text, markdown) or the whole dossier (markdown, timelinejs, csv,
-    /// ics).
+    /// ics, png).
     ///
     /// With --briefing ID, the briefing as plain text or Markdown. Without it, the whole
     /// dossier: Markdown (chronology, entities, sources, briefings), TimelineJS JSON (to
-    /// publish on the web), a CSV of events (for spreadsheets) or iCalendar (.ics).
+    /// publish on the web), a CSV of events (for spreadsheets), iCalendar (.ics) or a PNG
+    /// image of the timeline (drawn without a display, --size and --view choose it).
     Export {
         /// Dossier file (or TimelineJS file); without it, the built-in dossier.
         file: Option<PathBuf>,
@@ -72,7 +103,25 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Image size for --format png, as `WIDTHxHEIGHT` in pixels [default: 1600x600].
+        #[arg(long, value_name = "WxH", value_parser = parse_size)]
+        size: Option<(u32, u32)>,
+        /// Time range shown by --format png, as `START/END` dates (e.g.
+        /// 2025-07-20/2025-08-02); by default the view the app opens on.
+        #[arg(long, value_name = "START/END", value_parser = parse_view)]
+        view: Option<(f64, f64)>,
+        /// Draw --format png in the dark theme.
+        #[arg(long)]
+        dark: bool,
     },
+}
+
+/// Options of `export --format png`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ImageOptions {
+    pub size: Option<(u32, u32)>,
+    pub view: Option<(f64, f64)>,
+    pub dark: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -97,6 +146,8 @@ pub enum ExportFormat {
     Csv,
     /// iCalendar (.ics) of the events.
     Ics,
+    /// PNG image of the timeline (see --size, --view, --dark).
+    Png,
 }
 
 impl ExportFormat {
@@ -105,7 +156,7 @@ impl ExportFormat {
         match self {
             Self::Text => Some(TextFormat::Plain),
             Self::Markdown => Some(TextFormat::Markdown),
-            Self::TimelineJs | Self::Csv | Self::Ics => None,
+            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => None,
         }
     }
 
@@ -117,6 +168,7 @@ impl ExportFormat {
             Self::TimelineJs => "timelinejs",
             Self::Csv => "csv",
             Self::Ics => "ics",
+            Self::Png => "png",
         }
     }
 
@@ -129,6 +181,10 @@ impl ExportFormat {
             Self::TimelineJs => timelinejs::to_timelinejs_json(document),
             Self::Csv => formats::events_csv(document),
             Self::Ics => formats::icalendar(document),
+            Self::Png => {
+                let (width, height) = crate::ui::render::DEFAULT_SIZE;
+                return crate::ui::render::timeline_png(document, None, width, height, false).ok();
+            }
         };
         Some(text.into_bytes())
     }
@@ -148,6 +204,20 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
     Ok((parse(w)?, parse(h)?))
 }
 
+/// `START/END` dates to the seconds from the start of the first to the end of the second.
+fn parse_view(text: &str) -> Result<(f64, f64), String> {
+    let (start, end) = text.split_once('/').ok_or_else(|| {
+        format!("expected START/END dates, e.g. 2025-07-20/2025-08-02, not \"{text}\"")
+    })?;
+    let start = FuzzyDate::parse(start.trim()).map_err(|e| e.to_string())?;
+    let end = FuzzyDate::parse(end.trim()).map_err(|e| e.to_string())?;
+    let (start, end) = (start.start_secs(), end.end_secs_exclusive());
+    if end <= start {
+        return Err(format!("view \"{text}\": the end comes before the start"));
+    }
+    Ok((start as f64, end as f64))
+}
+
 /// Exit status of a subcommand.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_ERRORS: i32 = 1;
@@ -164,23 +234,51 @@ pub fn open(file: Option<&Path>) -> Result<Document, LoadError> {
 /// Runs a subcommand and returns its exit status.
 pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match command {
+        Command::Generate {
+            events,
+            output,
+            seed,
+        } => generate(*events, output, *seed, out, err),
         Command::Validate { files } => Ok(validate(files, out, err)),
         Command::List { what, file } => list(*what, file.as_deref(), out, err),
+        Command::InstallDesktop { uninstall } => install_desktop(*uninstall, out, err),
         Command::Export {
             file,
             briefing,
             format,
             width,
             output,
-        } => export(
-            file.as_deref(),
-            briefing.as_deref(),
-            *format,
-            *width,
-            output.as_deref(),
-            out,
-            err,
-        ),
+            size,
+            view,
+            dark,
+        } => {
+            let image = ImageOptions {
+                size: *size,
+                view: *view,
+                dark: *dark,
+            };
+            if *format == ExportFormat::Png || image != ImageOptions::default() {
+                export_png(
+                    file.as_deref(),
+                    briefing.as_deref(),
+                    *format,
+                    output.as_deref(),
+                    image,
+                    out,
+                    err,
+                )
+            } else {
+                export(
+                    file.as_deref(),
+                    briefing.as_deref(),
+                    *format,
+                    *width,
+                    output.as_deref(),
+                    out,
+                    err,
+                )
+            }
+        }
     };
     result.unwrap_or_else(|e| {
         // Writing to a closed pipe (`dossier list events | head`) is not worth a message.
@@ -189,6 +287,29 @@ pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         EXIT_ERRORS
     })
+}
+
+fn generate(
+    events: usize,
+    output: &Path,
+    seed: u64,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let dossier =
+        crate::model::generate::generate(crate::model::generate::GenerateOptions { events, seed });
+    let text = dossier.to_json();
+    if let Err(e) = crate::model::save::write_atomically(output, text.as_bytes()) {
+        writeln!(err, "dossier: {e}")?;
+        return Ok(EXIT_ERRORS);
+    }
+    writeln!(
+        out,
+        "{}: {events} events, {} bytes",
+        output.display(),
+        text.len()
+    )?;
+    Ok(EXIT_OK)
 }
 
 fn report_load_error(error: &LoadError, err: &mut dyn Write) -> std::io::Result<()> {
@@ -363,14 +484,108 @@ fn export(
             }
         }
     };
+    write_output(&bytes, output, out, err)
+}
+
+/// Writes an export to the file asked for, else to standard output.
+fn write_output(
+    bytes: &[u8],
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     match output {
-        None => out.write_all(&bytes)?,
+        None => out.write_all(bytes)?,
         Some(path) => {
-            if let Err(e) = crate::model::save::write_atomically(path, &bytes) {
+            if let Err(e) = crate::model::save::write_atomically(path, bytes) {
                 writeln!(err, "dossier: {e}")?;
                 return Ok(EXIT_ERRORS);
             }
         }
     }
     Ok(EXIT_OK)
+}
+
+/// `export --format png`: the timeline drawn in software, so no display is needed.
+fn export_png(
+    file: Option<&Path>,
+    briefing: Option<&str>,
+    format: ExportFormat,
+    output: Option<&Path>,
+    image: ImageOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    if format != ExportFormat::Png {
+        writeln!(
+            err,
+            "dossier: --size, --view and --dark work with --format png, not --format {}",
+            format.name()
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    if briefing.is_some() {
+        writeln!(
+            err,
+            "dossier: --format png exports the whole dossier; --briefing works with --format text or markdown"
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    if output.is_none() && std::io::stdout().is_terminal() {
+        writeln!(
+            err,
+            "dossier: --format png writes a binary image: add -o OUT.png, or redirect standard output to a file"
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    let document = match open(file) {
+        Ok(document) => document,
+        Err(error) => {
+            report_load_error(&error, err)?;
+            return Ok(EXIT_ERRORS);
+        }
+    };
+    let (width, height) = image.size.unwrap_or(crate::ui::render::DEFAULT_SIZE);
+    match crate::ui::render::timeline_png(&document, image.view, width, height, image.dark) {
+        Ok(bytes) => write_output(&bytes, output, out, err),
+        Err(error) => {
+            writeln!(err, "dossier: {error}")?;
+            Ok(EXIT_ERRORS)
+        }
+    }
+}
+
+fn install_desktop(
+    uninstall: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let result = crate::desktop::data_home().and_then(|home| {
+        if uninstall {
+            crate::desktop::uninstall(&home)
+        } else {
+            crate::desktop::install(&home)
+        }
+    });
+    match result {
+        Ok(paths) => {
+            let verb = if uninstall { "removed" } else { "wrote" };
+            for path in &paths {
+                writeln!(out, "{verb} {}", path.display())?;
+            }
+            if uninstall {
+                writeln!(out, "Dossier is no longer in the launcher.")?;
+            } else {
+                writeln!(
+                    out,
+                    "Dossier is in the launcher; `dossier install-desktop --uninstall` removes it."
+                )?;
+            }
+            Ok(EXIT_OK)
+        }
+        Err(error) => {
+            writeln!(err, "dossier: {error}")?;
+            Ok(EXIT_ERRORS)
+        }
+    }
 }

@@ -231,7 +231,7 @@ impl DossierApp {
                 self.choose_file(FilePurpose::Export { briefing, format });
             }
             Command::ChooseDossierExport(format) => {
-                self.choose_file(FilePurpose::ExportDossier(format))
+                self.choose_file(FilePurpose::ExportDossier(format));
             }
             Command::ExportDossierTo { format, path } => self.export_dossier(ctx, format, &path),
             Command::ExportTo {
@@ -688,7 +688,7 @@ impl DossierApp {
                     "Exported {} to {}.",
                     format.label(),
                     path.display()
-                ))
+                ));
             }
             Err(error) => {
                 // The same panel as a failed briefing export: nothing was written.
