@@ -73,6 +73,17 @@ pub struct SourceEntry {
     pub url: String,
 }
 
+impl SourceEntry {
+    /// "Publisher, 23 July 2025" (what is known of them).
+    pub fn details(&self) -> String {
+        [self.publisher.as_str(), self.published.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A briefing resolved against its dossier, ready to be laid out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BriefingView {
@@ -232,7 +243,7 @@ impl BriefingView {
     }
 
     /// "uncertain" qualifiers and lane, as a parenthesis after a chronology title.
-    fn chronology_note(entry: &ChronologyEntry) -> String {
+    pub fn chronology_note(entry: &ChronologyEntry) -> String {
         if entry.certainty.is_empty() {
             format!("({})", entry.lane)
         } else {
@@ -240,7 +251,7 @@ impl BriefingView {
         }
     }
 
-    fn citation_marks(numbers: &[usize]) -> String {
+    pub fn citation_marks(numbers: &[usize]) -> String {
         if numbers.is_empty() {
             return String::new();
         }
@@ -248,24 +259,21 @@ impl BriefingView {
         format!(" {marks}")
     }
 
-    /// "Publisher, 23 July 2025." after a source title.
+    /// " Publisher, 23 July 2025." after a source title.
     fn source_details(source: &SourceEntry) -> String {
-        let details: Vec<&str> = [source.publisher.as_str(), source.published.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
+        let details = source.details();
         if details.is_empty() {
             String::new()
         } else {
-            format!(" {}.", details.join(", "))
+            format!(" {details}.")
         }
     }
 
-    fn roles_label(roles: &[(String, String, String)]) -> &'static str {
+    pub fn roles_label(roles: &[(String, String, String)]) -> &'static str {
         if roles.len() == 1 { "Role" } else { "Roles" }
     }
 
-    fn role_line(roles: &[(String, String, String)]) -> String {
+    pub fn role_line(roles: &[(String, String, String)]) -> String {
         roles
             .iter()
             .map(|(role, title, date)| format!("{role} in “{title}” ({date})"))

@@ -390,17 +390,12 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
                 if ui.link(&entry.title).clicked() {
                     commands.push(Command::Select(Some(Selection::Event(event_id.clone()))));
                 }
-                let marks: String = entry
-                    .source_numbers
-                    .iter()
-                    .map(|n| format!("[{n}]"))
-                    .collect();
-                let note = if entry.certainty.is_empty() {
-                    format!("({}) {marks}", entry.lane)
-                } else {
-                    format!("({}; {}) {marks}", entry.lane, entry.certainty)
-                };
-                ui.weak(note);
+                // The same words as the text export.
+                ui.weak(format!(
+                    "{}{}",
+                    BriefingView::chronology_note(entry),
+                    BriefingView::citation_marks(&entry.source_numbers)
+                ));
             });
         }
     }
@@ -426,12 +421,11 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
                 ));
             });
             if !actor.roles.is_empty() {
-                let roles: Vec<String> = actor
-                    .roles
-                    .iter()
-                    .map(|(role, title, date)| format!("{role} in “{title}” ({date})"))
-                    .collect();
-                ui.weak(format!("    {}", roles.join("; ")));
+                ui.weak(format!(
+                    "    {}: {}",
+                    BriefingView::roles_label(&actor.roles),
+                    BriefingView::role_line(&actor.roles)
+                ));
             }
         }
     }
@@ -441,12 +435,7 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("[{}]", source.number));
                 safe_link(ui, &source.title, &source.url);
-                let details = [source.publisher.as_str(), source.published.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let details = source.details();
                 if !details.is_empty() {
                     ui.weak(details);
                 }
