@@ -16,7 +16,7 @@ fn load(c: &mut Criterion) {
             group.measurement_time(std::time::Duration::from_mins(1));
         }
         group.bench_function("dossier::load_file", |b| {
-            b.iter(|| dossier::model::load_file(&path).expect("the generated dossier loads"));
+            b.iter(|| dossier::formats::load_file(&path).expect("the generated dossier loads"));
         });
         group.bench_function("serde_json::Value (reference)", |b| {
             b.iter(|| {

@@ -4,13 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Benchmarks stop loudly on bad data.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::model::search::SearchIndex;
+use dossier::model::query::search::SearchIndex;
 
 mod common;
 
 fn search(c: &mut Criterion) {
     for events in common::sizes() {
-        let document = dossier::model::load_file(&common::dataset(events))
+        let document = dossier::formats::load_file(&common::dataset(events))
             .expect("the generated dossier loads");
         let index = SearchIndex::build(&document);
         let mut group = c.benchmark_group(format!("search/{}", common::label(events)));

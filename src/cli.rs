@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::export::{DEFAULT_WIDTH, TextFormat, export_briefing};
-use crate::model::{
-    Document, FuzzyDate, LoadError, Severity, SourceFormat, formats, load_file, timelinejs,
-};
+use crate::formats::briefing::{DEFAULT_WIDTH, export_briefing};
+use crate::formats::export_format::{ExportFormat, PNG_DEFAULT_SIZE, PNG_SIDE_PX};
+use crate::formats::{LoadError, load_file};
+use crate::model::{Document, FuzzyDate, Severity, SourceFormat};
+use crate::ui::export::{PngOptions, dossier_bytes};
 
 /// Dossier: a timeline and briefing viewer for dated events, their actors and briefings.
 #[derive(Debug, Parser)]
@@ -131,62 +132,14 @@ pub enum ListKind {
     Briefings,
 }
 
-/// What `export` writes. `text` and `markdown` export a briefing with `--briefing`;
-/// `markdown` without it and the other formats export the whole dossier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Plain text of a briefing (needs --briefing).
-    Text,
-    /// Markdown of a briefing with --briefing, else of the whole dossier.
-    Markdown,
-    /// TimelineJS JSON of the whole dossier.
-    #[value(name = "timelinejs")]
-    TimelineJs,
-    /// CSV of the events, one row each.
-    Csv,
-    /// iCalendar (.ics) of the events.
-    Ics,
-    /// PNG image of the timeline (see --size, --view, --dark).
-    Png,
-}
-
-impl ExportFormat {
-    /// The text format of a briefing export, `None` for whole-dossier-only formats.
-    pub fn briefing_format(self) -> Option<TextFormat> {
-        match self {
-            Self::Text => Some(TextFormat::Plain),
-            Self::Markdown => Some(TextFormat::Markdown),
-            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => None,
-        }
+/// `--format` values come from the one list of export formats.
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ExportFormat::ALL
     }
 
-    /// The name given on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Markdown => "markdown",
-            Self::TimelineJs => "timelinejs",
-            Self::Csv => "csv",
-            Self::Ics => "ics",
-            Self::Png => "png",
-        }
-    }
-
-    /// The bytes of the whole dossier in this format (a format may be binary); `None` for
-    /// `text`, which is for briefings only.
-    pub fn export_dossier(self, document: &Document) -> Option<Vec<u8>> {
-        let text = match self {
-            Self::Text => return None,
-            Self::Markdown => formats::dossier_markdown(document),
-            Self::TimelineJs => timelinejs::to_timelinejs_json(document),
-            Self::Csv => formats::events_csv(document),
-            Self::Ics => formats::icalendar(document),
-            Self::Png => {
-                let (width, height) = crate::ui::render::DEFAULT_SIZE;
-                return crate::ui::render::timeline_png(document, None, width, height, false).ok();
-            }
-        };
-        Some(text.into_bytes())
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.help()))
     }
 }
 
@@ -198,8 +151,14 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
         s.trim()
             .parse::<u32>()
             .ok()
-            .filter(|&v| (200..=8192).contains(&v))
-            .ok_or_else(|| format!("size \"{text}\": each side must be a number from 200 to 8192"))
+            .filter(|v| PNG_SIDE_PX.contains(v))
+            .ok_or_else(|| {
+                format!(
+                    "size \"{text}\": each side must be a number from {} to {}",
+                    PNG_SIDE_PX.start(),
+                    PNG_SIDE_PX.end()
+                )
+            })
     };
     Ok((parse(w)?, parse(h)?))
 }
@@ -227,7 +186,7 @@ pub const EXIT_USAGE: i32 = 2;
 pub fn open(file: Option<&Path>) -> Result<Document, LoadError> {
     match file {
         Some(path) => load_file(path),
-        None => Ok(Document::default_dossier()),
+        None => Ok(crate::formats::default_dossier()),
     }
 }
 
@@ -299,7 +258,7 @@ fn generate(
     let dossier =
         crate::model::generate::generate(crate::model::generate::GenerateOptions { events, seed });
     let text = dossier.to_json();
-    if let Err(e) = crate::model::save::write_atomically(output, text.as_bytes()) {
+    if let Err(e) = crate::formats::save::write_atomically(output, text.as_bytes()) {
         writeln!(err, "dossier: {e}")?;
         return Ok(EXIT_ERRORS);
     }
@@ -461,8 +420,14 @@ fn export(
             }
         }
         _ => {
-            if let Some(bytes) = format.export_dossier(&document) {
-                bytes
+            if format.exports_dossier() {
+                match dossier_bytes(&document, format, PngOptions::default()) {
+                    Ok(bytes) => bytes,
+                    Err(error) => {
+                        writeln!(err, "dossier: {error}")?;
+                        return Ok(EXIT_ERRORS);
+                    }
+                }
             } else {
                 let ids: Vec<&str> = document
                     .dossier
@@ -497,7 +462,7 @@ fn write_output(
     match output {
         None => out.write_all(bytes)?,
         Some(path) => {
-            if let Err(e) = crate::model::save::write_atomically(path, bytes) {
+            if let Err(e) = crate::formats::save::write_atomically(path, bytes) {
                 writeln!(err, "dossier: {e}")?;
                 return Ok(EXIT_ERRORS);
             }
@@ -545,8 +510,12 @@ fn export_png(
             return Ok(EXIT_ERRORS);
         }
     };
-    let (width, height) = image.size.unwrap_or(crate::ui::render::DEFAULT_SIZE);
-    match crate::ui::render::timeline_png(&document, image.view, width, height, image.dark) {
+    let png = PngOptions {
+        size: image.size.unwrap_or(PNG_DEFAULT_SIZE),
+        view: image.view,
+        dark: image.dark,
+    };
+    match dossier_bytes(&document, ExportFormat::Png, png) {
         Ok(bytes) => write_output(&bytes, output, out, err),
         Err(error) => {
             writeln!(err, "dossier: {error}")?;
@@ -560,11 +529,11 @@ fn install_desktop(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let result = crate::desktop::data_home().and_then(|home| {
+    let result = crate::platform::desktop::data_home().and_then(|home| {
         if uninstall {
-            crate::desktop::uninstall(&home)
+            crate::platform::desktop::uninstall(&home)
         } else {
-            crate::desktop::install(&home)
+            crate::platform::desktop::install(&home)
         }
     });
     match result {

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
     if let Some(file) = &options.file
         && let Err(error) = std::fs::File::open(file)
     {
-        dossier::log::write("open", &format!("cannot read {}: {error}", file.display()));
+        dossier::platform::log::write("open", &format!("cannot read {}: {error}", file.display()));
     }
     if let Err(error) = dossier::ui::run(options) {
         report_start_failure(&error, taking_screenshot);
@@ -58,7 +58,7 @@ fn main() -> ExitCode {
 /// standard error (started from a launcher), to a message box if one can be shown.
 fn report_start_failure(error: &str, taking_screenshot: bool) {
     eprintln!("dossier: {error}");
-    let logged = dossier::log::write("start", error);
+    let logged = dossier::platform::log::write("start", error);
     if let Some(path) = &logged {
         eprintln!("dossier: this is also written in {}", path.display());
     }
@@ -84,7 +84,7 @@ fn report_start_failure(error: &str, taking_screenshot: bool) {
 fn log_panics() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        dossier::log::write("panic", &info.to_string());
+        dossier::platform::log::write("panic", &info.to_string());
         previous(info);
     }));
 }

@@ -13,8 +13,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use dossier::model::load::{MAX_FILE_BYTES, MAX_TEXT_BYTES};
-use dossier::model::load_file;
+use dossier::formats::load::{MAX_FILE_BYTES, MAX_TEXT_BYTES};
+use dossier::formats::load_file;
 use dossier::ui::{DossierApp, LaunchOptions};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -168,7 +168,7 @@ fn check(case: &Case) {
     };
     assert_eq!(error.lines(), case.expected, "{}", case.path.display());
     // One line per problem: a syntax error's `to_string` is its single line.
-    if error.lines().len() == 1 && !matches!(error, dossier::model::LoadError::Invalid { .. }) {
+    if error.lines().len() == 1 && !matches!(error, dossier::formats::LoadError::Invalid { .. }) {
         assert_eq!(error.to_string(), case.expected[0]);
     }
     // Generous even for a debug build: a 50 MB file loads in well under this.

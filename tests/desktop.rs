@@ -8,8 +8,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dossier::desktop::{DESKTOP_ENTRY, ICON_PNGS, ICON_SVG, install_for, manifest_path, uninstall};
-use dossier::ui::APP_ID;
+use dossier::platform::APP_ID;
+use dossier::platform::desktop::{
+    DESKTOP_ENTRY, ICON_PNGS, ICON_SVG, install_for, manifest_path, uninstall,
+};
 
 /// Every path under `root` (relative), with the content of files (`None` for directories).
 fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {

@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use dossier::formats::DEFAULT_DOSSIER_JSON;
 use dossier::model::dataset::{Briefing, Entity, EntityKind, Event, Lane, Period, Source};
-use dossier::model::edit::{Edit, Record, RecordKind, delete_with_references, position_of};
-use dossier::model::{DEFAULT_DOSSIER_JSON, Document};
+use dossier::model::edit::{Edit, delete_with_references, position_of};
+use dossier::model::records::{Record, RecordKind};
 use dossier::state::{Origin, Selection, Workspace};
 use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
@@ -216,7 +217,7 @@ fn undoing_back_to_the_saved_state_is_clean_and_saving_is_byte_stable() {
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert_eq!(DEFAULT_DOSSIER_JSON.lines().count(), saved.lines().count());
     // The previous version is kept.
-    let backup = dossier::model::save::backup_path(&path);
+    let backup = dossier::formats::save::backup_path(&path);
     assert_eq!(
         std::fs::read_to_string(backup).unwrap(),
         DEFAULT_DOSSIER_JSON
@@ -482,7 +483,7 @@ fn deleting_an_entity_lists_its_references_and_undo_brings_it_back() {
     );
     assert_eq!(
         harness.state().workspace.document.dossier,
-        Document::default_dossier().dossier
+        dossier::formats::default_dossier().dossier
     );
 }
 
@@ -552,7 +553,7 @@ fn every_kind_of_record_is_created_from_the_window() {
     }
     assert_eq!(
         harness.state().workspace.document.dossier,
-        Document::default_dossier().dossier
+        dossier::formats::default_dossier().dossier
     );
 }
 

@@ -5,8 +5,7 @@
 
 use std::path::PathBuf;
 
-use dossier::model::Document;
-use dossier::model::export::{TextFormat, export_briefing};
+use dossier::formats::briefing::{TextFormat, export_briefing};
 
 fn check(name: &str, actual: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +38,7 @@ fn check(name: &str, actual: &str) {
 
 #[test]
 fn default_briefings_match_their_golden_files() {
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     assert!(document.dossier.briefings.len() >= 2);
     for briefing in &document.dossier.briefings {
         let id = &briefing.id;
@@ -56,7 +55,7 @@ fn default_briefings_match_their_golden_files() {
 
 #[test]
 fn narrow_and_unwrapped_text() {
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     let id = "china-waico-proposal";
     check(
         &format!("{id}.w40.txt"),
@@ -71,14 +70,14 @@ fn narrow_and_unwrapped_text() {
 #[test]
 fn export_is_deterministic() {
     let a = export_briefing(
-        &Document::default_dossier(),
+        &dossier::formats::default_dossier(),
         "us-china-plans-side-by-side",
         TextFormat::Plain,
         78,
     )
     .unwrap();
     let b = export_briefing(
-        &Document::default_dossier(),
+        &dossier::formats::default_dossier(),
         "us-china-plans-side-by-side",
         TextFormat::Plain,
         78,

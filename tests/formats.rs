@@ -6,13 +6,11 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use dossier::model::timelinejs::{
+use dossier::formats::timelinejs::{
     self, detect_format, html_to_text, import_csv, import_json, to_timelinejs_json,
 };
-use dossier::model::{
-    Document, Dossier, Event, FuzzyDate, LoadError, Severity, SourceFormat, formats, load_bytes,
-    load_file,
-};
+use dossier::formats::{LoadError, load_bytes, load_file, others as formats};
+use dossier::model::{Document, Dossier, Event, FuzzyDate, Severity, SourceFormat};
 use serde_json::{Value, json};
 
 const TIMELINE_JSON: &str = include_str!("fixtures/timelinejs/keeping-time.json");
@@ -78,7 +76,7 @@ fn formats_are_detected_from_content_not_names() {
     let small = include_str!("fixtures/small.json");
     assert_eq!(detect_format(small.as_bytes()), SourceFormat::Dossier);
     assert_eq!(
-        detect_format(dossier::model::DEFAULT_DOSSIER_JSON.as_bytes()),
+        detect_format(dossier::formats::DEFAULT_DOSSIER_JSON.as_bytes()),
         SourceFormat::Dossier
     );
     for (text, expected) in [
@@ -146,7 +144,7 @@ fn load_file_dispatches_on_content_and_says_what_it_read() {
         load_file(&renamed).unwrap().source_format,
         SourceFormat::TimelineJsJson
     );
-    let default = Document::default_dossier();
+    let default = dossier::formats::default_dossier();
     assert_eq!(default.source_format, SourceFormat::Dossier);
     // The imported dossier is a valid Dossier file of the current format.
     let saved = json.dossier.to_json();
@@ -813,7 +811,7 @@ fn date_without_qualifier(text: &str) -> String {
 
 #[test]
 fn default_dossier_round_trips_through_timelinejs() {
-    let original = Document::default_dossier();
+    let original = dossier::formats::default_dossier();
     let exported = to_timelinejs_json(&original);
     assert_eq!(
         detect_format(exported.as_bytes()),
@@ -893,7 +891,7 @@ fn default_dossier_round_trips_through_timelinejs() {
 
 #[test]
 fn timelinejs_export_writes_the_documented_shape() {
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     let value: Value = serde_json::from_str(&to_timelinejs_json(&document)).unwrap();
     assert_eq!(
         value["title"]["text"]["headline"],
@@ -1052,7 +1050,7 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 
 #[test]
 fn events_csv_reads_back_with_one_row_per_event() {
-    let mut document = Document::default_dossier();
+    let mut document = dossier::formats::default_dossier();
     let waic = document.index.event("waic-2025").unwrap();
     document.dossier.events[waic].summary =
         "First, with a comma;\nthen a \"quoted\" line.\n\nAnd a paragraph.".into();
@@ -1119,7 +1117,7 @@ fn param<'a>(property: &'a icalendar::parser::Property<'a>, key: &str) -> Option
 
 #[test]
 fn icalendar_parses_back_with_all_day_ranges() {
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     let ics = formats::icalendar(&document);
     // RFC 5545 lines: CRLF, at most 75 octets, folded lines start with a space.
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -1280,7 +1278,7 @@ fn icalendar_escapes_text_and_folds_on_character_boundaries() {
 
 #[test]
 fn dossier_markdown_has_chronology_entities_sources_and_briefings() {
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     let markdown = formats::dossier_markdown(&document);
     assert!(markdown.starts_with(
         "# AI governance, July 2025: Washington's plan and Shanghai's proposal\n\nHow the United States"
@@ -1426,7 +1424,7 @@ fn cli_exports_the_whole_dossier_in_each_format() {
     let value: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         value["events"].as_array().unwrap().len(),
-        Document::default_dossier().dossier.events.len()
+        dossier::formats::default_dossier().dossier.events.len()
     );
     // CSV of a TimelineJS file, to a file.
     let dir = tempfile::tempdir().unwrap();

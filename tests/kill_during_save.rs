@@ -16,9 +16,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use dossier::formats::load_file;
+use dossier::formats::save::{backup_path, save_with_backup, write_atomically};
 use dossier::model::generate::{GenerateOptions, generate};
-use dossier::model::load_file;
-use dossier::model::save::{backup_path, save_with_backup, write_atomically};
 
 const DIR_VAR: &str = "DOSSIER_KILL_TEST_DIR";
 const CHILD_TEST: &str = "child_saves_in_a_loop";

@@ -2,9 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
 
-use dossier::model::{
-    DEFAULT_DOSSIER_JSON, Document, Dossier, LoadError, Severity, load_bytes, load_file,
-};
+use dossier::formats::{DEFAULT_DOSSIER_JSON, LoadError, load_bytes, load_file};
+use dossier::model::{Dossier, Severity};
 use serde_json::{Value, json};
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -71,13 +70,13 @@ fn saving_a_saved_file_rewrites_the_same_bytes() {
 #[test]
 fn the_default_dossier_file_is_in_canonical_form() {
     // The shipped file is exactly what a save writes, so a save without edits is a no-op.
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     assert_eq!(document.dossier.to_json(), DEFAULT_DOSSIER_JSON);
 }
 
 #[test]
 fn default_dossier_carries_the_story() {
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     let d = &document.dossier;
     assert!(
         !document
@@ -158,7 +157,7 @@ fn default_dossier_carries_the_story() {
 
 #[test]
 fn index_orders_events_and_lists_them_per_lane_and_entity() {
-    let document = Document::default_dossier();
+    let document = dossier::formats::default_dossier();
     let index = &document.index;
     let events = &document.dossier.events;
     let starts: Vec<i64> = index

@@ -9,11 +9,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
 
+use dossier::formats::load_bytes;
 use dossier::model::dataset::{
     Briefing, Certainty, Dossier, Entity, EntityKind, EntityRef, Event, KeyFigure, Lane, Link,
     Period, Quote, Section, Source,
 };
-use dossier::model::load_bytes;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};

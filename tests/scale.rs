@@ -127,7 +127,7 @@ fn a_hundred_thousand_events_zoom_pan_and_search() {
 fn search_and_filters_in_the_window_find_accents_and_chinese_aliases() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("story.json");
-    std::fs::write(&path, dossier::model::DEFAULT_DOSSIER_JSON).unwrap();
+    std::fs::write(&path, dossier::formats::DEFAULT_DOSSIER_JSON).unwrap();
     let mut harness = app_on(path);
     harness
         .get_by_role_and_label(Role::TextInput, "Search")

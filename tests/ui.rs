@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use dossier::model::export::{TextFormat, export_briefing};
+use dossier::formats::briefing::{TextFormat, export_briefing};
 use dossier::state::Selection;
 use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
@@ -334,7 +334,7 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
         assert!(path.exists(), "{item} wrote nothing");
     }
     // Read each back with an independent reader.
-    let timeline = dossier::model::load_file(&dir.path().join("story.timeline.json")).unwrap();
+    let timeline = dossier::formats::load_file(&dir.path().join("story.timeline.json")).unwrap();
     assert_eq!(
         timeline.source_format,
         dossier::model::SourceFormat::TimelineJsJson

@@ -4,12 +4,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = dossier::model::timelinejs::detect_format(data);
-    match dossier::model::load_bytes("fuzz.json", data) {
+    let _ = dossier::formats::timelinejs::detect_format(data);
+    match dossier::formats::load_bytes("fuzz.json", data) {
         Ok(document) => {
             // What loads must save and load again.
             let json = document.dossier.to_json();
-            let again = dossier::model::load_bytes("fuzz.json", json.as_bytes());
+            let again = dossier::formats::load_bytes("fuzz.json", json.as_bytes());
             if document.source_format == dossier::model::SourceFormat::Dossier {
                 let again = again.unwrap_or_else(|e| panic!("saved dossier does not reload: {e}"));
                 assert_eq!(

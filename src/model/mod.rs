@@ -1,27 +1,22 @@
-//! The model: dataset types, loading, validation, indexes, queries and export.
-//! Plain Rust with no UI dependency, shared by the app, the command line and the tests.
+//! The model: dataset types, dates, the document and its index, validation, queries and
+//! edits. Plain Rust with no UI and no file formats, shared by the app, the command line
+//! and the tests.
 
+pub mod briefing_view;
 pub mod dataset;
 pub mod date;
 pub mod document;
 pub mod edit;
-pub mod export;
-pub mod filter;
-pub mod formats;
 pub mod generate;
 pub mod index;
-pub mod load;
 pub mod query;
 pub(crate) mod record;
-pub mod save;
-pub mod search;
+pub mod records;
 pub mod text;
-pub mod timelinejs;
 pub mod validate;
 
 pub use dataset::*;
 pub use date::{FuzzyDate, Precision};
-pub use document::{DEFAULT_DOSSIER_JSON, DEFAULT_DOSSIER_NAME, Document, SourceFormat};
+pub use document::{Document, SourceFormat};
 pub use index::{Index, Span};
-pub use load::{LoadError, SyntaxError, load_bytes, load_file};
 pub use validate::{Problem, Severity};

@@ -7,8 +7,8 @@ use super::dataset::{
     Briefing, Dossier, Entity, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Period, Source,
 };
 use super::date::FuzzyDate;
-use super::edit::{Record, RecordKind};
 use super::index::Index;
+use super::records::{Record, RecordKind};
 use super::text::citations;
 
 /// Errors make a file unusable; warnings do not.

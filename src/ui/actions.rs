@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::edit::RecordKind;
-use crate::model::export::TextFormat;
+use crate::formats::briefing::TextFormat;
+use crate::model::records::RecordKind;
 use crate::state::Selection;
 
 use super::settings::ThemeChoice;
@@ -191,10 +191,10 @@ pub enum Command {
         format: TextFormat,
     },
     /// Ask for the file to export the whole dossier to.
-    ChooseDossierExport(super::dialogs::DossierExport),
+    ChooseDossierExport(super::export::DossierExport),
     /// Write the whole dossier in another format.
     ExportDossierTo {
-        format: super::dialogs::DossierExport,
+        format: super::export::DossierExport,
         path: PathBuf,
     },
     /// Put a briefing on the clipboard as plain text.
@@ -213,7 +213,7 @@ pub enum Command {
         position: usize,
     },
     /// Open the form for a new record, prefilled.
-    NewRecord(crate::model::edit::Record),
+    NewRecord(crate::model::records::Record),
     Duplicate {
         kind: RecordKind,
         position: usize,

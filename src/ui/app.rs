@@ -6,24 +6,26 @@ use std::sync::{Arc, Mutex};
 
 use egui::{Color32, Id, LayerId, Order, PointerButton, RichText, Ui};
 
-use crate::model::export::{DEFAULT_WIDTH, TextFormat, export_briefing};
-use crate::model::save::write_atomically;
+use crate::formats::briefing::{DEFAULT_WIDTH, TextFormat, export_briefing};
+use crate::formats::save::write_atomically;
 use crate::state::{Origin, Selection, Workspace};
 
 use super::actions::{Action, Command};
+use super::dialogs::records::{self, AfterSave, ConflictChoice, DeleteConfirm, UnsavedChoice};
 use super::dialogs::{
     self, DialogOutcome, ErrorPanel, ExportDialog, FilePurpose, PathPrompt, PendingDialog,
 };
 use super::editor::Editor;
-use super::records::{self, AfterSave, ConflictChoice, DeleteConfirm, UnsavedChoice};
+use super::export::{DossierExport, PngOptions, dossier_bytes};
+use super::fonts;
+use super::launch::LaunchOptions;
+use super::panels::sidebar::SidebarPanel;
+use super::panels::{briefing, menu, status};
 use super::settings::Settings;
-use super::sidebar::SidebarPanel;
 use super::timeline::TimelinePanel;
 use super::watch::FileWatcher;
-use super::{LaunchOptions, briefing, fonts, menu, status};
-use crate::model::edit::{
-    Record, RecordKind, briefing_from_events, delete_with_references, record_at, unused_id,
-};
+use crate::model::edit::{briefing_from_events, delete_with_references, record_at, unused_id};
+use crate::model::records::{Record, RecordKind};
 use crate::state::{DiskState, SaveRefused};
 
 /// Where a `--screenshot` run reports how it went.
@@ -75,7 +77,7 @@ pub struct DossierApp {
     save_conflict: bool,
     watcher: Option<FileWatcher>,
     /// The active filters, and what the panels show through them.
-    pub filter: crate::model::filter::Filter,
+    pub filter: crate::model::query::filter::Filter,
     pub view: super::view::FilteredView,
     pub search: super::view::SearchState,
 }
@@ -124,7 +126,7 @@ impl DossierApp {
             disk_banner: None,
             save_conflict: false,
             watcher: None,
-            filter: crate::model::filter::Filter::default(),
+            filter: crate::model::query::filter::Filter::default(),
             view: super::view::FilteredView::default(),
             search: super::view::SearchState::default(),
             screenshot: options.screenshot.map(|path| Screenshot {
@@ -358,7 +360,7 @@ impl DossierApp {
         } else if let Some((start, end)) = self.timeline.brush {
             self.range_briefing(start, end);
         } else if !self.sidebar.filter.trim().is_empty() {
-            let query = crate::model::query::NameQuery::new(&self.sidebar.filter);
+            let query = crate::model::query::names::NameQuery::new(&self.sidebar.filter);
             let mut events: Vec<usize> = document
                 .dossier
                 .entities
@@ -659,28 +661,13 @@ impl DossierApp {
     }
 
     /// Writes the whole dossier in another format (File → Export).
-    fn export_dossier(
-        &mut self,
-        ctx: &egui::Context,
-        format: super::dialogs::DossierExport,
-        path: &Path,
-    ) {
-        use super::dialogs::DossierExport;
-        let document = &self.workspace.document;
-        let bytes: Result<Vec<u8>, String> = match format {
-            DossierExport::Png { width, height } => {
-                let dark = ctx.theme() == egui::Theme::Dark;
-                super::render::timeline_png(document, self.timeline.view(), width, height, dark)
-            }
-            DossierExport::TimelineJs => {
-                Ok(crate::model::timelinejs::to_timelinejs_json(document).into_bytes())
-            }
-            DossierExport::Csv => Ok(crate::model::formats::events_csv(document).into_bytes()),
-            DossierExport::Calendar => Ok(crate::model::formats::icalendar(document).into_bytes()),
-            DossierExport::Markdown => {
-                Ok(crate::model::formats::dossier_markdown(document).into_bytes())
-            }
+    fn export_dossier(&mut self, ctx: &egui::Context, format: DossierExport, path: &Path) {
+        let png = PngOptions {
+            size: format.png_size,
+            view: self.timeline.view(),
+            dark: ctx.theme() == egui::Theme::Dark,
         };
+        let bytes = dossier_bytes(&self.workspace.document, format.format, png);
         let written = bytes.and_then(|b| write_atomically(path, &b).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
@@ -1095,7 +1082,7 @@ impl DossierApp {
             .default_size(timeline_height)
             .min_size(160.0)
             .show(ui, |ui| {
-                commands.extend(super::search::find_bar_ui(
+                commands.extend(super::panels::search::find_bar_ui(
                     ui,
                     &mut self.search,
                     &mut self.filter,

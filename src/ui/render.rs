@@ -11,23 +11,20 @@
 //! fixed-point edges, so triangles sharing an edge never double-paint it; anti-aliasing
 //! comes from egui's feathering, as on the GPU.
 
-use std::path::Path;
-
 use egui::epaint::{ClippedPrimitive, ImageData, ImageDelta, Mesh, Primitive, TextureId};
 use egui::{Color32, Pos2, Rect, TextureFilter, Theme, ViewportId, pos2, vec2};
 use rustc_hash::FxHashMap;
 
+use crate::formats::export_format::{PNG_SIDE_PX, check_png_size};
 use crate::model::Document;
-use crate::model::filter::Filter;
+use crate::model::query::filter::Filter;
 use crate::state::{Origin, Workspace};
 
 use super::timeline::TimelinePanel;
 use super::view::FilteredView;
 
-/// Size of an exported timeline image when none is asked for.
-pub const DEFAULT_SIZE: (u32, u32) = (1600, 600);
 /// Largest side of an exported image, in pixels.
-pub const MAX_SIDE: u32 = 8192;
+const MAX_SIDE: u32 = *PNG_SIDE_PX.end();
 /// Passes run at most before painting: fonts load and layout settles within two or three.
 const MAX_PASSES: usize = 10;
 
@@ -43,19 +40,6 @@ pub fn timeline_png(
     render_timeline(document, view, width, height, dark)?.encode_png()
 }
 
-/// Writes [`timeline_png`] to `path`, replacing any file there atomically.
-pub fn timeline_png_file(
-    document: &Document,
-    view: Option<(f64, f64)>,
-    width: u32,
-    height: u32,
-    dark: bool,
-    path: &Path,
-) -> Result<(), String> {
-    let bytes = timeline_png(document, view, width, height, dark)?;
-    crate::model::save::write_atomically(path, &bytes).map_err(|e| e.to_string())
-}
-
 /// Runs the timeline on a bare context and paints its last pass.
 fn render_timeline(
     document: &Document,
@@ -64,11 +48,7 @@ fn render_timeline(
     height: u32,
     dark: bool,
 ) -> Result<Canvas, String> {
-    if !(1..=MAX_SIDE).contains(&width) || !(1..=MAX_SIDE).contains(&height) {
-        return Err(format!(
-            "image size {width}x{height}: each side must be from 1 to {MAX_SIDE} pixels"
-        ));
-    }
+    check_png_size(width, height)?;
     let ctx = egui::Context::default();
     super::fonts::install(&ctx);
     ctx.set_theme(if dark { Theme::Dark } else { Theme::Light });
@@ -786,7 +766,7 @@ mod tests {
 
     #[test]
     fn the_default_dossier_renders_with_its_lane_colours() {
-        let document = Document::default_dossier();
+        let document = crate::formats::default_dossier();
         let china = document
             .dossier
             .lanes
@@ -809,7 +789,7 @@ mod tests {
 
     #[test]
     fn sizes_are_checked() {
-        let document = Document::default_dossier();
+        let document = crate::formats::default_dossier();
         assert!(timeline_png(&document, None, 0, 10, true).is_err());
         assert!(timeline_png(&document, None, 10, MAX_SIDE + 1, true).is_err());
     }

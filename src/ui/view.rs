@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::Document;
-use crate::model::filter::Filter;
-use crate::model::search::SearchIndex;
+use crate::model::query::filter::Filter;
+use crate::model::query::search::SearchIndex;
 
 /// The filtered view of one document generation.
 #[derive(Debug, Default)]

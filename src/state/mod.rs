@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::formats::save::{Fingerprint, SaveError, save_with_backup};
+use crate::formats::{LoadError, load_bytes};
 use crate::model::edit::{Edit, EditError};
-use crate::model::save::{Fingerprint, SaveError, save_with_backup};
 use crate::model::validate::has_errors;
-use crate::model::{Document, LoadError, Problem, Severity, SourceFormat, load_bytes};
+use crate::model::{Document, Problem, Severity, SourceFormat};
 
 /// What is selected: one event, entity or briefing, by id (ids survive reloads and
 /// edits, positions do not).
@@ -104,7 +105,7 @@ impl SelectionHistory {
 
 /// Reads and fingerprints a file in one go (the fingerprint is of the bytes loaded).
 fn read(path: &Path) -> Result<(Document, Fingerprint), LoadError> {
-    let bytes = crate::model::load::read_file_bytes(path)?;
+    let bytes = crate::formats::load::read_file_bytes(path)?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let document = load_bytes(&path.display().to_string(), &bytes)?;
     Ok((document, Fingerprint::of_bytes(&bytes, modified)))
@@ -186,7 +187,7 @@ pub struct Workspace {
 
 impl Default for Workspace {
     fn default() -> Self {
-        Self::new(Document::default_dossier(), Origin::Embedded)
+        Self::new(crate::formats::default_dossier(), Origin::Embedded)
     }
 }
 
@@ -216,7 +217,7 @@ impl Workspace {
 
     /// Shows the built-in dossier.
     pub fn open_default(&mut self) {
-        self.replace(Document::default_dossier(), Origin::Embedded);
+        self.replace(crate::formats::default_dossier(), Origin::Embedded);
         self.disk = None;
     }
 
@@ -392,7 +393,7 @@ impl Workspace {
     /// The file name shown in titles and the status line.
     pub fn file_name(&self) -> String {
         match &self.origin {
-            Origin::Embedded => crate::model::DEFAULT_DOSSIER_NAME.to_owned(),
+            Origin::Embedded => crate::formats::DEFAULT_DOSSIER_NAME.to_owned(),
             Origin::File(path) => path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),

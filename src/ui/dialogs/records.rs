@@ -4,9 +4,10 @@
 use egui::{Context, RichText, Window};
 
 use crate::model::Document;
-use crate::model::edit::{Record, RecordKind, Reference, record_at, references_to};
+use crate::model::edit::{Reference, record_at, references_to};
+use crate::model::records::{Record, RecordKind};
 
-use super::actions::Command;
+use crate::ui::actions::Command;
 
 /// "Delete X? These refer to it: …"
 pub struct DeleteConfirm {
@@ -122,7 +123,7 @@ pub fn manager_ui(ctx: &Context, document: &Document) -> (Option<Command>, bool)
                             if ui.small_button("Delete").clicked() {
                                 command = Some(Command::AskDelete { kind, position });
                             }
-                            ui.label(super::style::ellipsize(name, 70));
+                            ui.label(crate::ui::style::ellipsize(name, 70));
                         });
                     }
                     ui.add_space(8.0);

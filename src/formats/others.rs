@@ -3,11 +3,11 @@
 //! is in [`super::timelinejs`].) Every output is deterministic: the same dossier gives
 //! the same bytes.
 
-use super::dataset::{Certainty, EntityKind};
-use super::date::{FuzzyDate, Precision, civil_from_days, days_from_civil, display_year};
-use super::document::Document;
-use super::export::BriefingView;
-use super::index::Span;
+use crate::model::briefing_view::BriefingView;
+use crate::model::dataset::{Certainty, EntityKind};
+use crate::model::date::{FuzzyDate, Precision, civil_from_days, days_from_civil, display_year};
+use crate::model::document::Document;
+use crate::model::index::Span;
 
 /// The columns of [`events_csv`].
 pub const EVENTS_CSV_HEADER: [&str; 11] = [
@@ -215,7 +215,7 @@ fn vevent(document: &Document, i: usize) -> Option<Vec<String>> {
         note.push('.');
         description.push(note);
     }
-    let sources: Vec<&super::dataset::Source> = event
+    let sources: Vec<&crate::model::dataset::Source> = event
         .sources
         .iter()
         .filter_map(|id| index.source(id).map(|s| &dossier.sources[s]))

@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization as _;
 
-use super::dataset::Entity;
+use crate::model::dataset::Entity;
 
 /// Lower-cases and strips accents: "Société" → "societe", "LI Qiang" → "li qiang".
 /// Other scripts pass through unchanged ("李强" stays "李强").

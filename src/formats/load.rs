@@ -3,10 +3,10 @@
 use std::fmt;
 use std::path::Path;
 
-use super::dataset::Dossier;
-use super::document::{Document, SourceFormat};
 use super::timelinejs::{self, detect_format};
-use super::validate::{Problem, Severity, has_errors};
+use crate::model::dataset::Dossier;
+use crate::model::document::{Document, SourceFormat};
+use crate::model::validate::{Problem, Severity, has_errors};
 
 /// Files larger than this are refused before reading: a dossier of a million events
 /// is about 600 MB, and a larger file is almost certainly not a dossier.

@@ -19,29 +19,29 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::model::save::write_atomically;
-use crate::ui::APP_ID;
+use super::APP_ID;
+use crate::formats::save::write_atomically;
 
 /// The shipped entry (`assets/`), with `Exec=dossier %f`.
-pub const DESKTOP_ENTRY: &str = include_str!("../assets/io.github.dossier.Dossier.desktop");
+pub const DESKTOP_ENTRY: &str = include_str!("../../assets/io.github.dossier.Dossier.desktop");
 
 /// The icon, as drawn (`assets/icons/`).
-pub const ICON_SVG: &[u8] = include_bytes!("../assets/icons/io.github.dossier.Dossier.svg");
+pub const ICON_SVG: &[u8] = include_bytes!("../../assets/icons/io.github.dossier.Dossier.svg");
 
 /// The icon rendered at the usual sizes, from the SVG.
 pub const ICON_PNGS: [(u32, &[u8]); 8] = [
-    (16, include_bytes!("../assets/icons/dossier-16.png")),
-    (24, include_bytes!("../assets/icons/dossier-24.png")),
-    (32, include_bytes!("../assets/icons/dossier-32.png")),
-    (48, include_bytes!("../assets/icons/dossier-48.png")),
-    (64, include_bytes!("../assets/icons/dossier-64.png")),
-    (128, include_bytes!("../assets/icons/dossier-128.png")),
-    (256, include_bytes!("../assets/icons/dossier-256.png")),
-    (512, include_bytes!("../assets/icons/dossier-512.png")),
+    (16, include_bytes!("../../assets/icons/dossier-16.png")),
+    (24, include_bytes!("../../assets/icons/dossier-24.png")),
+    (32, include_bytes!("../../assets/icons/dossier-32.png")),
+    (48, include_bytes!("../../assets/icons/dossier-48.png")),
+    (64, include_bytes!("../../assets/icons/dossier-64.png")),
+    (128, include_bytes!("../../assets/icons/dossier-128.png")),
+    (256, include_bytes!("../../assets/icons/dossier-256.png")),
+    (512, include_bytes!("../../assets/icons/dossier-512.png")),
 ];
 
 /// The window icon.
-pub const WINDOW_ICON_PNG: &[u8] = include_bytes!("../assets/icons/dossier-256.png");
+pub const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icons/dossier-256.png");
 
 /// The list of what an install wrote, relative to the data directory.
 pub fn manifest_path(data_home: &Path) -> PathBuf {
@@ -93,19 +93,7 @@ pub enum DesktopError {
 /// `$XDG_DATA_HOME` when set to an absolute path (as the specification requires), else
 /// `$HOME/.local/share`.
 pub fn data_home() -> Result<PathBuf, DesktopError> {
-    xdg_dir("XDG_DATA_HOME", ".local/share").ok_or(DesktopError::NoDataHome)
-}
-
-/// An XDG base directory: the variable when it holds an absolute path, else `$HOME/rest`.
-pub(crate) fn xdg_dir(variable: &str, under_home: &str) -> Option<PathBuf> {
-    std::env::var_os(variable)
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|h| !h.is_empty())
-                .map(|home| PathBuf::from(home).join(under_home))
-        })
+    super::dirs::xdg_dir("XDG_DATA_HOME", ".local/share").ok_or(DesktopError::NoDataHome)
 }
 
 /// The program the entry runs: `None` when `dossier` on `PATH` is this very binary (the

@@ -4,11 +4,11 @@
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use crate::model::dataset::{Certainty, EntityKind};
-use crate::model::filter::{Filter, tags};
+use crate::model::query::filter::{Filter, tags};
 use crate::state::{Selection, Workspace};
 
-use super::actions::{Action, Command};
-use super::view::{FilteredView, SearchState};
+use crate::ui::actions::{Action, Command};
+use crate::ui::view::{FilteredView, SearchState};
 
 /// The accessible name of the search field.
 pub const SEARCH_LABEL: &str = "Search events";

@@ -36,7 +36,7 @@ fn log_dir() -> Option<PathBuf> {
 
 #[cfg(not(any(windows, target_os = "macos")))]
 fn log_dir() -> Option<PathBuf> {
-    crate::desktop::xdg_dir("XDG_STATE_HOME", ".local/state").map(|dir| dir.join("dossier"))
+    super::dirs::xdg_dir("XDG_STATE_HOME", ".local/state").map(|dir| dir.join("dossier"))
 }
 
 /// Appends a timestamped line (`2025-07-26T09:30:15+02:00 [context] message`) to the
@@ -84,7 +84,7 @@ fn trim(path: &std::path::Path) -> std::io::Result<()> {
         .iter()
         .position(|&b| b == b'\n')
         .map_or(bytes.len(), |i| keep + i + 1);
-    crate::model::save::write_atomically(path, &bytes[start..]).map_err(|e| e.source)
+    crate::formats::save::write_atomically(path, &bytes[start..]).map_err(|e| e.source)
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::dataset::{Certainty, EntityKind};
-use super::document::Document;
+use crate::model::dataset::{Certainty, EntityKind};
+use crate::model::document::Document;
 
 /// The active filters; empty sets mean "no filter of this kind".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -137,8 +137,8 @@ impl Filter {
 }
 
 fn day(secs: i64) -> String {
-    let (y, m, d) = super::date::civil_from_days(secs.div_euclid(86_400));
-    super::FuzzyDate::day(y, m, d).long()
+    let (y, m, d) = crate::model::date::civil_from_days(secs.div_euclid(86_400));
+    crate::model::FuzzyDate::day(y, m, d).long()
 }
 
 /// Every tag used by the dossier's events, sorted, with how many events use it.
@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn filters_combine() {
-        let document = Document::default_dossier();
+        let document = crate::formats::default_dossier();
         let all = document.dossier.events.len();
         let mut f = Filter::default();
         assert!(f.visible(&document).is_none());
@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn kinds_tags_and_ranges() {
-        let document = Document::default_dossier();
+        let document = crate::formats::default_dossier();
         let mut f = Filter {
             kinds: [EntityKind::Company].into(),
             ..Filter::default()

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use egui::{Button, Ui};
 
-use super::actions::{Action, Command};
-use super::settings::{Settings, ThemeChoice};
+use crate::formats::export_format::{ExportFormat, PNG_MENU_SIZES};
+use crate::ui::actions::{Action, Command};
+use crate::ui::export::DossierExport;
+use crate::ui::settings::{Settings, ThemeChoice};
 
 /// What the menus need to know to enable their items.
 pub struct MenuState<'a> {
@@ -84,33 +86,24 @@ pub fn ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
             );
             item(ui, Action::CopyBriefing, state.has_briefings, &mut commands);
             ui.menu_button("Export Dossier", |ui| {
-                use super::dialogs::DossierExport;
-                ui.menu_button("Timeline as PNG", |ui| {
-                    // The view as shown, at the size the picture is for.
-                    for (width, height, use_for) in [
-                        (1280, 480, "slides"),
-                        (1600, 600, "documents"),
-                        (3200, 1200, "print"),
-                    ] {
-                        if ui
-                            .button(format!("{width}×{height} ({use_for})…"))
-                            .clicked()
-                        {
-                            commands.push(Command::ChooseDossierExport(DossierExport::Png {
-                                width,
-                                height,
-                            }));
-                        }
-                    }
-                });
-                for format in [
-                    DossierExport::TimelineJs,
-                    DossierExport::Csv,
-                    DossierExport::Calendar,
-                    DossierExport::Markdown,
-                ] {
-                    if ui.button(format!("{}…", format.label())).clicked() {
-                        commands.push(Command::ChooseDossierExport(format));
+                for format in ExportFormat::dossier_formats() {
+                    if format == ExportFormat::Png {
+                        ui.menu_button(format.label(), |ui| {
+                            // The view as shown, at the size the picture is for.
+                            for (width, height, use_for) in PNG_MENU_SIZES {
+                                if ui
+                                    .button(format!("{width}×{height} ({use_for})…"))
+                                    .clicked()
+                                {
+                                    commands.push(Command::ChooseDossierExport(DossierExport {
+                                        format,
+                                        png_size: (width, height),
+                                    }));
+                                }
+                            }
+                        });
+                    } else if ui.button(format!("{}…", format.label())).clicked() {
+                        commands.push(Command::ChooseDossierExport(DossierExport::new(format)));
                     }
                 }
             });

@@ -20,11 +20,11 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::dataset::{Dossier, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Period, Source};
-use super::date::{FuzzyDate, Precision, days_in_month, display_year, month_name};
-use super::document::{Document, SourceFormat};
-use super::load::{LoadError, SyntaxError, describe_json_error};
-use super::validate::{Problem, Severity, has_errors, is_valid_id};
+use crate::formats::load::{LoadError, SyntaxError, describe_json_error};
+use crate::model::dataset::{Dossier, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Period, Source};
+use crate::model::date::{FuzzyDate, Precision, days_in_month, display_year, month_name};
+use crate::model::document::{Document, SourceFormat};
+use crate::model::validate::{Problem, Severity, has_errors, is_valid_id};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 

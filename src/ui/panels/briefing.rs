@@ -4,13 +4,13 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::model::edit::RecordKind;
-use crate::model::export::BriefingView;
+use crate::model::briefing_view::BriefingView;
+use crate::model::records::RecordKind;
 use crate::model::{Certainty, Document, FuzzyDate};
 use crate::state::{Selection, Workspace};
 
-use super::actions::{Action, Command};
-use super::style::{chip, lane_color, safe_link};
+use crate::ui::actions::{Action, Command};
+use crate::ui::style::{chip, lane_color, safe_link};
 
 /// The label of the briefing chooser (accessible name).
 pub const BRIEFING_CHOOSER_LABEL: &str = "Briefing";
@@ -74,7 +74,7 @@ fn briefing_chooser_ui(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Co
         document.dossier.briefings[b].title.as_str()
     });
     egui::ComboBox::from_id_salt("briefing-chooser")
-        .selected_text(super::style::ellipsize(text, 40))
+        .selected_text(crate::ui::style::ellipsize(text, 40))
         .width(ui.available_width() - 20.0)
         .show_ui(ui, |ui| {
             for (i, briefing) in document.dossier.briefings.iter().enumerate() {

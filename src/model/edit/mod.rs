@@ -2,101 +2,9 @@
 //! [`Edit`], applied in one place ([`Edit::apply`]), which returns the edit that undoes
 //! it. Edits work on whole records, so undo costs one record, not a copy of the dossier.
 
-use super::dataset::{Briefing, Dossier, Entity, Event, Lane, Period, Source};
-use super::text::replace_citations;
-
-/// The kinds of record a dossier holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RecordKind {
-    Lane,
-    Entity,
-    Source,
-    Event,
-    Period,
-    Briefing,
-}
-
-impl RecordKind {
-    pub const ALL: [Self; 6] = [
-        Self::Event,
-        Self::Entity,
-        Self::Lane,
-        Self::Source,
-        Self::Period,
-        Self::Briefing,
-    ];
-
-    /// A lower-case noun: "event".
-    pub fn noun(self) -> &'static str {
-        match self {
-            Self::Lane => "lane",
-            Self::Entity => "entity",
-            Self::Source => "source",
-            Self::Event => "event",
-            Self::Period => "period",
-            Self::Briefing => "briefing",
-        }
-    }
-
-    /// The key of the record list in the file: "events".
-    pub fn collection(self) -> &'static str {
-        match self {
-            Self::Lane => "lanes",
-            Self::Entity => "entities",
-            Self::Source => "sources",
-            Self::Event => "events",
-            Self::Period => "periods",
-            Self::Briefing => "briefings",
-        }
-    }
-}
-
-/// One record of any kind.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Record {
-    Lane(Lane),
-    Entity(Entity),
-    Source(Source),
-    Event(Event),
-    Period(Period),
-    Briefing(Briefing),
-}
-
-impl Record {
-    pub fn kind(&self) -> RecordKind {
-        match self {
-            Self::Lane(_) => RecordKind::Lane,
-            Self::Entity(_) => RecordKind::Entity,
-            Self::Source(_) => RecordKind::Source,
-            Self::Event(_) => RecordKind::Event,
-            Self::Period(_) => RecordKind::Period,
-            Self::Briefing(_) => RecordKind::Briefing,
-        }
-    }
-
-    pub fn id(&self) -> &str {
-        match self {
-            Self::Lane(r) => &r.id,
-            Self::Entity(r) => &r.id,
-            Self::Source(r) => &r.id,
-            Self::Event(r) => &r.id,
-            Self::Period(r) => &r.id,
-            Self::Briefing(r) => &r.id,
-        }
-    }
-
-    /// The record's title, name or label, for messages.
-    pub fn name(&self) -> &str {
-        match self {
-            Self::Lane(r) => &r.label,
-            Self::Entity(r) => &r.name,
-            Self::Source(r) => &r.title,
-            Self::Event(r) => &r.title,
-            Self::Period(r) => &r.label,
-            Self::Briefing(r) => &r.title,
-        }
-    }
-}
+use crate::model::dataset::{Briefing, Dossier};
+use crate::model::records::{Record, RecordKind};
+use crate::model::text::replace_citations;
 
 /// Why an edit could not be applied; the dossier is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -321,7 +229,7 @@ fn dossier_len(dossier: &Dossier, kind: RecordKind) -> usize {
 
 /// An id made from a name: "Li Qiang" → "li-qiang"; non-Latin names keep their letters.
 pub fn slug(name: &str) -> String {
-    let folded = super::query::fold(name);
+    let folded = super::query::names::fold(name);
     let mut slug = String::new();
     for c in folded.chars() {
         if c.is_alphanumeric() {
@@ -679,9 +587,10 @@ pub fn describe_change(old: &Record, new: &Record) -> String {
 mod tests {
     use super::*;
     use crate::model::Document;
+    use crate::model::dataset::Lane;
 
     fn dossier() -> Dossier {
-        Document::default_dossier().dossier
+        crate::formats::default_dossier().dossier
     }
 
     #[test]
@@ -805,7 +714,7 @@ mod tests {
 
     #[test]
     fn a_briefing_from_an_entitys_events_lists_their_actors_and_sources() {
-        let document = Document::default_dossier();
+        let document = crate::formats::default_dossier();
         let li = document.index.entity("li-qiang").unwrap();
         let events = document.index.entity_events(li).to_vec();
         let briefing = briefing_from_events(

@@ -4,7 +4,7 @@ use egui::Ui;
 
 use crate::state::Workspace;
 
-use super::actions::{Action, Command};
+use crate::ui::actions::{Action, Command};
 
 pub fn ui(ui: &mut Ui, workspace: &Workspace, message: Option<&str>) -> Vec<Command> {
     let mut commands = Vec::new();

@@ -3,12 +3,13 @@
 
 use egui::{RichText, TextEdit, Ui};
 
+use crate::model::briefing_view::BriefingView;
 use crate::model::dataset::{
     Briefing, Certainty, DEFAULT_IMPORTANCE, EntityKind, EntityRef, KeyFigure, Link, Quote, Section,
 };
-use crate::model::edit::{Edit, Record, RecordKind, describe_change, record_at, slug, unused_id};
-use crate::model::export::BriefingView;
-use crate::model::query::NameQuery;
+use crate::model::edit::{Edit, describe_change, record_at, slug, unused_id};
+use crate::model::query::names::NameQuery;
+use crate::model::records::{Record, RecordKind};
 use crate::model::validate::{Problem, Severity, check_record};
 use crate::model::{Document, FuzzyDate};
 use crate::state::Selection;
@@ -963,7 +964,7 @@ fn preview_ui(ui: &mut Ui, document: &Document, briefing: &Briefing) {
         .default_open(true)
         .show(ui, |ui| {
             let text = BriefingView::new(document, briefing)
-                .to_plain_text(crate::model::export::DEFAULT_WIDTH);
+                .to_plain_text(crate::formats::briefing::DEFAULT_WIDTH);
             egui::Frame::new()
                 .fill(ui.visuals().extreme_bg_color)
                 .inner_margin(6)

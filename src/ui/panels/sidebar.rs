@@ -10,12 +10,12 @@ use std::collections::BTreeSet;
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use crate::model::EntityKind;
-use crate::model::export::is_native_script;
-use crate::model::query::NameQuery;
+use crate::model::briefing_view::is_native_script;
+use crate::model::query::names::NameQuery;
 use crate::state::{Selection, Workspace};
 
-use super::actions::Command;
-use super::view::{FilteredView, SearchState};
+use crate::ui::actions::Command;
+use crate::ui::view::{FilteredView, SearchState};
 
 /// One row of the entity list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,7 +124,7 @@ impl SidebarPanel {
         }
         if self.tab == Tab::Results {
             ui.separator();
-            commands.extend(super::search::results_ui(ui, search, workspace));
+            commands.extend(crate::ui::panels::search::results_ui(ui, search, workspace));
             return commands;
         }
         ui.horizontal(|ui| {

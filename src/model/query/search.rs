@@ -9,8 +9,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::document::Document;
-use super::query::fold;
+use super::names::fold;
+use crate::model::document::Document;
 
 /// Words to event positions.
 #[derive(Clone, Debug, Default)]
@@ -225,7 +225,7 @@ mod tests {
 
     #[test]
     fn finds_words_by_prefix_in_time_order() {
-        let document = Document::default_dossier();
+        let document = crate::formats::default_dossier();
         let index = SearchIndex::build(&document);
         let found = index.search(&document, "action plan");
         let names = titles(&document, &found);
@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn matches_entities_aliases_sources_and_ignores_case_and_accents() {
-        let document = Document::default_dossier();
+        let document = crate::formats::default_dossier();
         let index = SearchIndex::build(&document);
         let li = index.search(&document, "李强");
         assert!(

@@ -2,14 +2,19 @@
 //! used when no native dialog can be shown, the export dialog, the load-error panel, and
 //! the warnings, shortcuts and about windows.
 
+pub mod records;
+
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use egui::{Context, RichText, TextEdit, Window};
 
-use crate::model::export::TextFormat;
-use crate::model::{Document, LoadError};
+use crate::formats::LoadError;
+use crate::formats::briefing::TextFormat;
+use crate::model::Document;
+
+use super::export::DossierExport;
 
 use super::actions::{Action, Command};
 
@@ -24,42 +29,6 @@ pub enum FilePurpose {
     },
     /// The whole dossier in another format.
     ExportDossier(DossierExport),
-}
-
-/// The whole-dossier export formats (File → Export).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DossierExport {
-    /// The timeline as shown, as a PNG image of a chosen size.
-    Png {
-        width: u32,
-        height: u32,
-    },
-    TimelineJs,
-    Csv,
-    Calendar,
-    Markdown,
-}
-
-impl DossierExport {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Png { .. } => "Timeline as PNG",
-            Self::TimelineJs => "TimelineJS JSON",
-            Self::Csv => "Events as CSV",
-            Self::Calendar => "Calendar (.ics)",
-            Self::Markdown => "Whole Dossier as Markdown",
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Png { .. } => "png",
-            Self::TimelineJs => "timeline.json",
-            Self::Csv => "csv",
-            Self::Calendar => "ics",
-            Self::Markdown => "md",
-        }
-    }
 }
 
 impl FilePurpose {

@@ -1,0 +1,188 @@
+//! Everything Dossier exports, as one list: the command line's `--format` values, the
+//! File menu's entries and the tests all come from [`ExportFormat::ALL`].
+
+use std::ops::RangeInclusive;
+
+use super::briefing::TextFormat;
+
+/// One export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// Plain text of one briefing.
+    Text,
+    /// Markdown of one briefing, or of the whole dossier.
+    Markdown,
+    /// `TimelineJS` JSON of the whole dossier, to publish on the web.
+    TimelineJs,
+    /// The events as CSV, one row each, for spreadsheets.
+    Csv,
+    /// The events as an iCalendar file, for calendar applications.
+    Ics,
+    /// The timeline as a PNG image, drawn without a display.
+    Png,
+}
+
+/// What a format exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exports {
+    /// One briefing only.
+    Briefing,
+    /// The whole dossier only.
+    Dossier,
+    /// A briefing when one is named, else the whole dossier.
+    BriefingOrDossier,
+}
+
+/// Size of an exported timeline image when none is asked for, in pixels.
+pub const PNG_DEFAULT_SIZE: (u32, u32) = (1600, 600);
+
+/// The sides an exported timeline image may have, in pixels: smaller is unreadable,
+/// larger would take more memory than a picture is worth.
+pub const PNG_SIDE_PX: RangeInclusive<u32> = 200..=8192;
+
+/// The sizes the File menu offers for a timeline image, with what each is for.
+pub const PNG_MENU_SIZES: [(u32, u32, &str); 3] = [
+    (1280, 480, "slides"),
+    (1600, 600, "documents"),
+    (3200, 1200, "print"),
+];
+
+impl ExportFormat {
+    pub const ALL: [Self; 6] = [
+        Self::Text,
+        Self::Markdown,
+        Self::TimelineJs,
+        Self::Csv,
+        Self::Ics,
+        Self::Png,
+    ];
+
+    /// The name on the command line (`--format ics`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Markdown => "markdown",
+            Self::TimelineJs => "timelinejs",
+            Self::Csv => "csv",
+            Self::Ics => "ics",
+            Self::Png => "png",
+        }
+    }
+
+    /// The format with this command-line name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The name of a whole-dossier export in the File menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Text => "Plain text",
+            Self::Markdown => "Whole Dossier as Markdown",
+            Self::TimelineJs => "TimelineJS JSON",
+            Self::Csv => "Events as CSV",
+            Self::Ics => "Calendar (.ics)",
+            Self::Png => "Timeline as PNG",
+        }
+    }
+
+    /// One line of help for the command line.
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::Text => "Plain text of a briefing (needs --briefing)",
+            Self::Markdown => "Markdown of a briefing with --briefing, else of the whole dossier",
+            Self::TimelineJs => "TimelineJS JSON of the whole dossier",
+            Self::Csv => "CSV of the events, one row each",
+            Self::Ics => "iCalendar (.ics) of the events",
+            Self::Png => "PNG image of the timeline (see --size, --view, --dark)",
+        }
+    }
+
+    /// The ending of a file in this format, without the dot (`timeline.json`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Markdown => "md",
+            Self::TimelineJs => "timeline.json",
+            Self::Csv => "csv",
+            Self::Ics => "ics",
+            Self::Png => "png",
+        }
+    }
+
+    pub fn exports(self) -> Exports {
+        match self {
+            Self::Text => Exports::Briefing,
+            Self::Markdown => Exports::BriefingOrDossier,
+            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => Exports::Dossier,
+        }
+    }
+
+    /// The text format of a briefing export, `None` for whole-dossier-only formats.
+    pub fn briefing_format(self) -> Option<TextFormat> {
+        match self {
+            Self::Text => Some(TextFormat::Plain),
+            Self::Markdown => Some(TextFormat::Markdown),
+            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => None,
+        }
+    }
+
+    /// Whether the whole dossier can be exported in this format.
+    pub fn exports_dossier(self) -> bool {
+        self.exports() != Exports::Briefing
+    }
+
+    /// The formats the File menu offers for the whole dossier (the PNG sizes come from
+    /// [`PNG_MENU_SIZES`]).
+    pub fn dossier_formats() -> impl Iterator<Item = Self> {
+        Self::ALL.into_iter().filter(|f| f.exports_dossier())
+    }
+}
+
+/// Checks the size of a timeline image against [`PNG_SIDE_PX`].
+pub fn check_png_size(width: u32, height: u32) -> Result<(), String> {
+    if PNG_SIDE_PX.contains(&width) && PNG_SIDE_PX.contains(&height) {
+        Ok(())
+    } else {
+        Err(format!(
+            "image size {width}x{height}: each side must be from {} to {} pixels",
+            PNG_SIDE_PX.start(),
+            PNG_SIDE_PX.end()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_found_again() {
+        for format in ExportFormat::ALL {
+            assert_eq!(ExportFormat::from_name(format.name()), Some(format));
+        }
+        let mut names: Vec<_> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ExportFormat::ALL.len());
+    }
+
+    #[test]
+    fn only_text_is_for_briefings_alone() {
+        let briefing_only: Vec<_> = ExportFormat::ALL
+            .into_iter()
+            .filter(|f| !f.exports_dossier())
+            .collect();
+        assert_eq!(briefing_only, [ExportFormat::Text]);
+    }
+
+    #[test]
+    fn png_sizes_outside_the_limits_are_refused() {
+        assert!(check_png_size(1600, 600).is_ok());
+        assert!(check_png_size(199, 600).is_err());
+        assert!(check_png_size(1600, 8193).is_err());
+        for (width, height, _) in PNG_MENU_SIZES {
+            assert!(check_png_size(width, height).is_ok());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Reading and writing files: Dossier JSON (with errors that say where), the built-in
+//! dossier, `TimelineJS` files, and the exports (briefing text, Markdown, CSV, iCalendar).
+//! Everything here turns bytes into model values or model values into bytes; nothing
+//! here draws.
+
+pub mod briefing;
+pub mod builtin;
+pub mod export_format;
+pub mod load;
+pub mod others;
+pub mod save;
+pub mod timelinejs;
+
+pub use builtin::{DEFAULT_DOSSIER_JSON, DEFAULT_DOSSIER_NAME, default_dossier};
+pub use export_format::ExportFormat;
+pub use load::{LoadError, SyntaxError, load_bytes, load_file};
