@@ -8,7 +8,8 @@
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::ui::actions::{Action, Command};
+use dossier::ui::actions::Action;
+use dossier::ui::commands::Command;
 use dossier::ui::{DossierApp, LaunchOptions};
 
 mod common;

@@ -1,16 +1,14 @@
-//! Every user-visible action, defined once with its name and shortcut, so that the menu,
-//! the keyboard and the tests all use the same list; and the commands panels hand to the
-//! app.
+//! Every user-visible action, defined once with its name, tooltip, shortcuts and when it
+//! is enabled, so that the menu, the keyboard, Help → Keyboard Shortcuts, the hints in
+//! the panels and the tests all use the same list.
 
-use std::path::PathBuf;
+use egui::{InputState, Key, KeyboardShortcut, ModifierNames, Modifiers};
 
-use egui::{Key, KeyboardShortcut, Modifiers};
+use crate::state::Workspace;
 
-use crate::formats::briefing::TextFormat;
-use crate::model::records::RecordKind;
-use crate::state::Selection;
-
-use super::settings::ThemeChoice;
+// Transitional: files outside the shell still import `Command` from here; new code
+// imports it from `crate::ui::commands`.
+pub use super::commands::Command;
 
 /// An action the user can take from the menu or the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,38 +53,82 @@ pub enum Action {
     About,
 }
 
-const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+/// What decides whether actions are enabled, read once per frame from the workspace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ActionContext {
+    /// There are edits to save, or the dossier has no file of its own yet.
+    pub can_save: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub can_go_back: bool,
+    pub can_go_forward: bool,
+    pub has_selection: bool,
+    pub has_briefings: bool,
+}
+
+impl ActionContext {
+    pub fn of(workspace: &Workspace) -> Self {
+        Self {
+            can_save: workspace.is_dirty() || workspace.save_path().is_err(),
+            can_undo: workspace.undo_label().is_some(),
+            can_redo: workspace.redo_label().is_some(),
+            can_go_back: workspace.selection.can_go_back(),
+            can_go_forward: workspace.selection.can_go_forward(),
+            has_selection: workspace.selection().is_some(),
+            has_briefings: !workspace.document.dossier.briefings.is_empty(),
+        }
+    }
+}
+
+const COMMAND: Modifiers = Modifiers::COMMAND;
+const COMMAND_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const NONE: Modifiers = Modifiers::NONE;
+
+const fn keys(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
 
 impl Action {
-    /// The actions that have a shortcut, in the order they are checked (more modifiers
-    /// first, so that Alt+← is not taken for ←).
-    pub const WITH_SHORTCUTS: [Self; 24] = [
-        Self::PreviousResult,
-        Self::NextResult,
-        Self::Back,
-        Self::Forward,
-        Self::SaveAs,
-        Self::Redo,
-        Self::Save,
-        Self::Undo,
-        Self::NewEvent,
-        Self::EditSelected,
-        Self::DuplicateSelected,
-        Self::DeleteSelected,
+    /// Every action, in menu order.
+    pub const ALL: [Self; 38] = [
         Self::Open,
+        Self::OpenPath,
+        Self::OpenDefault,
+        Self::Save,
+        Self::SaveAs,
         Self::ExportBriefing,
         Self::CopyBriefing,
         Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::NewEvent,
+        Self::NewEntity,
+        Self::NewLane,
+        Self::NewSource,
+        Self::NewPeriod,
+        Self::NewBriefing,
+        Self::BriefingFromSelection,
+        Self::ManageRecords,
+        Self::EditSelected,
+        Self::DuplicateSelected,
+        Self::DeleteSelected,
+        Self::FindEntity,
         Self::Find,
+        Self::NextResult,
+        Self::PreviousResult,
         Self::ClearSelection,
+        Self::Back,
+        Self::Forward,
         Self::PreviousEvent,
         Self::NextEvent,
         Self::FitTimeline,
+        Self::ZoomToSelection,
         Self::ZoomIn,
         Self::ZoomOut,
-        Self::ZoomToSelection,
+        Self::FilterToRange,
+        Self::ShowWarnings,
+        Self::Shortcuts,
+        Self::About,
     ];
 
     pub fn label(self) -> &'static str {
@@ -132,109 +174,188 @@ impl Action {
         }
     }
 
+    /// One sentence on what the action does, shown when the pointer rests on it.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Open => "Open a dossier, or a TimelineJS, CSV or calendar file",
+            Self::OpenPath => "Open a file by typing its path",
+            Self::OpenDefault => "Open the dossier that comes with Dossier",
+            Self::Save => "Save the edits to the open file",
+            Self::SaveAs => "Save the dossier under a new name",
+            Self::Undo => "Take back the last edit",
+            Self::Redo => "Make the edit that was taken back again",
+            Self::NewEvent => {
+                "Add an event in the selected event's lane, in the middle of the view"
+            }
+            Self::NewEntity => "Add a person, organization or other actor",
+            Self::NewLane => "Add a lane of the timeline",
+            Self::NewSource => "Add a source that events can cite",
+            Self::NewPeriod => "Add a shaded period of the timeline",
+            Self::NewBriefing => "Write a new briefing",
+            Self::BriefingFromSelection => {
+                "Start a briefing from the selected entity, the brushed range, the filter or the view"
+            }
+            Self::EditSelected => "Edit the selected event, entity or briefing",
+            Self::DuplicateSelected => "Make a copy of the selected record to edit",
+            Self::DeleteSelected => "Delete the selected record, after listing what refers to it",
+            Self::ManageRecords => "List, edit and delete lanes, sources and periods",
+            Self::ExportBriefing => "Write a briefing as text or Markdown",
+            Self::CopyBriefing => "Put the selected briefing on the clipboard as text",
+            Self::Quit => "Close the window",
+            Self::Back => "Go back to what was selected before",
+            Self::Forward => "Go forward again in the selection history",
+            Self::ClearSelection => "Select nothing",
+            Self::PreviousEvent => "Select the event before, in time",
+            Self::NextEvent => "Select the event after, in time",
+            Self::FindEntity => "Type in the filter above the entity list",
+            Self::Find => "Search the events' titles, summaries and quotes",
+            Self::NextResult => "Select the next search result",
+            Self::PreviousResult => "Select the previous search result",
+            Self::FilterToRange => "Show only the events in the brushed range",
+            Self::FitTimeline => "Show every event",
+            Self::ZoomToSelection => "Zoom the timeline to the selected event or entity",
+            Self::ZoomIn => "Show less time, in more detail",
+            Self::ZoomOut => "Show more time",
+            Self::ShowWarnings => "List what looked wrong in the open file",
+            Self::Shortcuts => "List the keyboard shortcuts",
+            Self::About => "Version and credits",
+        }
+    }
+
+    /// The keys that run the action, the first being the one menus show.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::Open => &[keys(COMMAND, Key::O)],
+            Self::Save => &[keys(COMMAND, Key::S)],
+            Self::SaveAs => &[keys(COMMAND_SHIFT, Key::S)],
+            Self::Undo => &[keys(COMMAND, Key::Z)],
+            Self::Redo => &[keys(COMMAND_SHIFT, Key::Z), keys(COMMAND, Key::Y)],
+            Self::NewEvent => &[keys(COMMAND, Key::N)],
+            Self::EditSelected => &[keys(NONE, Key::F2)],
+            Self::DuplicateSelected => &[keys(COMMAND, Key::D)],
+            Self::DeleteSelected => &[keys(NONE, Key::Delete)],
+            Self::ExportBriefing => &[keys(COMMAND, Key::E)],
+            Self::CopyBriefing => &[keys(COMMAND_SHIFT, Key::C)],
+            Self::Quit => &[keys(COMMAND, Key::Q)],
+            Self::Back => &[keys(Modifiers::ALT, Key::ArrowLeft)],
+            Self::Forward => &[keys(Modifiers::ALT, Key::ArrowRight)],
+            Self::Find => &[keys(COMMAND, Key::F)],
+            Self::NextResult => &[keys(NONE, Key::F3)],
+            Self::PreviousResult => &[keys(Modifiers::SHIFT, Key::F3)],
+            Self::ClearSelection => &[keys(NONE, Key::Escape)],
+            Self::PreviousEvent => &[keys(NONE, Key::ArrowLeft)],
+            Self::NextEvent => &[keys(NONE, Key::ArrowRight)],
+            Self::FitTimeline => &[keys(NONE, Key::Home)],
+            // `=` is `+` without Shift on most layouts.
+            Self::ZoomIn => &[keys(NONE, Key::Plus), keys(NONE, Key::Equals)],
+            Self::ZoomOut => &[keys(NONE, Key::Minus)],
+            Self::ZoomToSelection => &[keys(NONE, Key::Z)],
+            _ => &[],
+        }
+    }
+
+    /// The shortcut menus and tooltips show.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        Some(match self {
-            Self::Open => shortcut(Modifiers::COMMAND, Key::O),
-            Self::Save => shortcut(Modifiers::COMMAND, Key::S),
-            Self::SaveAs => shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S),
-            Self::Undo => shortcut(Modifiers::COMMAND, Key::Z),
-            Self::Redo => shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z),
-            Self::NewEvent => shortcut(Modifiers::COMMAND, Key::N),
-            Self::EditSelected => shortcut(Modifiers::NONE, Key::F2),
-            Self::DuplicateSelected => shortcut(Modifiers::COMMAND, Key::D),
-            Self::DeleteSelected => shortcut(Modifiers::NONE, Key::Delete),
-            Self::ExportBriefing => shortcut(Modifiers::COMMAND, Key::E),
-            Self::CopyBriefing => shortcut(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C),
-            Self::Quit => shortcut(Modifiers::COMMAND, Key::Q),
-            Self::Back => shortcut(Modifiers::ALT, Key::ArrowLeft),
-            Self::Forward => shortcut(Modifiers::ALT, Key::ArrowRight),
-            Self::Find => shortcut(Modifiers::COMMAND, Key::F),
-            Self::NextResult => shortcut(Modifiers::NONE, Key::F3),
-            Self::PreviousResult => shortcut(Modifiers::SHIFT, Key::F3),
-            Self::ClearSelection => shortcut(Modifiers::NONE, Key::Escape),
-            Self::PreviousEvent => shortcut(Modifiers::NONE, Key::ArrowLeft),
-            Self::NextEvent => shortcut(Modifiers::NONE, Key::ArrowRight),
-            Self::FitTimeline => shortcut(Modifiers::NONE, Key::Home),
-            Self::ZoomIn => shortcut(Modifiers::NONE, Key::Plus),
-            Self::ZoomOut => shortcut(Modifiers::NONE, Key::Minus),
-            Self::ZoomToSelection => shortcut(Modifiers::NONE, Key::Z),
-            _ => return None,
-        })
+        self.shortcuts().first().copied()
+    }
+
+    /// The shortcut as text ("Ctrl+S"), or nothing.
+    pub fn shortcut_text(self) -> Option<String> {
+        self.shortcut().map(|s| shortcut_text(&s))
+    }
+
+    /// "Back (Alt+←)": the label with its shortcut, for buttons that do the same thing.
+    pub fn hint(self) -> String {
+        let label = self.label().trim_end_matches('…');
+        match self.shortcut_text() {
+            Some(keys) => format!("{label} ({keys})"),
+            None => label.to_owned(),
+        }
+    }
+
+    /// Whether the action can do anything now; a disabled action's menu item is greyed
+    /// out and its shortcut does nothing.
+    pub fn enabled(self, state: &ActionContext) -> bool {
+        match self {
+            Self::Save => state.can_save,
+            Self::Undo => state.can_undo,
+            Self::Redo => state.can_redo,
+            Self::Back => state.can_go_back,
+            Self::Forward => state.can_go_forward,
+            Self::EditSelected
+            | Self::DuplicateSelected
+            | Self::DeleteSelected
+            | Self::ClearSelection
+            | Self::ZoomToSelection => state.has_selection,
+            Self::ExportBriefing | Self::CopyBriefing => state.has_briefings,
+            _ => true,
+        }
     }
 
     /// Plain keys (arrows, +, −, Home, Z, Delete) would fight with typing, and a text
     /// field has its own undo, so these only act when no text field has the keyboard.
     pub fn needs_free_keyboard(self) -> bool {
+        let shortcuts = self.shortcuts();
         // F3 steps through search results while the search field has the keyboard.
         matches!(self, Self::Undo | Self::Redo)
-            || (self.shortcut().is_some_and(|s| s.modifiers.is_none())
-                && !matches!(self, Self::NextResult | Self::PreviousResult))
+            || (!shortcuts.is_empty()
+                && shortcuts.iter().all(|s| s.modifiers.is_none())
+                && self != Self::NextResult)
+    }
+
+    /// Every (shortcut, action) in the order the keyboard checks them: more modifiers
+    /// first, since egui ignores extra Shift and Alt (Alt+← must not be taken for ←).
+    pub fn bindings() -> Vec<(KeyboardShortcut, Self)> {
+        let mut bindings: Vec<(KeyboardShortcut, Self)> = Self::ALL
+            .iter()
+            .flat_map(|&action| action.shortcuts().iter().map(move |&s| (s, action)))
+            .collect();
+        bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+        bindings
+    }
+
+    /// The actions whose shortcuts were pressed this frame. The keys of a disabled action
+    /// are taken too, so that they do nothing rather than something else; with a text
+    /// field typing, plain keys are left to it.
+    pub fn pressed(input: &mut InputState, typing: bool, state: &ActionContext) -> Vec<Self> {
+        let mut pressed = Vec::new();
+        for (shortcut, action) in Self::bindings() {
+            if typing && action.needs_free_keyboard() {
+                continue;
+            }
+            if input.consume_shortcut(&shortcut) && action.enabled(state) {
+                pressed.push(action);
+            }
+        }
+        pressed
     }
 }
 
-/// What panels ask the app to do; applied in one place at the end of the frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    Run(Action),
-    Select(Option<Selection>),
-    OpenFile(PathBuf),
-    SetTheme(ThemeChoice),
-    /// Write a briefing to a file.
-    ExportTo {
-        briefing: String,
-        format: TextFormat,
-        path: PathBuf,
-    },
-    /// Ask for the file to export a briefing to (native dialog or path field).
-    ChooseExportFile {
-        briefing: String,
-        format: TextFormat,
-    },
-    /// Ask for the file to export the whole dossier to.
-    ChooseDossierExport(super::export::DossierExport),
-    /// Write the whole dossier in another format.
-    ExportDossierTo {
-        format: super::export::DossierExport,
-        path: PathBuf,
-    },
-    /// Put a briefing on the clipboard as plain text.
-    CopyBriefingText(String),
-    /// Show a timeline range in seconds since 1970.
-    ShowRange(f64, f64),
-    /// Apply an edit as one undoable step, then select something.
-    ApplyEdit {
-        label: String,
-        edit: crate::model::edit::Edit,
-        select: Option<Selection>,
-    },
-    /// Open the form for a record.
-    EditRecord {
-        kind: RecordKind,
-        position: usize,
-    },
-    /// Open the form for a new record, prefilled.
-    NewRecord(crate::model::records::Record),
-    Duplicate {
-        kind: RecordKind,
-        position: usize,
-    },
-    /// Ask before deleting, listing what refers to the record.
-    AskDelete {
-        kind: RecordKind,
-        position: usize,
-    },
-    /// A new event at a date in a lane (from the timeline's context menu).
-    NewEventAt {
-        lane: String,
-        date: String,
-    },
-    /// A new briefing from the events in a time range brushed on the timeline.
-    BriefingFromRange(f64, f64),
-    /// Delete a record and every reference to it (confirmed by the user).
-    ConfirmDelete {
-        kind: RecordKind,
-        position: usize,
-    },
-    /// Save as a Dossier file at this path.
-    SaveTo(PathBuf),
+fn modifier_count(modifiers: Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.ctrl || modifiers.command || modifiers.mac_cmd,
+        modifiers.shift,
+    ]
+    .iter()
+    .filter(|&&set| set)
+    .count()
+}
+
+/// A shortcut as the README and the hints write it: "Ctrl+Shift+Z", "Alt+←", "Esc", "−".
+pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
+    let is_mac = cfg!(target_os = "macos");
+    let mut text = ModifierNames::NAMES.format(&shortcut.modifiers, is_mac);
+    if !text.is_empty() {
+        text.push('+');
+    }
+    text.push_str(match shortcut.logical_key {
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        Key::Escape => "Esc",
+        other => other.symbol_or_name(),
+    });
+    text
 }

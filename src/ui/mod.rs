@@ -1,9 +1,10 @@
 //! The window: a thin layer over [`crate::state`] and [`crate::model`]. One file per
-//! panel; user actions flow as [`actions::Command`]s that [`app::DossierApp`] applies in
+//! panel; user actions flow as [`commands::Command`]s that [`app::DossierApp`] applies in
 //! one place.
 
 pub mod actions;
 pub mod app;
+pub mod commands;
 pub mod dialogs;
 pub mod editor;
 pub mod export;

@@ -1,5 +1,5 @@
-//! The windows of editing: confirm a delete (listing what refers to the record), manage
-//! lanes, sources and periods, ask about unsaved changes, and warn about changes on disk.
+//! The windows of editing: confirm a delete (listing what refers to the record), and
+//! manage lanes, sources and periods.
 
 use egui::{Context, RichText, Window};
 
@@ -7,7 +7,10 @@ use crate::model::Document;
 use crate::model::edit::{Reference, record_at, references_to};
 use crate::model::records::{Record, RecordKind};
 
-use crate::ui::actions::Command;
+use crate::ui::actions::Action;
+use crate::ui::commands::Command;
+
+use super::answer::DialogAnswer;
 
 /// "Delete X? These refer to it: …"
 pub struct DeleteConfirm {
@@ -28,10 +31,8 @@ impl DeleteConfirm {
         })
     }
 
-    /// Returns the command to run and whether the dialog stays open.
-    pub fn ui(&self, ctx: &Context) -> (Option<Command>, bool) {
-        let mut command = None;
-        let mut keep = true;
+    pub fn ui(&self, ctx: &Context) -> DialogAnswer {
+        let mut answer = DialogAnswer::Stay;
         let noun = self.kind.noun();
         Window::new(format!("Delete {noun}"))
             .collapsible(false)
@@ -64,27 +65,27 @@ impl DeleteConfirm {
                         );
                     }
                 });
-                ui.label(RichText::new("Undo (Ctrl+Z) brings everything back.").weak());
+                let undo = Action::Undo.hint();
+                ui.label(RichText::new(format!("{undo} brings everything back.")).weak());
                 ui.horizontal(|ui| {
                     if ui.button(button).clicked() {
-                        command = Some(Command::ConfirmDelete {
+                        answer = DialogAnswer::Run(Command::ConfirmDelete {
                             kind: self.kind,
                             position: self.position,
                         });
-                        keep = false;
                     }
                     if ui.button("Cancel").clicked() {
-                        keep = false;
+                        answer = DialogAnswer::Close;
                     }
                 });
             });
-        (command, keep)
+        answer
     }
 }
 
 /// Lists lanes, sources and periods, which have no place of their own in the main view.
-/// Returns the command to run and whether the window stays open.
-pub fn manager_ui(ctx: &Context, document: &Document) -> (Option<Command>, bool) {
+/// Its commands open forms and dialogs of their own, so it stays open after each.
+pub fn manager_ui(ctx: &Context, document: &Document) -> DialogAnswer {
     let mut command = None;
     let mut open = true;
     Window::new("Lanes, sources and periods")
@@ -130,7 +131,12 @@ pub fn manager_ui(ctx: &Context, document: &Document) -> (Option<Command>, bool)
                 }
             });
         });
-    (command, open)
+    match command {
+        // Opening the form keeps the list; a delete asks in a dialog of its own.
+        Some(command @ Command::AskDelete { .. }) => DialogAnswer::Run(command),
+        Some(command) => DialogAnswer::RunAndStay(command),
+        None => DialogAnswer::stay_if(open),
+    }
 }
 
 fn capitalised(word: &str) -> String {
@@ -191,77 +197,4 @@ pub fn today() -> String {
         .date_naive()
         .format("%Y-%m-%d")
         .to_string()
-}
-
-/// What to do once the unsaved-changes question is answered.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AfterSave {
-    Run(Box<Command>),
-    Close,
-}
-
-/// "Save changes to X?" Returns `Some(choice)` once the user answers.
-pub fn unsaved_ui(ctx: &Context, file: &str) -> Option<UnsavedChoice> {
-    let mut choice = None;
-    Window::new("Unsaved changes")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "{file} has changes that are not saved. Save them first?"
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    choice = Some(UnsavedChoice::Save);
-                }
-                if ui.button("Discard").clicked() {
-                    choice = Some(UnsavedChoice::Discard);
-                }
-                if ui.button("Cancel").clicked() {
-                    choice = Some(UnsavedChoice::Cancel);
-                }
-            });
-        });
-    choice
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnsavedChoice {
-    Save,
-    Discard,
-    Cancel,
-}
-
-/// "The file changed on disk since it was opened." Returns the user's answer.
-pub fn conflict_ui(ctx: &Context, file: &str) -> Option<ConflictChoice> {
-    let mut choice = None;
-    Window::new("The file changed on disk")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "{file} was changed by another program since Dossier read it. Saving now would overwrite those changes."
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Overwrite").clicked() {
-                    choice = Some(ConflictChoice::Overwrite);
-                }
-                if ui.button("Save As…").clicked() {
-                    choice = Some(ConflictChoice::SaveAs);
-                }
-                if ui.button("Cancel").clicked() {
-                    choice = Some(ConflictChoice::Cancel);
-                }
-            });
-        });
-    choice
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConflictChoice {
-    Overwrite,
-    SaveAs,
-    Cancel,
 }

@@ -9,7 +9,8 @@ use crate::model::records::RecordKind;
 use crate::model::{Certainty, Document, FuzzyDate};
 use crate::state::{Selection, Workspace};
 
-use crate::ui::actions::{Action, Command};
+use crate::ui::actions::Action;
+use crate::ui::commands::Command;
 use crate::ui::style::{chip, lane_color, safe_link};
 
 /// The label of the briefing chooser (accessible name).
@@ -22,13 +23,13 @@ pub fn ui(ui: &mut Ui, workspace: &Workspace) -> Vec<Command> {
     ui.horizontal(|ui| {
         let back = ui
             .add_enabled(workspace.selection.can_go_back(), egui::Button::new("◀"))
-            .on_hover_text("Back (Alt+←)");
+            .on_hover_text(Action::Back.hint());
         if back.clicked() {
             commands.push(Command::Run(Action::Back));
         }
         let forward = ui
             .add_enabled(workspace.selection.can_go_forward(), egui::Button::new("▶"))
-            .on_hover_text("Forward (Alt+→)");
+            .on_hover_text(Action::Forward.hint());
         if forward.clicked() {
             commands.push(Command::Run(Action::Forward));
         }
@@ -95,19 +96,20 @@ fn briefing_chooser_ui(ui: &mut Ui, workspace: &Workspace, commands: &mut Vec<Co
 /// Edit and Delete for the record shown.
 fn record_buttons(ui: &mut Ui, kind: RecordKind, position: usize, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        if ui.button("Edit…").on_hover_text("Edit (F2)").clicked() {
+        let edit = ui.button("Edit…");
+        if edit.on_hover_text(Action::EditSelected.hint()).clicked() {
             commands.push(Command::EditRecord { kind, position });
         }
         if ui
             .button("Duplicate")
-            .on_hover_text("Duplicate (Ctrl+D)")
+            .on_hover_text(Action::DuplicateSelected.hint())
             .clicked()
         {
             commands.push(Command::Duplicate { kind, position });
         }
         if ui
             .button("Delete…")
-            .on_hover_text("Delete (Delete key)")
+            .on_hover_text(Action::DeleteSelected.hint())
             .clicked()
         {
             commands.push(Command::AskDelete { kind, position });
@@ -157,7 +159,12 @@ fn overview_ui(ui: &mut Ui, document: &Document, commands: &mut Vec<Command>) {
         }
     }
     ui.add_space(8.0);
-    ui.weak("Click an event on the timeline or an entity on the left to read about it. ← and → step through the events in time.");
+    let keys = |action: Action| action.shortcut_text().unwrap_or_default();
+    ui.weak(format!(
+        "Click an event on the timeline or an entity on the left to read about it. {} and {} step through the events in time.",
+        keys(Action::PreviousEvent),
+        keys(Action::NextEvent)
+    ));
 }
 
 fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Command>) {
@@ -273,7 +280,8 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
         }
     }
     ui.add_space(6.0);
-    if ui.button("Zoom timeline to this event").clicked() {
+    let zoom = ui.button("Zoom timeline to this event");
+    if zoom.on_hover_text(Action::ZoomToSelection.hint()).clicked() {
         commands.push(Command::Run(Action::ZoomToSelection));
     }
 }
@@ -356,22 +364,32 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
         ui.weak(&view.purpose);
     }
     ui.horizontal(|ui| {
-        if ui.button("Edit…").on_hover_text("Edit (F2)").clicked() {
+        let edit = ui.button("Edit…");
+        if edit.on_hover_text(Action::EditSelected.hint()).clicked() {
             commands.push(Command::EditRecord {
                 kind: RecordKind::Briefing,
                 position: b,
             });
         }
-        if ui.button("Delete…").clicked() {
+        let delete = ui.button("Delete…");
+        if delete
+            .on_hover_text(Action::DeleteSelected.hint())
+            .clicked()
+        {
             commands.push(Command::AskDelete {
                 kind: RecordKind::Briefing,
                 position: b,
             });
         }
-        if ui.button("Copy as text").clicked() {
+        let copy = ui.button("Copy as text");
+        if copy.on_hover_text(Action::CopyBriefing.hint()).clicked() {
             commands.push(Command::CopyBriefingText(briefing.id.clone()));
         }
-        if ui.button("Export…").clicked() {
+        let export = ui.button("Export…");
+        if export
+            .on_hover_text(Action::ExportBriefing.hint())
+            .clicked()
+        {
             commands.push(Command::Run(Action::ExportBriefing));
         }
     });

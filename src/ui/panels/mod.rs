@@ -2,6 +2,7 @@
 //! the commands the user gave it; it changes nothing itself.
 
 pub mod briefing;
+pub mod disk_banner;
 pub mod menu;
 pub mod search;
 pub mod sidebar;

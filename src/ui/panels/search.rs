@@ -7,7 +7,8 @@ use crate::model::dataset::{Certainty, EntityKind};
 use crate::model::query::filter::{Filter, tags};
 use crate::state::{Selection, Workspace};
 
-use crate::ui::actions::{Action, Command};
+use crate::ui::actions::Action;
+use crate::ui::commands::Command;
 use crate::ui::view::{FilteredView, SearchState};
 
 /// The accessible name of the search field.

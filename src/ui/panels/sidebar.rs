@@ -14,7 +14,7 @@ use crate::model::briefing_view::is_native_script;
 use crate::model::query::names::NameQuery;
 use crate::state::{Selection, Workspace};
 
-use crate::ui::actions::Command;
+use crate::ui::commands::Command;
 use crate::ui::view::{FilteredView, SearchState};
 
 /// One row of the entity list.

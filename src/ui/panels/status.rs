@@ -4,7 +4,8 @@ use egui::Ui;
 
 use crate::state::Workspace;
 
-use crate::ui::actions::{Action, Command};
+use crate::ui::actions::Action;
+use crate::ui::commands::Command;
 
 pub fn ui(ui: &mut Ui, workspace: &Workspace, message: Option<&str>) -> Vec<Command> {
     let mut commands = Vec::new();

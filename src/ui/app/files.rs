@@ -1,0 +1,261 @@
+//! Files: open, save (with the questions it may ask), export, copy, and following the
+//! open file when other programs change it.
+
+use std::path::Path;
+
+use crate::formats::briefing::{DEFAULT_WIDTH, TextFormat, export_briefing};
+use crate::formats::save::write_atomically;
+use crate::model::SourceFormat;
+use crate::state::{DiskState, Origin, SaveRefused};
+use crate::ui::commands::{AfterSave, FilePurpose};
+use crate::ui::dialogs::{ErrorPanel, Modal, PathPrompt, PendingDialog};
+use crate::ui::export::{DossierExport, PngOptions, dossier_bytes};
+use crate::ui::watch::FileWatcher;
+
+use super::window::DossierApp;
+
+impl DossierApp {
+    /// Opens a file; on failure the open dossier stays and the error panel says why.
+    pub fn open_file(&mut self, path: &Path) {
+        match self.workspace.open(path) {
+            Ok(()) => {
+                self.settings.remember(path);
+                self.settings.last_file = Some(path.to_owned());
+                self.timeline.reset();
+                self.error_panel = None;
+                let warnings = self.workspace.document.problems.len();
+                self.status_message = Some(if warnings == 0 {
+                    format!("Opened {}.", path.display())
+                } else {
+                    format!("Opened {} with {warnings} warnings.", path.display())
+                });
+            }
+            Err(error) => {
+                self.show_error(ErrorPanel::load_failed(path.display().to_string(), &error));
+                self.status_message = Some(format!("Could not open {}.", path.display()));
+            }
+        }
+    }
+
+    pub(super) fn open_default(&mut self) {
+        self.workspace.open_default();
+        self.settings.last_file = None;
+        self.timeline.reset();
+        self.error_panel = None;
+        self.status_message = Some("Opened the built-in dossier.".to_owned());
+    }
+
+    /// Saves in place, then does `then`; asks for a name when there is none (or the
+    /// file was imported), and asks before overwriting changes made on disk.
+    pub(super) fn save(
+        &mut self,
+        ctx: &egui::Context,
+        overwrite_changes: bool,
+        then: Option<AfterSave>,
+    ) {
+        match self.workspace.save(overwrite_changes) {
+            Ok(path) => self.saved(ctx, &path, then),
+            Err(SaveRefused::NeedsSaveAs | SaveRefused::Imported(..)) => {
+                self.choose_file(FilePurpose::SaveAs(then));
+            }
+            Err(SaveRefused::ChangedOnDisk(_)) => self.open_modal(Modal::SaveConflict(then)),
+            Err(error) => self.save_failed(&error),
+        }
+    }
+
+    pub(super) fn save_to(&mut self, ctx: &egui::Context, path: &Path, then: Option<AfterSave>) {
+        // An imported file is never overwritten by its Dossier version.
+        if let Origin::File(source) = &self.workspace.origin
+            && source == path
+            && self.workspace.document.source_format != SourceFormat::Dossier
+        {
+            self.show_error(ErrorPanel::export_failed(
+                path.display().to_string(),
+                &format!(
+                    "this is the {} file the dossier was imported from; choose another name so it stays intact",
+                    self.workspace.document.source_format.label()
+                ),
+            ));
+            return;
+        }
+        match self.workspace.save_as(path) {
+            Ok(()) => self.saved(ctx, path, then),
+            Err(error) => self.save_failed(&error),
+        }
+    }
+
+    fn saved(&mut self, ctx: &egui::Context, path: &Path, then: Option<AfterSave>) {
+        self.settings.remember(path);
+        self.settings.last_file = Some(path.to_owned());
+        self.disk_banner = None;
+        self.status_message = Some(format!("Saved {}.", path.display()));
+        self.watch(ctx);
+        if let Some(then) = then {
+            self.go_ahead(ctx, then);
+        }
+    }
+
+    /// Says why a save failed; what waited for it is dropped.
+    fn save_failed(&mut self, error: &SaveRefused) {
+        let file = match &self.workspace.origin {
+            Origin::File(path) => path.display().to_string(),
+            Origin::Embedded => self.workspace.file_name(),
+        };
+        let lines = match error {
+            SaveRefused::Invalid(problems) => problems.iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
+        };
+        self.show_error(ErrorPanel {
+            title: "Could not save".to_owned(),
+            file,
+            intro: "Nothing was lost: the file on disk is as it was and your edits are still open."
+                .to_owned(),
+            lines,
+        });
+        self.status_message = Some("Not saved.".to_owned());
+    }
+
+    /// Watches the open file (again) after it changed.
+    pub(super) fn watch(&mut self, ctx: &egui::Context) {
+        let Origin::File(path) = &self.workspace.origin else {
+            self.watcher = None;
+            return;
+        };
+        if self.watcher.as_ref().is_some_and(|w| w.path() == path) {
+            return;
+        }
+        let repaint = ctx.clone();
+        self.watcher = FileWatcher::new(path, move || repaint.request_repaint());
+    }
+
+    /// Reacts to changes of the open file made by other programs.
+    pub(super) fn check_disk(&mut self) {
+        if !self.watcher.as_ref().is_some_and(FileWatcher::poll) {
+            return;
+        }
+        match self.workspace.disk_state() {
+            DiskState::Unchanged => {}
+            DiskState::Changed if !self.workspace.is_dirty() => self.reload(),
+            state => self.disk_banner = Some(state),
+        }
+    }
+
+    /// Reads the open file again, keeping the selection and the view where they exist.
+    pub(super) fn reload(&mut self) {
+        match self.workspace.reload() {
+            Ok(()) => {
+                self.disk_banner = None;
+                self.status_message = Some(format!(
+                    "Reloaded {}: it changed on disk.",
+                    self.workspace.file_name()
+                ));
+            }
+            Err(error) => {
+                // A half-written or broken file: keep what is open and say why.
+                self.show_error(ErrorPanel::load_failed(self.workspace.file_name(), &error));
+            }
+        }
+    }
+
+    /// Asks for a file: the native dialog on its own thread, or the path field when the
+    /// app runs without one (tests).
+    pub(super) fn choose_file(&mut self, purpose: FilePurpose) {
+        if self.native_dialogs {
+            let suggested = purpose.suggested_name(&self.file_stem());
+            self.open_modal(Modal::NativeFile(PendingDialog::spawn(
+                purpose,
+                Some(suggested),
+            )));
+        } else {
+            self.type_path(purpose, None);
+        }
+    }
+
+    /// Asks for a file with the path field, prefilled with the suggested name.
+    pub(super) fn type_path(&mut self, purpose: FilePurpose, note: Option<String>) {
+        let path = purpose.suggested_name(&self.file_stem());
+        self.open_modal(Modal::PathPrompt(PathPrompt {
+            purpose,
+            path,
+            note,
+        }));
+    }
+
+    /// The open file's name without its extension, for suggested export names.
+    fn file_stem(&self) -> String {
+        match &self.workspace.origin {
+            Origin::File(path) => path.file_stem().map_or_else(
+                || "dossier".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            ),
+            Origin::Embedded => "ai-governance-2025".to_owned(),
+        }
+    }
+
+    /// Writes the whole dossier in another format (File → Export).
+    pub(super) fn export_dossier(
+        &mut self,
+        ctx: &egui::Context,
+        format: DossierExport,
+        path: &Path,
+    ) {
+        let png = PngOptions {
+            size: format.png_size,
+            view: self.timeline.view(),
+            dark: ctx.theme() == egui::Theme::Dark,
+        };
+        let bytes = dossier_bytes(&self.workspace.document, format.format, png);
+        let written = bytes.and_then(|b| write_atomically(path, &b).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                self.status_message = Some(format!(
+                    "Exported {} to {}.",
+                    format.label(),
+                    path.display()
+                ));
+            }
+            Err(error) => {
+                // The same panel as a failed briefing export: nothing was written.
+                self.show_error(ErrorPanel::export_failed(
+                    path.display().to_string(),
+                    &error,
+                ));
+            }
+        }
+    }
+
+    pub(super) fn export_to(&mut self, briefing: &str, format: TextFormat, path: &Path) {
+        let written = export_briefing(&self.workspace.document, briefing, format, DEFAULT_WIDTH)
+            .map_err(|e| e.to_string())
+            .and_then(|text| write_atomically(path, text.as_bytes()).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                self.status_message =
+                    Some(format!("Exported \"{briefing}\" to {}.", path.display()));
+            }
+            Err(error) => {
+                self.show_error(ErrorPanel::export_failed(
+                    path.display().to_string(),
+                    &error,
+                ));
+                self.status_message = Some(format!("Could not export to {}.", path.display()));
+            }
+        }
+    }
+
+    /// Puts a briefing on the clipboard as plain text.
+    pub(super) fn copy_briefing_text(&mut self, ctx: &egui::Context, id: &str) {
+        match export_briefing(
+            &self.workspace.document,
+            id,
+            TextFormat::Plain,
+            DEFAULT_WIDTH,
+        ) {
+            Ok(text) => {
+                ctx.copy_text(text);
+                self.status_message = Some(format!("Copied briefing \"{id}\" as text."));
+            }
+            Err(error) => self.status_message = Some(error.to_string()),
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! One frame of the window: keyboard and mouse input as commands, the panels, the open
+//! dialog, and then every command applied in order.
+
+use std::time::Duration;
+
+use egui::{Color32, Id, LayerId, Order, PointerButton, Ui};
+
+use crate::ui::actions::{Action, ActionContext};
+use crate::ui::commands::{AfterSave, Command};
+use crate::ui::dialogs::{Modal, ModalContext};
+use crate::ui::panels::{briefing, disk_banner, menu, search, status};
+
+use super::window::DossierApp;
+
+impl DossierApp {
+    /// One frame of the whole window: what eframe calls each frame, and what the frame
+    /// benchmark runs on a bare context.
+    pub fn root_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let actions = ActionContext::of(&self.workspace);
+        let mut commands = Self::input_commands(&ctx, &actions);
+        self.watch(&ctx);
+        self.check_disk();
+        // Closing with unsaved edits asks first.
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.workspace.is_dirty()
+            && !self.close_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.open_modal(Modal::Unsaved(AfterSave::Close));
+        }
+
+        // Views derived from the document, refreshed only when it, the filter or the
+        // query changed.
+        self.view.update(
+            &self.workspace.document,
+            self.workspace.generation(),
+            &self.filter,
+        );
+        let repaint = ctx.clone();
+        if self.search.update(
+            &self.workspace.document,
+            self.workspace.generation(),
+            move || repaint.request_repaint(),
+        ) {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+
+        let menu_state = menu::MenuState {
+            settings: &self.settings,
+            undo: self.workspace.undo_label().map(str::to_owned),
+            redo: self.workspace.redo_label().map(str::to_owned),
+            actions,
+            warning_count: self.workspace.document.problems.len(),
+        };
+        egui::Panel::top("menu").show(ui, |ui| commands.extend(menu::ui(ui, &menu_state)));
+        if let Some(state) = self.disk_banner {
+            let file = self.workspace.file_name();
+            egui::Panel::top("disk-banner").show(ui, |ui| {
+                commands.extend(disk_banner::ui(ui, state, &file));
+            });
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            commands.extend(status::ui(
+                ui,
+                &self.workspace,
+                self.status_message.as_deref(),
+            ));
+        });
+        self.panels_ui(ui, &mut commands);
+        commands.extend(self.modal_ui(&ctx));
+        Self::drop_overlay(&ctx);
+
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.update_title(&ctx);
+        if let Some(shot) = &mut self.screenshot {
+            shot.step(&ctx);
+        }
+    }
+
+    /// The record form, the timeline, the entity list and the briefing pane.
+    fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        // The record form, when open, takes the right side from top to bottom.
+        if let Some(editor) = &mut self.editor {
+            let mut keep = true;
+            egui::Panel::right("editor")
+                .resizable(true)
+                .default_size(470.0)
+                .min_size(340.0)
+                .show(ui, |ui| {
+                    let (command, stay) = editor.ui(ui, &self.workspace.document);
+                    commands.extend(command);
+                    keep = stay;
+                });
+            if !keep {
+                self.editor = None;
+            }
+        }
+        // The timeline spans the whole width: time needs room more than anything else.
+        // Below it, the entity sidebar on the left and the briefing pane on the right.
+        let timeline_height = (ui.available_height() * 0.5).max(220.0);
+        egui::Panel::top("timeline")
+            .resizable(true)
+            .default_size(timeline_height)
+            .min_size(160.0)
+            .show(ui, |ui| {
+                commands.extend(search::find_bar_ui(
+                    ui,
+                    &mut self.search,
+                    &mut self.filter,
+                    &self.workspace,
+                    &self.view,
+                ));
+                let hits = self
+                    .search
+                    .is_active()
+                    .then_some(self.search.results.as_slice());
+                commands.extend(self.timeline.ui(ui, &self.workspace, &self.view, hits));
+            });
+        egui::Panel::left("entities")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(180.0)
+            .show(ui, |ui| {
+                commands.extend(
+                    self.sidebar
+                        .ui(ui, &self.workspace, &self.view, &self.search),
+                );
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            commands.extend(briefing::ui(ui, &self.workspace));
+        });
+    }
+
+    /// The one place dialogs are drawn: the open dialog, then an error shown. Their
+    /// answers close them here; their commands join everyone else's.
+    fn modal_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if let Some(modal) = &mut self.modal {
+            let file_name = self.workspace.file_name();
+            let context = ModalContext {
+                document: &self.workspace.document,
+                file_name: &file_name,
+            };
+            let answer = modal.ui(ctx, &context);
+            if answer.closes() {
+                self.modal = None;
+            }
+            commands.extend(answer.into_command());
+        }
+        if let Some(panel) = &self.error_panel {
+            let answer = panel.ui(ctx);
+            if answer.closes() {
+                self.error_panel = None;
+            }
+            commands.extend(answer.into_command());
+        }
+        commands
+    }
+
+    /// Shortcuts of enabled actions, mouse buttons 4/5 and dropped files, as commands.
+    fn input_commands(ctx: &egui::Context, actions: &ActionContext) -> Vec<Command> {
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|input| {
+            let mut commands: Vec<Command> = Action::pressed(input, typing, actions)
+                .into_iter()
+                .map(Command::Run)
+                .collect();
+            for (button, action) in [
+                (PointerButton::Extra1, Action::Back),
+                (PointerButton::Extra2, Action::Forward),
+            ] {
+                if input.pointer.button_pressed(button) && action.enabled(actions) {
+                    commands.push(Command::Run(action));
+                }
+            }
+            if let Some(path) = input.raw.dropped_files.first().map(|f| f.path().to_owned()) {
+                commands.push(Command::OpenFile(path));
+            }
+            commands
+        })
+    }
+
+    fn drop_overlay(ctx: &egui::Context) {
+        if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+            return;
+        }
+        let painter =
+            ctx.layer_painter(LayerId::new(Order::Foreground, Id::unique("drop-overlay")));
+        let rect = ctx.content_rect();
+        painter.rect_filled(rect, 0.0, Color32::from_black_alpha(170));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop a dossier (.json) to open it",
+            egui::FontId::proportional(24.0),
+            Color32::WHITE,
+        );
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        // A leading "•" marks unsaved edits, as most editors do.
+        let title = format!(
+            "{}{} — {} — Dossier",
+            if self.workspace.is_dirty() {
+                "• "
+            } else {
+                ""
+            },
+            self.workspace.document.dossier.title,
+            self.workspace.file_name()
+        );
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+}
