@@ -9,6 +9,7 @@ use std::path::Path;
 
 use dossier::formats::builtin::DEFAULT_DOSSIER_JSON;
 use dossier::ui::actions::{Action, ActionContext, shortcut_text};
+use dossier::ui::dialogs::Modal;
 use dossier::ui::panels::menu::menu_actions;
 use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
@@ -50,7 +51,7 @@ fn app_on_saved_file() -> (tempfile::TempDir, Harness<'static, DossierApp>) {
 }
 
 fn open_dialog(harness: &Harness<'static, DossierApp>) -> Option<&'static str> {
-    harness.state().modal().map(|modal| modal.name())
+    harness.state().modal().map(Modal::name)
 }
 
 fn enabled(harness: &Harness<'static, DossierApp>, action: Action) -> bool {

@@ -54,7 +54,7 @@ pub enum Action {
 }
 
 /// What decides whether actions are enabled, read once per frame from the workspace.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ActionContext {
     /// There are edits to save, or the dossier has no file of its own yet.
     pub can_save: bool,
@@ -225,31 +225,31 @@ impl Action {
     /// The keys that run the action, the first being the one menus show.
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         match self {
-            Self::Open => &[keys(COMMAND, Key::O)],
-            Self::Save => &[keys(COMMAND, Key::S)],
-            Self::SaveAs => &[keys(COMMAND_SHIFT, Key::S)],
-            Self::Undo => &[keys(COMMAND, Key::Z)],
-            Self::Redo => &[keys(COMMAND_SHIFT, Key::Z), keys(COMMAND, Key::Y)],
-            Self::NewEvent => &[keys(COMMAND, Key::N)],
-            Self::EditSelected => &[keys(NONE, Key::F2)],
-            Self::DuplicateSelected => &[keys(COMMAND, Key::D)],
-            Self::DeleteSelected => &[keys(NONE, Key::Delete)],
-            Self::ExportBriefing => &[keys(COMMAND, Key::E)],
-            Self::CopyBriefing => &[keys(COMMAND_SHIFT, Key::C)],
-            Self::Quit => &[keys(COMMAND, Key::Q)],
-            Self::Back => &[keys(Modifiers::ALT, Key::ArrowLeft)],
-            Self::Forward => &[keys(Modifiers::ALT, Key::ArrowRight)],
-            Self::Find => &[keys(COMMAND, Key::F)],
-            Self::NextResult => &[keys(NONE, Key::F3)],
-            Self::PreviousResult => &[keys(Modifiers::SHIFT, Key::F3)],
-            Self::ClearSelection => &[keys(NONE, Key::Escape)],
-            Self::PreviousEvent => &[keys(NONE, Key::ArrowLeft)],
-            Self::NextEvent => &[keys(NONE, Key::ArrowRight)],
-            Self::FitTimeline => &[keys(NONE, Key::Home)],
+            Self::Open => const { &[keys(COMMAND, Key::O)] },
+            Self::Save => const { &[keys(COMMAND, Key::S)] },
+            Self::SaveAs => const { &[keys(COMMAND_SHIFT, Key::S)] },
+            Self::Undo => const { &[keys(COMMAND, Key::Z)] },
+            Self::Redo => const { &[keys(COMMAND_SHIFT, Key::Z), keys(COMMAND, Key::Y)] },
+            Self::NewEvent => const { &[keys(COMMAND, Key::N)] },
+            Self::EditSelected => const { &[keys(NONE, Key::F2)] },
+            Self::DuplicateSelected => const { &[keys(COMMAND, Key::D)] },
+            Self::DeleteSelected => const { &[keys(NONE, Key::Delete)] },
+            Self::ExportBriefing => const { &[keys(COMMAND, Key::E)] },
+            Self::CopyBriefing => const { &[keys(COMMAND_SHIFT, Key::C)] },
+            Self::Quit => const { &[keys(COMMAND, Key::Q)] },
+            Self::Back => const { &[keys(Modifiers::ALT, Key::ArrowLeft)] },
+            Self::Forward => const { &[keys(Modifiers::ALT, Key::ArrowRight)] },
+            Self::Find => const { &[keys(COMMAND, Key::F)] },
+            Self::NextResult => const { &[keys(NONE, Key::F3)] },
+            Self::PreviousResult => const { &[keys(Modifiers::SHIFT, Key::F3)] },
+            Self::ClearSelection => const { &[keys(NONE, Key::Escape)] },
+            Self::PreviousEvent => const { &[keys(NONE, Key::ArrowLeft)] },
+            Self::NextEvent => const { &[keys(NONE, Key::ArrowRight)] },
+            Self::FitTimeline => const { &[keys(NONE, Key::Home)] },
             // `=` is `+` without Shift on most layouts.
-            Self::ZoomIn => &[keys(NONE, Key::Plus), keys(NONE, Key::Equals)],
-            Self::ZoomOut => &[keys(NONE, Key::Minus)],
-            Self::ZoomToSelection => &[keys(NONE, Key::Z)],
+            Self::ZoomIn => const { &[keys(NONE, Key::Plus), keys(NONE, Key::Equals)] },
+            Self::ZoomOut => const { &[keys(NONE, Key::Minus)] },
+            Self::ZoomToSelection => const { &[keys(NONE, Key::Z)] },
             _ => &[],
         }
     }
@@ -343,6 +343,7 @@ fn modifier_count(modifiers: Modifiers) -> usize {
 }
 
 /// A shortcut as the README and the hints write it: "Ctrl+Shift+Z", "Alt+←", "Esc", "−".
+#[allow(clippy::trivially_copy_pass_by_ref)] // So that it maps over `&[KeyboardShortcut]`.
 pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
     let is_mac = cfg!(target_os = "macos");
     let mut text = ModifierNames::NAMES.format(&shortcut.modifiers, is_mac);

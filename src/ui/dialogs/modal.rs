@@ -52,7 +52,7 @@ impl Modal {
             Self::ConfirmDelete(confirm) => confirm.ui(ctx),
             Self::Records => records::manager_ui(ctx, context.document),
             Self::Unsaved(then) => saving::unsaved_ui(ctx, context.file_name, then),
-            Self::SaveConflict(then) => saving::conflict_ui(ctx, context.file_name, then),
+            Self::SaveConflict(then) => saving::conflict_ui(ctx, context.file_name, then.as_ref()),
         }
     }
 

@@ -39,7 +39,7 @@ pub fn unsaved_ui(ctx: &Context, file: &str, then: &AfterSave) -> DialogAnswer {
 
 /// "The file changed on disk since it was opened": overwrite, save elsewhere, or not
 /// save (and drop what waited for the save).
-pub fn conflict_ui(ctx: &Context, file: &str, then: &Option<AfterSave>) -> DialogAnswer {
+pub fn conflict_ui(ctx: &Context, file: &str, then: Option<&AfterSave>) -> DialogAnswer {
     let mut answer = DialogAnswer::Stay;
     Window::new("The file changed on disk")
         .collapsible(false)
@@ -53,12 +53,12 @@ pub fn conflict_ui(ctx: &Context, file: &str, then: &Option<AfterSave>) -> Dialo
                 if ui.button("Overwrite").clicked() {
                     answer = DialogAnswer::Run(Command::Save {
                         overwrite_changes: true,
-                        then: then.clone(),
+                        then: then.cloned(),
                     });
                 }
                 if ui.button("Save As…").clicked() {
                     answer = DialogAnswer::Run(Command::ChooseFile(FilePurpose::SaveAs(
-                        then.clone(),
+                        then.cloned(),
                     )));
                 }
                 if ui.button("Cancel").clicked() {
