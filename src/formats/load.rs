@@ -3,7 +3,8 @@
 use std::fmt;
 use std::path::Path;
 
-use super::timelinejs::{self, detect_format};
+use super::detect::detect_format;
+use super::timelinejs;
 use crate::model::dataset::Dossier;
 use crate::model::document::{Document, SourceFormat};
 use crate::model::validate::{Problem, Severity, has_errors};

@@ -5,6 +5,7 @@
 
 pub mod briefing;
 pub mod builtin;
+pub mod detect;
 pub mod export_format;
 pub mod load;
 pub mod others;

@@ -1,0 +1,412 @@
+//! `TimelineJS` text is HTML; Dossier text is plain. HTML to readable plain text (links
+//! keep their address, lists their items) and plain text back to HTML paragraphs.
+
+use std::borrow::Cow;
+
+/// Plain text made from a `TimelineJS` HTML fragment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlainText {
+    pub text: String,
+    /// Tags whose formatting or content was dropped (`b`, `img`…), in order of first
+    /// appearance; `p`, `br`, `a`, `div`, `span` and lists are converted, not listed.
+    pub removed: Vec<String>,
+}
+
+/// Readable plain text from HTML: paragraphs (`<p>`, `<div>`, headings…) are separated by
+/// a blank line, `<br>` is a line break, a link keeps its address as `text (url)`, list
+/// items become `- ` lines, entities are decoded (`&nbsp;` becomes a plain space), other
+/// tags are dropped (the content of `script` and `style` too) and listed in `removed`.
+/// Text without any tag is taken as plain text: its line breaks are kept.
+pub fn html_to_text(html: &str) -> PlainText {
+    if !has_tags(html) {
+        let text = html.replace("\r\n", "\n").replace('\r', "\n");
+        return PlainText {
+            text: decode_entities(&text).trim().to_owned(),
+            removed: Vec::new(),
+        };
+    }
+    let mut w = TextWriter::default();
+    let mut removed: Vec<String> = Vec::new();
+    let mut links: Vec<(String, usize)> = Vec::new();
+    let mut skipping: Option<String> = None;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            if skipping.is_none() {
+                w.text(&decode_entities(rest));
+            }
+            break;
+        };
+        if skipping.is_none() {
+            w.text(&decode_entities(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some(tag) = Tag::parse(rest) else {
+            if skipping.is_none() {
+                w.text("<");
+            }
+            rest = &rest[1..];
+            continue;
+        };
+        rest = &rest[tag.len..];
+        if let Some(name) = &skipping {
+            if tag.closing && &tag.name == name {
+                skipping = None;
+            }
+            continue;
+        }
+        let name = tag.name.as_str();
+        let quiet = matches!(
+            name,
+            "p" | "br" | "a" | "div" | "span" | "ul" | "ol" | "li" | "!"
+        );
+        if !quiet && !removed.iter().any(|r| r == name) {
+            removed.push(name.to_owned());
+        }
+        match name {
+            "br" => w.line_break(),
+            "li" if !tag.closing => {
+                w.newlines = w.newlines.max(1);
+                w.raw("- ");
+            }
+            "a" if !tag.closing => {
+                let href = tag
+                    .attribute("href")
+                    .map(|h| decode_entities(h).trim().to_owned());
+                links.push((href.unwrap_or_default(), w.out.len()));
+            }
+            "a" => {
+                if let Some((href, start)) = links.pop() {
+                    let label = w.out.get(start..).unwrap_or("").trim().to_owned();
+                    let useful = !href.is_empty()
+                        && !href.starts_with('#')
+                        && !href.to_ascii_lowercase().starts_with("javascript:");
+                    if useful && label.is_empty() {
+                        w.raw(&href);
+                    } else if useful
+                        && label != href
+                        && href.strip_prefix("mailto:") != Some(label.as_str())
+                    {
+                        // Directly after the label: pending spaces stay pending.
+                        w.out.push_str(&format!(" ({href})"));
+                    }
+                }
+            }
+            "script" | "style" | "noscript" | "template" if !tag.closing && !tag.self_closing => {
+                skipping = Some(name.to_owned());
+            }
+            "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+            | "pre" | "table" | "tr" | "hr" | "section" | "article" | "header" | "footer"
+            | "figure" | "figcaption" | "dl" | "dt" | "dd" | "address" => w.paragraph(),
+            "td" | "th" => w.space = true,
+            _ => {}
+        }
+    }
+    PlainText {
+        text: w.out.trim().to_owned(),
+        removed,
+    }
+}
+
+/// Like [`html_to_text`], on one line: for headlines, credits, captions and groups.
+pub(super) fn html_to_line(html: &str) -> PlainText {
+    let mut plain = html_to_text(html);
+    plain.text = plain.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    plain
+}
+
+fn has_tags(text: &str) -> bool {
+    text.match_indices('<')
+        .any(|(i, _)| text[i..].starts_with("<!--") || Tag::parse(&text[i..]).is_some())
+}
+
+/// Builds text the way a browser lays out HTML: runs of white space are one space, block
+/// boundaries are blank lines, and nothing is written before the first or after the last
+/// visible character.
+#[derive(Default)]
+struct TextWriter {
+    out: String,
+    /// Line breaks due before the next visible character (at most 2: a paragraph).
+    newlines: u8,
+    space: bool,
+}
+
+impl TextWriter {
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                self.flush();
+                self.out.push(c);
+            }
+        }
+    }
+
+    fn raw(&mut self, text: &str) {
+        self.flush();
+        self.out.push_str(text);
+    }
+
+    fn flush(&mut self) {
+        if !self.out.is_empty() {
+            if self.newlines > 0 {
+                while self.out.ends_with(' ') {
+                    self.out.pop();
+                }
+                for _ in 0..self.newlines {
+                    self.out.push('\n');
+                }
+            } else if self.space && !self.out.ends_with([' ', '\n']) {
+                self.out.push(' ');
+            }
+        }
+        self.newlines = 0;
+        self.space = false;
+    }
+
+    fn paragraph(&mut self) {
+        self.newlines = 2;
+    }
+
+    fn line_break(&mut self) {
+        self.newlines = (self.newlines + 1).min(2);
+    }
+}
+
+/// One HTML tag: `<a href="…">`, `</p>`, `<br/>`, `<!DOCTYPE html>` (named `!`).
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    self_closing: bool,
+    attributes: &'a str,
+    /// Bytes from `<` to `>` inclusive.
+    len: usize,
+}
+
+impl<'a> Tag<'a> {
+    fn parse(text: &'a str) -> Option<Self> {
+        let inner = text.strip_prefix('<')?;
+        let (closing, body) = match inner.strip_prefix('/') {
+            Some(body) => (true, body),
+            None => (false, inner),
+        };
+        let name_len = if body.starts_with('!') && !closing {
+            1
+        } else {
+            if !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return None;
+            }
+            body.find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(body.len())
+        };
+        // The closing `>`, skipping any inside quoted attribute values.
+        let mut quote: Option<char> = None;
+        let mut end = None;
+        for (i, c) in body.char_indices().skip(name_len) {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '>') => {
+                    end = Some(i);
+                    break;
+                }
+                (None, '<') => return None,
+                _ => {}
+            }
+        }
+        let end = end?;
+        let attributes = &body[name_len..end];
+        Some(Self {
+            name: body[..name_len].to_ascii_lowercase(),
+            closing,
+            self_closing: attributes.trim_end().ends_with('/'),
+            attributes,
+            len: 1 + usize::from(closing) + end + 1,
+        })
+    }
+
+    /// The raw value of an attribute (entities not decoded).
+    fn attribute(&self, wanted: &str) -> Option<&'a str> {
+        let mut rest = self.attributes;
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if rest.is_empty() {
+                return None;
+            }
+            let name_end = rest
+                .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+                .unwrap_or(rest.len());
+            let name = &rest[..name_end];
+            rest = rest[name_end..].trim_start();
+            let value = if let Some(after) = rest.strip_prefix('=') {
+                let after = after.trim_start();
+                let quote = after.chars().next().filter(|&q| q == '"' || q == '\'');
+                let (value, remaining) = if let Some(q) = quote {
+                    let body = &after[1..];
+                    let close = body.find(q).unwrap_or(body.len());
+                    (&body[..close], body.get(close + 1..).unwrap_or(""))
+                } else {
+                    let close = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..close], &after[close..])
+                };
+                rest = remaining;
+                value
+            } else {
+                ""
+            };
+            if name.eq_ignore_ascii_case(wanted) {
+                return Some(value);
+            }
+        }
+    }
+}
+
+/// Decodes HTML character references: the common named ones and all numeric ones.
+/// Unknown names are left as they are.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest
+            .bytes()
+            .take(12)
+            .position(|b| b == b';')
+            .and_then(|semi| Some((entity(&rest[1..semi])?, semi)));
+        if let Some((c, semi)) = decoded {
+            out.push(c);
+            rest = &rest[semi + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return Some(
+            char::from_u32(code)
+                .filter(|&c| c != '\0')
+                .unwrap_or('\u{FFFD}'),
+        );
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "sbquo" => '‚',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "middot" => '·',
+        "bull" => '•',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "sect" => '§',
+        "para" => '¶',
+        "times" => '×',
+        "divide" => '÷',
+        "plusmn" => '±',
+        "frac12" => '½',
+        "frac14" => '¼',
+        "frac34" => '¾',
+        "aacute" => 'á',
+        "agrave" => 'à',
+        "acirc" => 'â',
+        "auml" => 'ä',
+        "atilde" => 'ã',
+        "aring" => 'å',
+        "ccedil" => 'ç',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "ecirc" => 'ê',
+        "euml" => 'ë',
+        "iacute" => 'í',
+        "igrave" => 'ì',
+        "icirc" => 'î',
+        "iuml" => 'ï',
+        "ntilde" => 'ñ',
+        "oacute" => 'ó',
+        "ograve" => 'ò',
+        "ocirc" => 'ô',
+        "ouml" => 'ö',
+        "otilde" => 'õ',
+        "oslash" => 'ø',
+        "uacute" => 'ú',
+        "ugrave" => 'ù',
+        "ucirc" => 'û',
+        "uuml" => 'ü',
+        "yacute" => 'ý',
+        "szlig" => 'ß',
+        "Aacute" => 'Á',
+        "Agrave" => 'À',
+        "Auml" => 'Ä',
+        "Ccedil" => 'Ç',
+        "Eacute" => 'É',
+        "Egrave" => 'È',
+        "Ouml" => 'Ö',
+        "Uuml" => 'Ü',
+        _ => return None,
+    })
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Plain text as HTML paragraphs: blank lines separate `<p>`s, a single line break is a
+/// `<br>`. The inverse of [`html_to_text`] for text Dossier writes.
+pub fn text_to_html(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let lines: Vec<String> = p.lines().map(|l| escape_html(l.trim())).collect();
+            format!("<p>{}</p>", lines.join("<br>"))
+        })
+        .collect()
+}
