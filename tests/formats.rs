@@ -1554,3 +1554,52 @@ mod properties {
         }
     }
 }
+
+/// The id an import gives a name is the id the forms give it: one slug, one rule for
+/// ids already taken (accents folded, long names capped).
+#[test]
+fn a_name_gets_the_same_id_on_import_and_in_the_form() {
+    use dossier::model::edit::{slug, unused_id};
+    use dossier::model::records::RecordKind;
+
+    let long = "Commission nationale de l'informatique et des libertés, délégation régionale";
+    let sheet = format!(
+        "Year,Headline,Group,Media,Media Credit,Type\n\
+         2020,Founded,Société Générale,https://example.org/a,Agence France-Presse,\n\
+         2021,Audit,{long:?},,,\n\
+         2019,Époque élargie,,,,era\n\
+         2022,Closed,Société Générale,,,\n"
+    );
+    let document = import_csv("ids.csv", sheet.as_bytes()).unwrap();
+    let d = &document.dossier;
+    let empty = Dossier::default();
+    let form_id = |kind: RecordKind, name: &str| unused_id(&empty, kind, &slug(name));
+
+    let lane_ids: Vec<&str> = d.lanes.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(
+        lane_ids,
+        [
+            form_id(RecordKind::Lane, "Société Générale"),
+            form_id(RecordKind::Lane, long)
+        ]
+    );
+    assert_eq!(lane_ids[0], "societe-generale");
+    assert!(lane_ids[1].chars().count() <= 60, "{}", lane_ids[1]);
+    assert_eq!(
+        d.sources[0].id,
+        form_id(RecordKind::Source, "Agence France-Presse")
+    );
+    assert_eq!(
+        d.periods[0].id,
+        form_id(RecordKind::Period, "Époque élargie")
+    );
+    assert_eq!(d.periods[0].id, "epoque-elargie");
+
+    // A name already taken gets the same next id both ways.
+    let mut taken = Dossier::default();
+    taken.lanes.push(d.lanes[0].clone());
+    assert_eq!(
+        unused_id(&taken, RecordKind::Lane, &slug("Société Générale")),
+        "societe-generale-2"
+    );
+}

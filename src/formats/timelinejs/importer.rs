@@ -14,6 +14,7 @@ use crate::formats::detect::BOM;
 use crate::formats::load::{LoadError, SyntaxError};
 use crate::model::dataset::{Dossier, FORMAT_NAME, FORMAT_VERSION, Lane};
 use crate::model::document::{Document, SourceFormat};
+use crate::model::ids::{first_unused_id, slug};
 use crate::model::validate::{Problem, Severity, has_errors, is_valid_id};
 
 /// The key of the dossier's `extra` map that keeps the parts of the `TimelineJS` title
@@ -155,7 +156,7 @@ impl Importer {
                 label.to_owned(),
             )
         };
-        let id = unique_id(&mut self.lane_ids, &base);
+        let id = claim_id(&mut self.lane_ids, &base);
         self.dossier.lanes.push(Lane {
             id: id.clone(),
             label: lane_label,
@@ -219,7 +220,7 @@ impl Importer {
         }
         let generated = needs_id.len();
         for (i, reason) in needs_id {
-            let id = unique_id(&mut used, &format!("event-{}", i + 1));
+            let id = claim_id(&mut used, &format!("event-{}", i + 1));
             match reason {
                 Some(reason) => {
                     self.warning(
@@ -340,36 +341,10 @@ pub(super) fn check_encoding<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b [u8]
     Ok(bytes.strip_prefix(BOM).unwrap_or(bytes))
 }
 
-/// An id made of a name: lower-case letters and digits, other runs of characters become
-/// one `-` ("United States" → `united-states`). Empty if the name has no letter or digit.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// `base`, or `base-2`, `base-3`… whichever is not used yet; marks it used.
-pub(super) fn unique_id(used: &mut HashSet<String>, base: &str) -> String {
-    if used.insert(base.to_owned()) {
-        return base.to_owned();
-    }
-    let mut n = 2_u32;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
+/// `base`, or `base-2`, `base-3`… whichever is not in `used`, by the rule the editing
+/// forms follow too ([`first_unused_id`]); marks it used.
+pub(super) fn claim_id(used: &mut HashSet<String>, base: &str) -> String {
+    let id = first_unused_id(base, |id| used.contains(id));
+    used.insert(id.clone());
+    id
 }

@@ -4,10 +4,11 @@
 use serde_json::{Map, Value};
 
 use super::html::html_to_line;
-use super::importer::{At, Importer, TITLE_SLIDE_KEY, put_object, slug, unique_id};
+use super::importer::{At, Importer, TITLE_SLIDE_KEY, claim_id, put_object};
 use super::values::{is_blank, scalar_text};
 use crate::model::dataset::{Event, Period, Source};
 use crate::model::date::FuzzyDate;
+use crate::model::ids::slug;
 use crate::model::validate::is_valid_id;
 
 impl Importer {
@@ -190,7 +191,7 @@ impl Importer {
                     .into_iter()
                     .find(|s| !s.is_empty())
                     .unwrap_or_else(|| "source".to_owned());
-                let id = unique_id(&mut self.source_ids, &base);
+                let id = claim_id(&mut self.source_ids, &base);
                 let title = [&caption, &credit, &host, &link]
                     .into_iter()
                     .find(|s| !s.is_empty())
@@ -318,7 +319,7 @@ impl Importer {
                 raw
             }
             other => {
-                let id = unique_id(
+                let id = claim_id(
                     &mut self.period_ids,
                     if from_label.is_empty() {
                         "era"

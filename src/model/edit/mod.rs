@@ -6,6 +6,8 @@ use crate::model::dataset::{Briefing, Dossier};
 use crate::model::records::{Record, RecordKind};
 use crate::model::text::replace_citations;
 
+pub use crate::model::ids::{slug, unused_id};
+
 /// Why an edit could not be applied; the dossier is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -207,41 +209,6 @@ pub fn position_of(dossier: &Dossier, kind: RecordKind, id: &str) -> Option<usiz
         RecordKind::Period => dossier.periods.iter().position(|r| r.id == id),
         RecordKind::Briefing => dossier.briefings.iter().position(|r| r.id == id),
     }
-}
-
-/// An id not yet used by records of `kind`: `base`, else `base-2`, `base-3`…
-pub fn unused_id(dossier: &Dossier, kind: RecordKind, base: &str) -> String {
-    let base = if base.is_empty() { kind.noun() } else { base };
-    if position_of(dossier, kind, base).is_none() {
-        return base.to_owned();
-    }
-    // Among n + 2 candidates at most n can be taken: the search always ends.
-    let taken = dossier_len(dossier, kind);
-    (2..taken + 3)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| position_of(dossier, kind, id).is_none())
-        .unwrap_or_else(|| base.to_owned())
-}
-
-fn dossier_len(dossier: &Dossier, kind: RecordKind) -> usize {
-    Records::len(dossier, kind)
-}
-
-/// An id made from a name: "Li Qiang" → "li-qiang"; non-Latin names keep their letters.
-pub fn slug(name: &str) -> String {
-    let folded = super::query::names::fold(name);
-    let mut slug = String::new();
-    for c in folded.chars() {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug.chars().take(60).collect()
 }
 
 /// A place where one record refers to another.
@@ -745,16 +712,6 @@ mod tests {
             "{:?}",
             after.problems
         );
-    }
-
-    #[test]
-    fn ids_and_slugs() {
-        let d = dossier();
-        assert_eq!(slug("Li Qiang"), "li-qiang");
-        assert_eq!(slug("  Société Générale! "), "societe-generale");
-        assert_eq!(slug("李强"), "李强");
-        assert_eq!(unused_id(&d, RecordKind::Entity, "li-qiang"), "li-qiang-2");
-        assert_eq!(unused_id(&d, RecordKind::Entity, "nobody"), "nobody");
     }
 
     #[test]
