@@ -1055,7 +1055,7 @@ fn events_csv_reads_back_with_one_row_per_event() {
     document.dossier.events[waic].summary =
         "First, with a comma;\nthen a \"quoted\" line.\n\nAnd a paragraph.".into();
     let document = Document::new(document.dossier);
-    let text = formats::events_csv(&document);
+    let text = formats::events_csv(&document).unwrap();
     assert!(text.contains("\r\n"));
     let (header, rows) = read_csv(&text);
     assert_eq!(header, formats::EVENTS_CSV_HEADER);
@@ -1602,4 +1602,17 @@ fn a_name_gets_the_same_id_on_import_and_in_the_form() {
         unused_id(&taken, RecordKind::Lane, &slug("Société Générale")),
         "societe-generale-2"
     );
+}
+
+/// The File menu and the command line export CSV through `dossier_bytes`: it gives the
+/// writer's CSV, and a writer error would come back as an `Err`, not as file content.
+#[test]
+fn the_csv_export_gives_the_writers_result() {
+    use dossier::formats::ExportFormat;
+    use dossier::ui::export::{PngOptions, dossier_bytes};
+
+    let document = dossier::formats::default_dossier();
+    let bytes = dossier_bytes(&document, ExportFormat::Csv, PngOptions::default()).unwrap();
+    assert_eq!(bytes, formats::events_csv(&document).unwrap().into_bytes());
+    assert!(!String::from_utf8(bytes).unwrap().contains("error:"));
 }

@@ -43,16 +43,23 @@ fn lane_label<'a>(document: &'a Document, lane: &'a str) -> &'a str {
 /// CRLF line ends: `lane` is the lane's label, `tags` are joined with `; `, `entities` as
 /// `Name (role); Name`, `sources` as `Title <url>; Title`. Dates are the dossier's own
 /// strings (`2025-07-26`, `2026-07~`).
-pub fn events_csv(document: &Document) -> String {
-    write_events_csv(document).unwrap_or_else(|e| format!("error: {e}\r\n"))
+pub fn events_csv(document: &Document) -> Result<String, ::csv::Error> {
+    let bytes = write_events_csv(document, Vec::new())?;
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
 }
 
-fn write_events_csv(document: &Document) -> Result<String, Box<dyn std::error::Error>> {
+/// Writes [`events_csv`] to `out` and gives it back; an error of `out` is returned, never
+/// written into the file.
+pub fn write_events_csv<W: std::io::Write>(
+    document: &Document,
+    out: W,
+) -> Result<W, ::csv::Error> {
     let dossier = &document.dossier;
     let index = &document.index;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(out);
     writer.write_record(EVENTS_CSV_HEADER)?;
     for i in events_in_order(document) {
         let event = &dossier.events[i];
@@ -95,8 +102,9 @@ fn write_events_csv(document: &Document) -> Result<String, Box<dyn std::error::E
             event.summary.as_str(),
         ])?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    Ok(String::from_utf8(bytes)?)
+    writer
+        .into_inner()
+        .map_err(|e| ::csv::Error::from(e.into_error()))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -525,4 +533,35 @@ fn demote_headings(markdown: &str, levels: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that cannot be written, as on a full disk.
+    struct FullDisk;
+
+    impl std::io::Write for FullDisk {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("no space left on device"))
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_csv_write_error_is_returned_not_written_into_the_file() {
+        let document = crate::formats::default_dossier();
+        let error = write_events_csv(&document, FullDisk).unwrap_err();
+        assert!(
+            error.to_string().contains("no space left on device"),
+            "{error}"
+        );
+        let text = events_csv(&document).unwrap();
+        assert!(text.starts_with("id,start,end,title,"), "{text}");
+        assert!(!text.contains("error:"));
+    }
 }

@@ -38,7 +38,8 @@ pub fn dossier_bytes(
         }
         ExportFormat::Markdown => others::dossier_markdown(document),
         ExportFormat::TimelineJs => timelinejs::to_timelinejs_json(document),
-        ExportFormat::Csv => others::events_csv(document),
+        ExportFormat::Csv => others::events_csv(document)
+            .map_err(|e| format!("cannot write the events CSV: {e}"))?,
         ExportFormat::Ics => others::icalendar(document),
         ExportFormat::Png => {
             let (width, height) = png.size;
