@@ -266,8 +266,10 @@ impl<'a> Tag<'a> {
     }
 }
 
-/// Decodes HTML character references: the common named ones and all numeric ones.
-/// Unknown names are left as they are.
+/// Decodes HTML character references: every named one HTML knows (by the `html-escape`
+/// crate's table) and all numeric ones. Spaces a reference names (`&nbsp;`, `&ensp;`,
+/// `&emsp;`, `&thinsp;`) become plain spaces: Dossier text is plain. Unknown names and
+/// references without their `;` are left as they are.
 pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
@@ -277,124 +279,61 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let decoded = rest
-            .bytes()
-            .take(12)
-            .position(|b| b == b';')
-            .and_then(|semi| Some((entity(&rest[1..semi])?, semi)));
-        if let Some((c, semi)) = decoded {
-            out.push(c);
-            rest = &rest[semi + 1..];
-        } else {
-            out.push('&');
-            rest = &rest[1..];
+        // `&` up to the first `;`, if nothing that cannot be in a reference comes first.
+        let reference = rest[1..]
+            .find(|c: char| c == ';' || c == '&' || c == '<' || c.is_whitespace())
+            .filter(|&i| rest.as_bytes()[i + 1] == b';' && i <= MAX_REFERENCE_NAME)
+            .map(|i| &rest[..i + 2]);
+        match reference.filter(|r| decode_reference(r, &mut out)) {
+            Some(reference) => rest = &rest[reference.len()..],
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
         }
     }
     out.push_str(rest);
     Cow::Owned(out)
 }
 
-fn entity(name: &str) -> Option<char> {
+/// The longest name of a character reference HTML defines
+/// (`CounterClockwiseContourIntegral`), with room for the `#x` of numeric ones.
+const MAX_REFERENCE_NAME: usize = 32;
+
+/// Appends what one reference `&…;` stands for; `false` (and nothing appended) if it
+/// names nothing.
+fn decode_reference(reference: &str, out: &mut String) -> bool {
+    let name = &reference[1..reference.len() - 1];
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => number.parse().ok(),
         };
-        return Some(
+        let Some(code) = code else {
+            return false;
+        };
+        // As browsers do: a code point that is not a character reads as U+FFFD.
+        out.push(
             char::from_u32(code)
                 .filter(|&c| c != '\0')
                 .unwrap_or('\u{FFFD}'),
         );
+        return true;
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "sbquo" => '‚',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "laquo" => '«',
-        "raquo" => '»',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "deg" => '°',
-        "middot" => '·',
-        "bull" => '•',
-        "euro" => '€',
-        "pound" => '£',
-        "yen" => '¥',
-        "cent" => '¢',
-        "sect" => '§',
-        "para" => '¶',
-        "times" => '×',
-        "divide" => '÷',
-        "plusmn" => '±',
-        "frac12" => '½',
-        "frac14" => '¼',
-        "frac34" => '¾',
-        "aacute" => 'á',
-        "agrave" => 'à',
-        "acirc" => 'â',
-        "auml" => 'ä',
-        "atilde" => 'ã',
-        "aring" => 'å',
-        "ccedil" => 'ç',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "ecirc" => 'ê',
-        "euml" => 'ë',
-        "iacute" => 'í',
-        "igrave" => 'ì',
-        "icirc" => 'î',
-        "iuml" => 'ï',
-        "ntilde" => 'ñ',
-        "oacute" => 'ó',
-        "ograve" => 'ò',
-        "ocirc" => 'ô',
-        "ouml" => 'ö',
-        "otilde" => 'õ',
-        "oslash" => 'ø',
-        "uacute" => 'ú',
-        "ugrave" => 'ù',
-        "ucirc" => 'û',
-        "uuml" => 'ü',
-        "yacute" => 'ý',
-        "szlig" => 'ß',
-        "Aacute" => 'Á',
-        "Agrave" => 'À',
-        "Auml" => 'Ä',
-        "Ccedil" => 'Ç',
-        "Eacute" => 'É',
-        "Egrave" => 'È',
-        "Ouml" => 'Ö',
-        "Uuml" => 'Ü',
-        _ => return None,
-    })
+    let decoded = html_escape::decode_html_entities(reference);
+    if decoded == reference {
+        return false;
+    }
+    out.extend(decoded.chars().map(|c| match c {
+        '\u{A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
+        c => c,
+    }));
+    true
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values: `&`, `<`, `>` and `"`.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_double_quoted_attribute(text).into_owned()
 }
 
 /// Plain text as HTML paragraphs: blank lines separate `<p>`s, a single line break is a
