@@ -327,3 +327,164 @@ pub(super) fn date_object(date: &FuzzyDate) -> Value {
     }
     Value::Object(object)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::validate::{Problem, Severity};
+
+    /// A start date read from a JSON event: the date, what was kept aside, the problems.
+    fn read(value: &Value) -> (Option<String>, Map<String, Value>, Vec<Problem>) {
+        let mut importer = Importer::default();
+        let at = At::Json("events[0]".to_owned());
+        let (date, rest) = importer.date(value, &at, "start_date", true);
+        (date.map(|d| d.to_string()), rest, importer.problems)
+    }
+
+    fn messages(problems: &[Problem]) -> Vec<(Severity, &str, &str)> {
+        problems
+            .iter()
+            .map(|p| (p.severity, p.path.as_str(), p.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn bce_years_map_both_ways_without_a_year_zero() {
+        assert_eq!(astronomical_year(-44), -43);
+        assert_eq!(astronomical_year(-1), 0);
+        assert_eq!(astronomical_year(0), 0);
+        assert_eq!(astronomical_year(2025), 2025);
+        assert_eq!(timelinejs_year(-43), -44);
+        assert_eq!(timelinejs_year(0), -1);
+        assert_eq!(timelinejs_year(1), 1);
+        for year in (-3000..=3000).filter(|&y| y != 0) {
+            let astronomical = i32::try_from(astronomical_year(year)).unwrap();
+            assert_eq!(timelinejs_year(astronomical), year);
+        }
+    }
+
+    #[test]
+    fn each_part_adds_precision() {
+        let cases = [
+            (json!({"year": -44, "month": 3, "day": 15}), "-0043-03-15"),
+            (json!({"year": 2025}), "2025"),
+            (json!({"year": "1,000", "month": "Jul."}), "1000-07"),
+            (json!({"year": 2025, "month": 7, "day": 26, "hour": 9}), "2025-07-26T09:00"),
+            (
+                json!({"year": 2025, "month": 7, "day": 26, "hour": 9, "minute": 30}),
+                "2025-07-26T09:30",
+            ),
+            (
+                json!({"year": 2025, "month": 7, "day": 26, "hour": 9, "minute": 30, "second": 5}),
+                "2025-07-26T09:30:05",
+            ),
+        ];
+        for (value, expected) in cases {
+            let (date, rest, problems) = read(&value);
+            assert_eq!(date.as_deref(), Some(expected), "{value}");
+            assert!(rest.is_empty() && problems.is_empty(), "{value}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn year_zero_is_one_bce_with_a_warning() {
+        let (date, _, problems) = read(&json!({"year": 0}));
+        assert_eq!(date.as_deref(), Some("0000"));
+        assert_eq!(
+            messages(&problems),
+            [(
+                Severity::Warning,
+                "events[0].start_date.year",
+                "year 0: TimelineJS counts BCE years without a year 0; read as 1 BCE"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_part_without_the_coarser_one_is_kept_aside() {
+        let (date, rest, problems) = read(&json!({"year": 2025, "day": 3, "millisecond": 0}));
+        assert_eq!(date.as_deref(), Some("2025"));
+        assert_eq!(rest.get("day"), Some(&json!(3)));
+        assert_eq!(
+            messages(&problems),
+            [(
+                Severity::Warning,
+                "events[0].start_date.day",
+                "day 3 ignored: the date has no month (kept as an extra field)"
+            )]
+        );
+        let (_, rest, problems) = read(&json!({"year": 2025, "month": 1, "day": 1, "hour": 1,
+            "minute": 2, "second": 3, "millisecond": 450}));
+        assert_eq!(rest.get("millisecond"), Some(&json!(450)));
+        assert_eq!(problems[0].path, "events[0].start_date.millisecond");
+    }
+
+    #[test]
+    fn bad_parts_are_errors_at_their_place() {
+        let cases = [
+            (json!({"year": 2025, "month": 13}), "events[0].start_date.month", "month 13 does not exist"),
+            (json!({"year": 2025, "month": 2, "day": 30}), "events[0].start_date.day", "has 28 days"),
+            (json!({"year": 2025, "month": 1, "day": 1, "hour": 24}), "events[0].start_date.hour", "impossible time: hour 24"),
+            (json!({"year": "abc"}), "events[0].start_date.year", "year: \"abc\" is not a number"),
+            (json!({"year": 2025.5}), "events[0].start_date.year", "is not a whole number"),
+            (json!({"year": [2025]}), "events[0].start_date.year", "expected a number, found an array"),
+            (json!({"month": 3}), "events[0].start_date.year", "missing year"),
+            (json!({"year": 5_000_000}), "events[0].start_date.year", "outside the years"),
+            (json!("2025"), "events[0].start_date", "expected a date object"),
+        ];
+        for (value, path, message) in cases {
+            let (date, _, problems) = read(&value);
+            assert_eq!(date, None, "{value}");
+            assert!(
+                problems.iter().any(|p| p.severity == Severity::Error
+                    && p.path == path
+                    && p.message.contains(message)),
+                "{value}: {problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_export_with_timelinejs_years() {
+        let mut date = FuzzyDate {
+            year: -43,
+            month: 3,
+            day: 15,
+            hour: 9,
+            minute: 30,
+            second: 0,
+            precision: Precision::Day,
+            approximate: false,
+            uncertain: false,
+        };
+        assert_eq!(
+            date_object(&date),
+            json!({"year": -44, "month": 3, "day": 15})
+        );
+        date.precision = Precision::Minute;
+        assert_eq!(
+            date_object(&date),
+            json!({"year": -44, "month": 3, "day": 15, "hour": 9, "minute": 30})
+        );
+        date.precision = Precision::Year;
+        assert_eq!(date_object(&date), json!({"year": -44}));
+    }
+
+    #[test]
+    fn sheet_times_read_as_timelinejs_reads_them() {
+        let time = |text: &str| parse_time(text).map(Value::Object);
+        assert_eq!(time("9:30 PM"), Ok(json!({"hour": 21, "minute": 30})));
+        assert_eq!(time("12 a.m."), Ok(json!({"hour": 0})));
+        assert_eq!(time("0930"), Ok(json!({"hour": 9, "minute": 30})));
+        assert_eq!(time("9.30"), Ok(json!({"hour": 9, "minute": 30})));
+        assert_eq!(
+            time("09:30:15.5"),
+            Ok(json!({"hour": 9, "minute": 30, "second": 15, "millisecond": 500}))
+        );
+        for bad in ["25:00", "noon", "9:30:15:01", "９:30", "9:3x"] {
+            assert!(time(bad).is_err(), "{bad}");
+        }
+    }
+}

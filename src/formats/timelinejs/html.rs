@@ -349,3 +349,97 @@ pub fn text_to_html(text: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(html: &str) -> String {
+        html_to_text(html).text
+    }
+
+    #[test]
+    fn paragraphs_and_line_breaks() {
+        assert_eq!(text("<p>One</p><p>Two<br>three</p>"), "One\n\nTwo\nthree");
+        assert_eq!(text("<div>  spaced \n out  </div>"), "spaced out");
+        assert_eq!(text("<h2>Title</h2>Body"), "Title\n\nBody");
+        // Without any tag the text is plain: its own line breaks stay.
+        assert_eq!(text("Line one\r\nline two\n\nPara"), "Line one\nline two\n\nPara");
+    }
+
+    #[test]
+    fn links_keep_their_address() {
+        assert_eq!(
+            text(r#"See <a href="https://example.com/a?b=1&amp;c=2">the site</a>."#),
+            "See the site (https://example.com/a?b=1&c=2)."
+        );
+        assert_eq!(
+            text("<a href='https://x.org'>https://x.org</a>"),
+            "https://x.org"
+        );
+        assert_eq!(text("<a href=\"https://x.org\"></a>"), "https://x.org");
+        assert_eq!(text("<a href=\"mailto:a@b.c\">a@b.c</a>"), "a@b.c");
+        assert_eq!(text("<a href=\"#top\">Top</a>"), "Top");
+        assert_eq!(text("<a href=\"javascript:go()\">Go</a>"), "Go");
+    }
+
+    #[test]
+    fn other_tags_are_dropped_and_named() {
+        let plain = html_to_text("<p><b>Bold</b> and <i>it</i><img src='x.png'></p>");
+        assert_eq!(plain.text, "Bold and it");
+        assert_eq!(plain.removed, ["b", "i", "img"]);
+        let plain = html_to_text("<p>a</p><script>var p = '<p>';</script><style>p{}</style>b");
+        assert_eq!(plain.text, "a\n\nb");
+        assert_eq!(plain.removed, ["script", "style"]);
+        assert!(html_to_text("<span>x</span><br/>").removed.is_empty());
+    }
+
+    #[test]
+    fn lists_become_dash_lines_nested_ones_too() {
+        assert_eq!(
+            text("<ul><li>One</li><li>Two<ul><li>Two a</li></ul></li></ul><p>After</p>"),
+            "- One\n- Two\n\n- Two a\n\nAfter"
+        );
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            decode_entities("Fish &amp; chips, &eacute;t&eacute; &#x263A; &#65;&#66;"),
+            "Fish & chips, été ☺ AB"
+        );
+        assert_eq!(decode_entities("a&nbsp;b&ensp;c&thinsp;d"), "a b c d");
+        // The whole HTML table, not only common names.
+        assert_eq!(decode_entities("&CounterClockwiseContourIntegral;"), "∳");
+        assert_eq!(decode_entities("&#0;&#xD800;&#1114112;"), "\u{FFFD}\u{FFFD}\u{FFFD}");
+        // Decoded once; unknown names, bare `&` and missing `;` stay as written.
+        assert_eq!(decode_entities("&amp;lt;"), "&lt;");
+        assert_eq!(decode_entities("AT&T &unknown; &amp &#;"), "AT&T &unknown; &amp &#;");
+        assert!(matches!(decode_entities("no references"), Cow::Borrowed(_)));
+        assert_eq!(text("<p>&lt;b&gt; is not a tag</p>"), "<b> is not a tag");
+    }
+
+    #[test]
+    fn malformed_html_is_read_as_text_where_it_is_not_a_tag() {
+        assert_eq!(text("5 < 6 and <b unclosed"), "5 < 6 and <b unclosed");
+        assert_eq!(
+            text("<p>5 < 6</p><p>x <b unclosed"),
+            "5 < 6\n\nx <b unclosed"
+        );
+        assert_eq!(text("<p>a</p><!-- never closed <p>b</p>"), "a");
+        assert_eq!(text("</p>stray</div>"), "stray");
+        assert_eq!(text("<p title='a > b'>quoted</p>"), "quoted");
+    }
+
+    #[test]
+    fn escaping_and_text_to_html() {
+        assert_eq!(
+            escape_html("a \"b\" <c> & 'd'"),
+            "a &quot;b&quot; &lt;c&gt; &amp; 'd'"
+        );
+        let plain = "One & two\nline\n\nPara <3";
+        let html = text_to_html(plain);
+        assert_eq!(html, "<p>One &amp; two<br>line</p><p>Para &lt;3</p>");
+        assert_eq!(text(&html), plain);
+    }
+}
