@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use dossier::formats::timelinejs::{
     self, detect_format, html_to_text, import_csv, import_json, to_timelinejs_json,
 };
-use dossier::formats::{LoadError, load_bytes, load_file, others as formats};
+use dossier::formats::{self, LoadError, load_bytes, load_file};
 use dossier::model::{Document, Dossier, Event, FuzzyDate, Severity, SourceFormat};
 use serde_json::{Value, json};
 

@@ -371,7 +371,10 @@ mod tests {
             (json!({"year": -44, "month": 3, "day": 15}), "-0043-03-15"),
             (json!({"year": 2025}), "2025"),
             (json!({"year": "1,000", "month": "Jul."}), "1000-07"),
-            (json!({"year": 2025, "month": 7, "day": 26, "hour": 9}), "2025-07-26T09:00"),
+            (
+                json!({"year": 2025, "month": 7, "day": 26, "hour": 9}),
+                "2025-07-26T09:00",
+            ),
             (
                 json!({"year": 2025, "month": 7, "day": 26, "hour": 9, "minute": 30}),
                 "2025-07-26T09:30",
@@ -384,7 +387,10 @@ mod tests {
         for (value, expected) in cases {
             let (date, rest, problems) = read(&value);
             assert_eq!(date.as_deref(), Some(expected), "{value}");
-            assert!(rest.is_empty() && problems.is_empty(), "{value}: {problems:?}");
+            assert!(
+                rest.is_empty() && problems.is_empty(),
+                "{value}: {problems:?}"
+            );
         }
     }
 
@@ -424,15 +430,51 @@ mod tests {
     #[test]
     fn bad_parts_are_errors_at_their_place() {
         let cases = [
-            (json!({"year": 2025, "month": 13}), "events[0].start_date.month", "month 13 does not exist"),
-            (json!({"year": 2025, "month": 2, "day": 30}), "events[0].start_date.day", "has 28 days"),
-            (json!({"year": 2025, "month": 1, "day": 1, "hour": 24}), "events[0].start_date.hour", "impossible time: hour 24"),
-            (json!({"year": "abc"}), "events[0].start_date.year", "year: \"abc\" is not a number"),
-            (json!({"year": 2025.5}), "events[0].start_date.year", "is not a whole number"),
-            (json!({"year": [2025]}), "events[0].start_date.year", "expected a number, found an array"),
-            (json!({"month": 3}), "events[0].start_date.year", "missing year"),
-            (json!({"year": 5_000_000}), "events[0].start_date.year", "outside the years"),
-            (json!("2025"), "events[0].start_date", "expected a date object"),
+            (
+                json!({"year": 2025, "month": 13}),
+                "events[0].start_date.month",
+                "month 13 does not exist",
+            ),
+            (
+                json!({"year": 2025, "month": 2, "day": 30}),
+                "events[0].start_date.day",
+                "has 28 days",
+            ),
+            (
+                json!({"year": 2025, "month": 1, "day": 1, "hour": 24}),
+                "events[0].start_date.hour",
+                "impossible time: hour 24",
+            ),
+            (
+                json!({"year": "abc"}),
+                "events[0].start_date.year",
+                "year: \"abc\" is not a number",
+            ),
+            (
+                json!({"year": 2025.5}),
+                "events[0].start_date.year",
+                "is not a whole number",
+            ),
+            (
+                json!({"year": [2025]}),
+                "events[0].start_date.year",
+                "expected a number, found an array",
+            ),
+            (
+                json!({"month": 3}),
+                "events[0].start_date.year",
+                "missing year",
+            ),
+            (
+                json!({"year": 5_000_000}),
+                "events[0].start_date.year",
+                "outside the years",
+            ),
+            (
+                json!("2025"),
+                "events[0].start_date",
+                "expected a date object",
+            ),
         ];
         for (value, path, message) in cases {
             let (date, _, problems) = read(&value);

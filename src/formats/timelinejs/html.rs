@@ -364,7 +364,10 @@ mod tests {
         assert_eq!(text("<div>  spaced \n out  </div>"), "spaced out");
         assert_eq!(text("<h2>Title</h2>Body"), "Title\n\nBody");
         // Without any tag the text is plain: its own line breaks stay.
-        assert_eq!(text("Line one\r\nline two\n\nPara"), "Line one\nline two\n\nPara");
+        assert_eq!(
+            text("Line one\r\nline two\n\nPara"),
+            "Line one\nline two\n\nPara"
+        );
     }
 
     #[test]
@@ -411,10 +414,16 @@ mod tests {
         assert_eq!(decode_entities("a&nbsp;b&ensp;c&thinsp;d"), "a b c d");
         // The whole HTML table, not only common names.
         assert_eq!(decode_entities("&CounterClockwiseContourIntegral;"), "∳");
-        assert_eq!(decode_entities("&#0;&#xD800;&#1114112;"), "\u{FFFD}\u{FFFD}\u{FFFD}");
+        assert_eq!(
+            decode_entities("&#0;&#xD800;&#1114112;"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
         // Decoded once; unknown names, bare `&` and missing `;` stay as written.
         assert_eq!(decode_entities("&amp;lt;"), "&lt;");
-        assert_eq!(decode_entities("AT&T &unknown; &amp &#;"), "AT&T &unknown; &amp &#;");
+        assert_eq!(
+            decode_entities("AT&T &unknown; &amp &#;"),
+            "AT&T &unknown; &amp &#;"
+        );
         assert!(matches!(decode_entities("no references"), Cow::Borrowed(_)));
         assert_eq!(text("<p>&lt;b&gt; is not a tag</p>"), "<b> is not a tag");
     }
