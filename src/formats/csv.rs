@@ -89,6 +89,7 @@ mod tests {
     use super::*;
 
     /// A file that cannot be written, as on a full disk.
+    #[derive(Debug)]
     struct FullDisk;
 
     impl std::io::Write for FullDisk {
