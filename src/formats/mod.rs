@@ -11,6 +11,7 @@ pub mod detect;
 pub mod export_format;
 pub mod ics;
 pub mod load;
+pub mod load_error;
 pub mod markdown;
 pub mod save;
 pub mod timelinejs;

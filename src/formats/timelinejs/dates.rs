@@ -85,7 +85,7 @@ const DATE_PARTS: [&str; 7] = [
 impl Importer {
     /// Reads a date object. `rest` holds what the date does not use (display dates,
     /// formats, milliseconds, parts that follow a missing one), warned about.
-    pub(super) fn date(
+    pub(crate) fn date(
         &mut self,
         value: &Value,
         at: &At,
@@ -244,7 +244,7 @@ impl Importer {
 
 /// A spreadsheet `Time` cell as `TimelineJS` reads it: `9:30`, `09:30:15`, `9:30:15.5`,
 /// `0930`, `9.30`, each optionally followed by `AM`/`PM` (or `a.m.`/`p.m.`).
-pub(super) fn parse_time(text: &str) -> Result<Map<String, Value>, String> {
+pub(crate) fn parse_time(text: &str) -> Result<Map<String, Value>, String> {
     let bad = || format!("time \"{text}\" is not a time such as 9:30, 09:30:15 or 9:30 PM");
     let trimmed = text.trim();
     if !trimmed.is_ascii() {
@@ -309,7 +309,7 @@ pub(super) fn parse_time(text: &str) -> Result<Map<String, Value>, String> {
 }
 
 /// A `TimelineJS` date object: numbers, the year counted the `TimelineJS` way.
-pub(super) fn date_object(date: &FuzzyDate) -> Value {
+pub(crate) fn date_object(date: &FuzzyDate) -> Value {
     let mut object = Map::new();
     object.insert("year".to_owned(), timelinejs_year(date.year).into());
     if date.precision >= Precision::Month {

@@ -113,7 +113,7 @@ pub fn html_to_text(html: &str) -> PlainText {
 }
 
 /// Like [`html_to_text`], on one line: for headlines, credits, captions and groups.
-pub(super) fn html_to_line(html: &str) -> PlainText {
+pub(crate) fn html_to_line(html: &str) -> PlainText {
     let mut plain = html_to_text(html);
     plain.text = plain.text.split_whitespace().collect::<Vec<_>>().join(" ");
     plain
@@ -284,12 +284,11 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
             .find(|c: char| c == ';' || c == '&' || c == '<' || c.is_whitespace())
             .filter(|&i| rest.as_bytes()[i + 1] == b';' && i <= MAX_REFERENCE_NAME)
             .map(|i| &rest[..i + 2]);
-        match reference.filter(|r| decode_reference(r, &mut out)) {
-            Some(reference) => rest = &rest[reference.len()..],
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let Some(reference) = reference.filter(|r| decode_reference(r, &mut out)) {
+            rest = &rest[reference.len()..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);

@@ -7,7 +7,7 @@ use super::dates::parse_time;
 use super::importer::{At, Importer, check_encoding, whole_file};
 use super::sheet_columns::CsvColumns;
 use crate::formats::detect::csv_delimiter;
-use crate::formats::load::{LoadError, SyntaxError};
+use crate::formats::load_error::{LoadError, SyntaxError};
 use crate::model::document::{Document, SourceFormat};
 
 /// Imports the `TimelineJS` Google Sheets template saved as CSV (UTF-8, with or without
@@ -116,7 +116,7 @@ fn unterminated_quote(text: &[u8], delimiter: u8) -> Option<usize> {
 }
 
 impl Importer {
-    pub(super) fn csv_rows(&mut self, columns: &CsvColumns, rows: &[csv::StringRecord]) {
+    pub(crate) fn csv_rows(&mut self, columns: &CsvColumns, rows: &[csv::StringRecord]) {
         for (i, record) in rows.iter().enumerate() {
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
@@ -146,7 +146,7 @@ impl Importer {
     }
 
     /// A spreadsheet row as the `TimelineJS` JSON slide it stands for, and its `Type`.
-    pub(super) fn csv_slide(
+    pub(crate) fn csv_slide(
         &mut self,
         record: &csv::StringRecord,
         columns: &CsvColumns,

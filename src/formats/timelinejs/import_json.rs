@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::importer::{At, Importer, check_encoding, whole_file};
 use super::values::describe_value;
-use crate::formats::load::{LoadError, SyntaxError, describe_json_error};
+use crate::formats::load_error::{LoadError, SyntaxError, describe_json_error};
 use crate::model::document::{Document, SourceFormat};
 
 /// Imports a `TimelineJS` JSON file. `file` names it in messages and gives the dossier its
@@ -39,7 +39,7 @@ pub fn import_json(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
 }
 
 impl Importer {
-    pub(super) fn json_root(&mut self, root: &Map<String, Value>) {
+    pub(crate) fn json_root(&mut self, root: &Map<String, Value>) {
         let mut saw_events = false;
         for (key, value) in root {
             match (key.as_str(), value) {

@@ -11,7 +11,7 @@ use super::html::{html_to_line, html_to_text};
 use super::sheet_columns::CsvColumns;
 use super::values::{describe_value, is_blank};
 use crate::formats::detect::BOM;
-use crate::formats::load::{LoadError, SyntaxError};
+use crate::formats::load_error::{LoadError, SyntaxError};
 use crate::model::dataset::{Dossier, FORMAT_NAME, FORMAT_VERSION, Lane};
 use crate::model::document::{Document, SourceFormat};
 use crate::model::ids::{first_unused_id, slug};
@@ -27,13 +27,13 @@ pub const UNGROUPED_LANE_LABEL: &str = "Events";
 
 /// Where a value was in the source file, for messages: a JSON path, or a spreadsheet row
 /// and column. `sub` is the `TimelineJS` JSON path inside the slide (`media.thumbnail`).
-pub(super) enum At<'a> {
+pub(crate) enum At<'a> {
     Json(String),
     Csv { row: usize, columns: &'a CsvColumns },
 }
 
 impl At<'_> {
-    pub(super) fn path(&self, sub: &str) -> String {
+    pub(crate) fn path(&self, sub: &str) -> String {
         match self {
             Self::Json(base) if sub.is_empty() => base.clone(),
             Self::Json(base) if base.is_empty() => sub.to_owned(),
@@ -45,32 +45,32 @@ impl At<'_> {
         }
     }
 
-    pub(super) fn slide(&self) -> String {
+    pub(crate) fn slide(&self) -> String {
         self.path("")
     }
 }
 
 /// Reads `TimelineJS` slides into a dossier, collecting problems.
 #[derive(Default)]
-pub(super) struct Importer {
-    pub(super) problems: Vec<Problem>,
-    pub(super) dossier: Dossier,
-    pub(super) lane_ids: HashSet<String>,
-    pub(super) lane_by_label: HashMap<String, usize>,
-    pub(super) ungrouped_lane: Option<usize>,
-    pub(super) source_ids: HashSet<String>,
-    pub(super) source_by_key: HashMap<(String, String), usize>,
-    pub(super) period_ids: HashSet<String>,
+pub(crate) struct Importer {
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) dossier: Dossier,
+    pub(crate) lane_ids: HashSet<String>,
+    pub(crate) lane_by_label: HashMap<String, usize>,
+    pub(crate) ungrouped_lane: Option<usize>,
+    pub(crate) source_ids: HashSet<String>,
+    pub(crate) source_by_key: HashMap<(String, String), usize>,
+    pub(crate) period_ids: HashSet<String>,
     /// Per event: its `unique_id` as written, and the path of the `unique_id`.
-    pub(super) raw_ids: Vec<(Option<String>, String)>,
+    pub(crate) raw_ids: Vec<(Option<String>, String)>,
     /// Where each event and period came from (`events[3]`, `row 5`).
-    pub(super) event_places: Vec<String>,
-    pub(super) period_places: Vec<String>,
-    pub(super) has_title_slide: bool,
+    pub(crate) event_places: Vec<String>,
+    pub(crate) period_places: Vec<String>,
+    pub(crate) has_title_slide: bool,
 }
 
 impl Importer {
-    pub(super) fn error(&mut self, path: String, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: String, message: impl Into<String>) {
         self.problems.push(Problem {
             severity: Severity::Error,
             path,
@@ -78,7 +78,7 @@ impl Importer {
         });
     }
 
-    pub(super) fn warning(&mut self, path: String, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, path: String, message: impl Into<String>) {
         self.problems.push(Problem {
             severity: Severity::Warning,
             path,
@@ -87,7 +87,7 @@ impl Importer {
     }
 
     /// Keeps a value without Dossier equivalent in `extra`, with a warning.
-    pub(super) fn keep(
+    pub(crate) fn keep(
         &mut self,
         at: &At,
         sub: &str,
@@ -111,7 +111,7 @@ impl Importer {
     }
 
     /// Plain text of an HTML field, with a warning naming the tags that were dropped.
-    pub(super) fn plain(&mut self, at: &At, sub: &str, html: &str, one_line: bool) -> String {
+    pub(crate) fn plain(&mut self, at: &At, sub: &str, html: &str, one_line: bool) -> String {
         let plain = if one_line {
             html_to_line(html)
         } else {
@@ -130,7 +130,7 @@ impl Importer {
         plain.text
     }
 
-    pub(super) fn lane_for(&mut self, group: &str) -> String {
+    pub(crate) fn lane_for(&mut self, group: &str) -> String {
         let label = group.trim();
         let existing = if label.is_empty() {
             self.ungrouped_lane
@@ -173,7 +173,7 @@ impl Importer {
 
     /// Gives every event its id: its `unique_id` when that is a valid Dossier id (or can be
     /// made one) not used before, else `event-N` (N its position, from 1), with a warning.
-    pub(super) fn assign_event_ids(&mut self, from_sheet: bool) {
+    pub(crate) fn assign_event_ids(&mut self, from_sheet: bool) {
         let raw_ids = std::mem::take(&mut self.raw_ids);
         // A sheet has no id column (unless one was added): say so once, not per row.
         let sheet_without_ids = from_sheet && raw_ids.iter().all(|(raw, _)| raw.is_none());
@@ -249,7 +249,7 @@ impl Importer {
         }
     }
 
-    pub(super) fn finish(
+    pub(crate) fn finish(
         mut self,
         file: &str,
         format: SourceFormat,
@@ -311,13 +311,13 @@ fn place_of(path: &str, collection: &str, places: &[String]) -> Option<String> {
     places.get(index.parse::<usize>().ok()?).cloned()
 }
 
-pub(super) fn put_object(extra: &mut Map<String, Value>, key: &str, object: Map<String, Value>) {
+pub(crate) fn put_object(extra: &mut Map<String, Value>, key: &str, object: Map<String, Value>) {
     if !object.is_empty() {
         extra.insert(key.to_owned(), Value::Object(object));
     }
 }
 
-pub(super) fn whole_file(file: &str, message: &str) -> LoadError {
+pub(crate) fn whole_file(file: &str, message: &str) -> LoadError {
     LoadError::Syntax(SyntaxError {
         file: file.to_owned(),
         line: 0,
@@ -328,7 +328,7 @@ pub(super) fn whole_file(file: &str, message: &str) -> LoadError {
 }
 
 /// Refuses empty and UTF-16 files and drops a UTF-8 byte-order mark.
-pub(super) fn check_encoding<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b [u8], LoadError> {
+pub(crate) fn check_encoding<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b [u8], LoadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(whole_file(file, "the file is empty"));
     }
@@ -343,7 +343,7 @@ pub(super) fn check_encoding<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b [u8]
 
 /// `base`, or `base-2`, `base-3`… whichever is not in `used`, by the rule the editing
 /// forms follow too ([`first_unused_id`]); marks it used.
-pub(super) fn claim_id(used: &mut HashSet<String>, base: &str) -> String {
+pub(crate) fn claim_id(used: &mut HashSet<String>, base: &str) -> String {
     let id = first_unused_id(base, |id| used.contains(id));
     used.insert(id.clone());
     id

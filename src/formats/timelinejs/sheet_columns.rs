@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use crate::formats::detect::normalise_header;
 
 /// The columns of a `TimelineJS` sheet, matched by normalised name.
-pub(super) struct CsvColumns {
+pub(crate) struct CsvColumns {
     /// Canonical name (`end year`) → (position, name as written).
-    pub(super) known: HashMap<&'static str, (usize, String)>,
+    pub(crate) known: HashMap<&'static str, (usize, String)>,
     /// Other columns: (position, name as written, key in `extra`).
-    pub(super) other: Vec<(usize, String, String)>,
+    pub(crate) other: Vec<(usize, String, String)>,
 }
 
 const CSV_COLUMNS: [&str; 18] = [
@@ -35,7 +35,7 @@ const CSV_COLUMNS: [&str; 18] = [
 ];
 
 impl CsvColumns {
-    pub(super) fn new(header: &csv::StringRecord) -> Self {
+    pub(crate) fn new(header: &csv::StringRecord) -> Self {
         let mut known = HashMap::new();
         let mut other = Vec::new();
         for (i, cell) in header.iter().enumerate() {
@@ -63,7 +63,7 @@ impl CsvColumns {
         Self { known, other }
     }
 
-    pub(super) fn cell<'r>(&self, record: &'r csv::StringRecord, canonical: &str) -> &'r str {
+    pub(crate) fn cell<'r>(&self, record: &'r csv::StringRecord, canonical: &str) -> &'r str {
         self.known
             .get(canonical)
             .and_then(|(i, _)| record.get(*i))
@@ -71,7 +71,7 @@ impl CsvColumns {
     }
 
     /// The column (as written in the file) a `TimelineJS` JSON path comes from.
-    pub(super) fn column_of(&self, sub: &str) -> Option<&str> {
+    pub(crate) fn column_of(&self, sub: &str) -> Option<&str> {
         let canonical = match sub {
             "start_date" | "start_date.year" => "year",
             "start_date.month" => "month",

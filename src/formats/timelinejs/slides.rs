@@ -12,7 +12,7 @@ use crate::model::ids::slug;
 use crate::model::validate::is_valid_id;
 
 impl Importer {
-    pub(super) fn title_slide(&mut self, slide: &Map<String, Value>, at: &At) {
+    pub(crate) fn title_slide(&mut self, slide: &Map<String, Value>, at: &At) {
         self.has_title_slide = true;
         let mut kept = Map::new();
         for (key, value) in slide {
@@ -47,7 +47,7 @@ impl Importer {
 
     /// Reads an event slide and appends the event (its id is given later, by
     /// [`Self::assign_event_ids`], once every `unique_id` is known).
-    pub(super) fn event(&mut self, slide: &Map<String, Value>, at: &At) {
+    pub(crate) fn event(&mut self, slide: &Map<String, Value>, at: &At) {
         let mut event = Event::default();
         let mut start: Option<FuzzyDate> = None;
         let mut start_seen = false;
@@ -161,7 +161,7 @@ impl Importer {
 
     /// Turns `media` into a source of the event (from its url and credit) and keeps the
     /// rest; returns the plain caption.
-    pub(super) fn media(
+    pub(crate) fn media(
         &mut self,
         media: &Map<String, Value>,
         at: &At,
@@ -234,7 +234,7 @@ impl Importer {
         caption
     }
 
-    pub(super) fn era(&mut self, slide: &Map<String, Value>, at: &At, n: usize) {
+    pub(crate) fn era(&mut self, slide: &Map<String, Value>, at: &At, n: usize) {
         let mut period = Period::default();
         let mut start: Option<FuzzyDate> = None;
         let mut start_seen = false;

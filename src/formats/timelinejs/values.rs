@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 /// Whether a value holds nothing worth keeping: null, blank text, or only such values.
-pub(super) fn is_blank(value: &Value) -> bool {
+pub(crate) fn is_blank(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
@@ -14,7 +14,7 @@ pub(super) fn is_blank(value: &Value) -> bool {
 }
 
 /// Text of a string, number or boolean; `None` for null, arrays and objects.
-pub(super) fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -24,7 +24,7 @@ pub(super) fn scalar_text(value: &Value) -> Option<String> {
 }
 
 /// How a value reads in a message: `"July"`, `7`, `an array`.
-pub(super) fn describe_value(value: &Value) -> String {
+pub(crate) fn describe_value(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
