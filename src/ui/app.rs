@@ -528,15 +528,15 @@ impl DossierApp {
             Action::Save => self.save(ctx, false),
             Action::SaveAs => self.choose_file(FilePurpose::SaveAs),
             Action::Undo => {
-                self.status_message = Some(match self.workspace.undo() {
-                    Some(label) => format!("Undone: {label}."),
-                    None => "Nothing to undo.".to_owned(),
+                self.status_message = Some(match self.workspace.try_undo() {
+                    Ok(label) => format!("Undone: {label}."),
+                    Err(refused) => format!("{refused}."),
                 });
             }
             Action::Redo => {
-                self.status_message = Some(match self.workspace.redo() {
-                    Some(label) => format!("Redone: {label}."),
-                    None => "Nothing to redo.".to_owned(),
+                self.status_message = Some(match self.workspace.try_redo() {
+                    Ok(label) => format!("Redone: {label}."),
+                    Err(refused) => format!("{refused}."),
                 });
             }
             Action::NewEvent => {
@@ -1066,7 +1066,8 @@ impl DossierApp {
                 .default_size(470.0)
                 .min_size(340.0)
                 .show(ui, |ui| {
-                    let (command, stay) = editor.ui(ui, &self.workspace.document);
+                    let (command, stay) =
+                        editor.ui(ui, &self.workspace.document, self.workspace.generation());
                     commands.extend(command);
                     keep = stay;
                 });
