@@ -191,10 +191,10 @@ pub enum Command {
         format: TextFormat,
     },
     /// Ask for the file to export the whole dossier to.
-    ChooseDossierExport(super::export::DossierExport),
+    ChooseDossierExport(crate::formats::export_format::DossierExport),
     /// Write the whole dossier in another format.
     ExportDossierTo {
-        format: super::export::DossierExport,
+        format: crate::formats::export_format::DossierExport,
         path: PathBuf,
     },
     /// Put a briefing on the clipboard as plain text.

@@ -2,7 +2,6 @@
 //! settings; lays out the panels; applies every command in one place.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use egui::{Color32, Id, LayerId, Order, PointerButton, RichText, Ui};
 
@@ -16,9 +15,10 @@ use super::dialogs::{
     self, DialogOutcome, ErrorPanel, ExportDialog, FilePurpose, PathPrompt, PendingDialog,
 };
 use super::editor::Editor;
-use super::export::{DossierExport, PngOptions, dossier_bytes};
+use super::export::{PngOptions, dossier_bytes};
+use crate::formats::export_format::DossierExport;
 use super::fonts;
-use super::launch::LaunchOptions;
+use super::launch_options::{LaunchOptions, ScreenshotResult};
 use super::panels::sidebar::SidebarPanel;
 use super::panels::{briefing, menu, status};
 use super::settings::Settings;
@@ -28,8 +28,6 @@ use crate::model::edit::{briefing_from_events, delete_with_references, record_at
 use crate::model::records::{Record, RecordKind};
 use crate::state::{DiskState, SaveRefused};
 
-/// Where a `--screenshot` run reports how it went.
-pub type ScreenshotResult = Arc<Mutex<Option<Result<(), String>>>>;
 
 /// Frames to render before taking a `--screenshot`, so that fonts and layout settle.
 const SCREENSHOT_AFTER_FRAMES: u32 = 6;

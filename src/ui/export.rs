@@ -49,28 +49,3 @@ pub fn dossier_bytes(
     };
     Ok(text.into_bytes())
 }
-
-/// A whole-dossier export chosen in the File menu: the format, and for a picture its size.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DossierExport {
-    pub format: ExportFormat,
-    /// Width and height of a PNG, in pixels (ignored by the other formats).
-    pub png_size: (u32, u32),
-}
-
-impl DossierExport {
-    pub fn new(format: ExportFormat) -> Self {
-        Self {
-            format,
-            png_size: PNG_DEFAULT_SIZE,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        self.format.label()
-    }
-
-    pub fn extension(self) -> &'static str {
-        self.format.extension()
-    }
-}

@@ -14,7 +14,7 @@ use crate::formats::LoadError;
 use crate::formats::briefing::TextFormat;
 use crate::model::Document;
 
-use super::export::DossierExport;
+use crate::formats::export_format::DossierExport;
 
 use super::actions::{Action, Command};
 

@@ -7,7 +7,7 @@ use egui::{Button, Ui};
 
 use crate::formats::export_format::{ExportFormat, PNG_MENU_SIZES};
 use crate::ui::actions::{Action, Command};
-use crate::ui::export::DossierExport;
+use crate::formats::export_format::DossierExport;
 use crate::ui::settings::{Settings, ThemeChoice};
 
 /// What the menus need to know to enable their items.
