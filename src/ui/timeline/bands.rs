@@ -180,7 +180,10 @@ mod tests {
     fn a_crowded_lane_gets_more_rows_and_its_rows_stay_inside() {
         let rows = LaneRows::share(&[1, 4, 1], 3.0 * LANE_PADDING + 6.0 * ROW_HEIGHT + 5.0);
         let bands: Vec<LaneBand> = rows.bands(0.0).collect();
-        assert_eq!(bands.iter().map(|b| b.rows).collect::<Vec<_>>(), vec![1, 4, 1]);
+        assert_eq!(
+            bands.iter().map(|b| b.rows).collect::<Vec<_>>(),
+            vec![1, 4, 1]
+        );
         assert!(bands[1].height > bands[0].height);
         for band in &bands {
             for row in 0..band.rows {

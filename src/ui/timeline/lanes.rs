@@ -1,8 +1,8 @@
-//! Where the lanes go on the canvas: one band per lane, the plot's rows shared among
-//! them by need, and in each band its events in rows, with the labels that fit.
+//! What goes in a lane: its events in view (or their count, when too many to draw), where
+//! each marker and label goes, which row it takes in the lane's band and which labels fit.
 //!
-//! Plain data computed from the document, the filtered view, the visible range and the
-//! canvas layout; no painter and no `Ui`, so it is unit-tested. Text is measured by a
+//! Plain data computed from the document, the filtered view and the visible range; no
+//! painter and no `Ui`, so it is unit-tested. Text is measured by a
 //! closure the caller passes in (the app lays out a galley, tests return a width), so
 //! each label is laid out once per frame and kept for painting.
 
