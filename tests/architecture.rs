@@ -18,6 +18,11 @@ use std::path::Path;
 /// Lines a source file may have before its first comment must say why it is one file.
 const MAX_LINES: usize = 600;
 
+/// Files still waiting for their split: the app shell, to be cut into the window, the
+/// command runner and file handling once dialogs are one modal and actions one list.
+/// Each must still be long (so that the list never outlives the split).
+const NOT_YET_SPLIT: [&str; 1] = ["src/ui/app.rs"];
+
 /// Which rooms each room may import (besides itself). The crate root (`lib.rs`) only
 /// declares rooms.
 const ALLOWED: [(&str, &[&str]); 6] = [
@@ -37,7 +42,7 @@ const FORBIDDEN_CRATES: [(&str, &[&str]); 3] = [
     ("state", &["egui", "eframe", "rfd"]),
 ];
 
-/// One module: its path (`ui::app`, `` for the crate root) and its code with comments,
+/// One module: its path (`ui::app`; empty for the crate root) and its code with comments,
 /// strings and test modules removed.
 struct Module {
     path: String,
@@ -74,7 +79,8 @@ fn strip(text: &str) -> String {
                     i += 1;
                 }
             }
-        } else if c == 'r' && (next == Some('#') || next == Some('"')) && !is_ident(prev(&chars, i)) {
+        } else if c == 'r' && (next == Some('#') || next == Some('"')) && !is_ident(prev(&chars, i))
+        {
             // A raw string: r"…", r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -145,7 +151,7 @@ fn without_test_modules(code: &str) -> String {
         let after = rest[at + "#[cfg(test)]".len()..].trim_start();
         let is_module = after.starts_with("mod ") || after.starts_with("pub mod ");
         let Some(open) = after.find('{').filter(|_| is_module) else {
-            out.push_str(&rest[..at + 1]);
+            out.push_str(&rest[..=at]);
             rest = &rest[at + 1..];
             continue;
         };
@@ -219,7 +225,8 @@ fn join(base: &str, name: &str) -> String {
 }
 
 fn parent(path: &str) -> String {
-    path.rsplit_once("::").map_or(String::new(), |(p, _)| p.to_owned())
+    path.rsplit_once("::")
+        .map_or(String::new(), |(p, _)| p.to_owned())
 }
 
 /// The paths a module's code names, as segment lists, each with the module it starts
@@ -354,7 +361,16 @@ impl Crate {
         };
         for module in modules {
             let mut items = BTreeSet::new();
-            for keyword in ["fn", "struct", "enum", "const", "static", "type", "trait", "macro_rules!"] {
+            for keyword in [
+                "fn",
+                "struct",
+                "enum",
+                "const",
+                "static",
+                "type",
+                "trait",
+                "macro_rules!",
+            ] {
                 let needle = format!("{keyword} ");
                 for (at, _) in module.code.match_indices(&needle) {
                     if at > 0 && is_ident(module.code.as_bytes()[at - 1] as char) {
@@ -389,9 +405,17 @@ impl Crate {
                     };
                     let from = krate.walk(&base, init).0;
                     if last == "*" {
-                        krate.globs.entry(module.path.clone()).or_default().push(from);
+                        krate
+                            .globs
+                            .entry(module.path.clone())
+                            .or_default()
+                            .push(from);
                     } else {
-                        let name = if last == "self" { init.last().unwrap_or(last) } else { last };
+                        let name = if last == "self" {
+                            init.last().unwrap_or(last)
+                        } else {
+                            last
+                        };
                         krate
                             .reexports
                             .entry(module.path.clone())
@@ -549,7 +573,8 @@ fn layering_violations(edges: &BTreeMap<(String, String), String>) -> Vec<String
         .iter()
         .filter_map(|((from, to), file)| {
             let (a, b) = (room(from), room(to));
-            let ok = a == b || a.is_empty() || allowed.get(a).is_some_and(|rooms| rooms.contains(&b));
+            let ok =
+                a == b || a.is_empty() || allowed.get(a).is_some_and(|rooms| rooms.contains(&b));
             (!ok).then(|| format!("{file}: {from} imports {to}, but {a} may not import {b}"))
         })
         .collect()
@@ -585,7 +610,11 @@ fn no_module_imports_another_in_a_circle() {
 fn each_room_imports_only_the_rooms_below_it() {
     let edges = dependencies(&modules(&src()));
     // The check sees real imports: the window is built on the state and the model.
-    assert!(edges.keys().any(|(from, to)| from == "ui::app" && room(to) == "state"));
+    assert!(
+        edges
+            .keys()
+            .any(|(from, to)| from == "ui::app" && room(to) == "state")
+    );
     let violations = layering_violations(&edges);
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
@@ -599,9 +628,14 @@ fn model_formats_and_state_do_without_the_window() {
             continue;
         };
         for name in *crates {
-            let used = module.code.match_indices(&format!("{name}::")).any(|(at, _)| {
-                at == 0 || !is_ident(module.code.as_bytes()[at - 1] as char) && module.code.as_bytes()[at - 1] != b':'
-            });
+            let used = module
+                .code
+                .match_indices(&format!("{name}::"))
+                .any(|(at, _)| {
+                    at == 0
+                        || !is_ident(module.code.as_bytes()[at - 1] as char)
+                            && module.code.as_bytes()[at - 1] != b':'
+                });
             if used {
                 found.push(format!("{}: uses {name}", module.file));
             }
@@ -614,18 +648,31 @@ fn model_formats_and_state_do_without_the_window() {
 fn no_source_file_is_longer_than_a_reader_can_hold() {
     let mut long = Vec::new();
     for module in modules(&src()) {
-        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&module.file)).unwrap();
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&module.file))
+                .unwrap();
         let lines = text.lines().count();
         let first_comment: String = text
             .lines()
             .take_while(|l| l.starts_with("//!"))
             .collect::<Vec<_>>()
             .join(" ");
-        if lines > MAX_LINES && !first_comment.contains("one file") {
+        let waiting = NOT_YET_SPLIT.contains(&module.file.as_str());
+        if lines > MAX_LINES && !first_comment.contains("one file") && !waiting {
             long.push(format!("{}: {lines} lines", module.file));
         }
+        if waiting && lines <= MAX_LINES {
+            long.push(format!(
+                "{}: split now; take it off NOT_YET_SPLIT",
+                module.file
+            ));
+        }
     }
-    assert!(long.is_empty(), "files over {MAX_LINES} lines whose first comment does not say why they are one file:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines whose first comment does not say why they are one file:\n{}",
+        long.join("\n")
+    );
 }
 
 // The checker itself, on small made-up crates, so that it is known to catch what it is for.
@@ -642,24 +689,48 @@ fn module(path: &str, code: &str) -> Module {
 fn a_cycle_through_a_reexport_is_found() {
     let modules = [
         module("", "pub mod model;"),
-        module("model", "pub mod document; pub mod validate; pub use document::Document;"),
-        module("model::document", "use super::validate::check; pub struct Document;"),
+        module(
+            "model",
+            "pub mod document; pub mod validate; pub use document::Document;",
+        ),
+        module(
+            "model::document",
+            "use super::validate::check; pub struct Document;",
+        ),
         // Names the re-export in model/mod.rs; it leads to model::document.
-        module("model::validate", "pub fn check(d: &crate::model::Document) {}"),
+        module(
+            "model::validate",
+            "pub fn check(d: &crate::model::Document) {}",
+        ),
     ];
     let edges = dependencies(&modules);
     let groups = cycles(&edges);
-    assert_eq!(groups, [vec!["model::document".to_owned(), "model::validate".to_owned()]]);
+    assert_eq!(
+        groups,
+        [vec![
+            "model::document".to_owned(),
+            "model::validate".to_owned()
+        ]]
+    );
 }
 
 #[test]
 fn inline_paths_grouped_imports_and_a_parent_module_count() {
     let modules = [
         module("", "pub mod ui; pub mod platform;"),
-        module("platform", "pub mod desktop; pub const ID: &str = \"crate::ui::x\";"),
+        module(
+            "platform",
+            "pub mod desktop; pub const ID: &str = \"crate::ui::x\";",
+        ),
         // An inline path in an expression, not a `use` line.
-        module("platform::desktop", "fn f() { let id = crate::ui::APP_ID; }"),
-        module("ui", "pub mod app; pub const APP_ID: &str = \"\"; fn icon() { crate::platform::desktop::f(); }"),
+        module(
+            "platform::desktop",
+            "fn f() { let id = crate::ui::APP_ID; }",
+        ),
+        module(
+            "ui",
+            "pub mod app; pub const APP_ID: &str = \"\"; fn icon() { crate::platform::desktop::f(); }",
+        ),
         module("ui::app", "use super::{APP_ID, other::{Thing}};"),
     ];
     let edges = dependencies(&modules);

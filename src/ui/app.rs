@@ -16,7 +16,6 @@ use super::dialogs::{
 };
 use super::editor::Editor;
 use super::export::{PngOptions, dossier_bytes};
-use crate::formats::export_format::DossierExport;
 use super::fonts;
 use super::launch_options::{LaunchOptions, ScreenshotResult};
 use super::panels::sidebar::SidebarPanel;
@@ -24,10 +23,10 @@ use super::panels::{briefing, menu, status};
 use super::settings::Settings;
 use super::timeline::TimelinePanel;
 use super::watch::FileWatcher;
+use crate::formats::export_format::DossierExport;
 use crate::model::edit::{briefing_from_events, delete_with_references, record_at, unused_id};
 use crate::model::records::{Record, RecordKind};
 use crate::state::{DiskState, SaveRefused};
-
 
 /// Frames to render before taking a `--screenshot`, so that fonts and layout settle.
 const SCREENSHOT_AFTER_FRAMES: u32 = 6;

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use egui::{Button, Ui};
 
+use crate::formats::export_format::DossierExport;
 use crate::formats::export_format::{ExportFormat, PNG_MENU_SIZES};
 use crate::ui::actions::{Action, Command};
-use crate::formats::export_format::DossierExport;
 use crate::ui::settings::{Settings, ThemeChoice};
 
 /// What the menus need to know to enable their items.

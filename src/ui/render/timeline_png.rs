@@ -11,7 +11,8 @@ use crate::state::{Origin, Workspace};
 use crate::ui::timeline::TimelinePanel;
 use crate::ui::view::FilteredView;
 
-use super::raster::{Canvas, Textures};
+use super::raster::Canvas;
+use super::texture::Textures;
 
 /// Largest side of an exported image, in pixels.
 const MAX_SIDE: u32 = *PNG_SIDE_PX.end();

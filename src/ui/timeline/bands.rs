@@ -160,7 +160,9 @@ mod tests {
 
     #[test]
     fn lanes_tile_the_plot_and_are_squeezed_when_too_many() {
-        for (count, height) in [(3, 500.0), (40, 300.0)] {
+        // 20 lanes of 32 px need 640 px: squeezed to fit 300 px (a factor above the 0.3
+        // floor, under which lanes would be unreadable and run past the panel instead).
+        for (count, height) in [(3, 500.0), (20, 300.0)] {
             let rows = LaneRows::share(&vec![1; count], height);
             let bands: Vec<LaneBand> = rows.bands(100.0).collect();
             assert_eq!(bands.len(), count);
@@ -174,6 +176,9 @@ mod tests {
                 "{count} lanes fill {height} px"
             );
         }
+        let floor = LaneRows::share(&[1; 40], 300.0);
+        let bands: Vec<LaneBand> = floor.bands(0.0).collect();
+        assert!((bands[0].height - 0.3 * (ROW_HEIGHT + LANE_PADDING)).abs() < 1e-3);
     }
 
     #[test]

@@ -163,6 +163,9 @@ pub fn place_periods<G>(
 
 #[cfg(test)]
 mod tests {
+    // Layout arithmetic here is exact (sums of small whole numbers), so equal means equal.
+    #![allow(clippy::float_cmp)]
+
     use super::*;
     use crate::formats::default_dossier;
 

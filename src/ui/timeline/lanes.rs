@@ -295,7 +295,9 @@ mod tests {
     use crate::ui::timeline::bands::LaneRows;
     use crate::ui::timeline::canvas::{CanvasLayout, GUTTER_WIDTH, canvas_scale};
 
-    /// A label "measured" at 7 px per character, like 13 px text.
+    /// A label "measured" at 7 px per character, like 13 px text (the layout hands over
+    /// the string it built, hence by value).
+    #[allow(clippy::needless_pass_by_value)]
     fn measure(text: String) -> (f32, f32) {
         let width = text.chars().count() as f32 * 7.0;
         (width, width)
