@@ -183,6 +183,38 @@ fn an_edit_that_would_break_the_file_is_refused_and_changes_nothing() {
     assert!(w.undo_label().is_none());
 }
 
+/// A history entry that no longer fits the dossier (changed behind the history's back) is
+/// kept, not dropped, so that nothing is lost without a word.
+#[test]
+fn an_undo_that_cannot_apply_keeps_its_entry() {
+    let mut w = workspace();
+    let lanes = w.document.dossier.lanes.len();
+    w.apply(
+        "add lane",
+        Edit::Insert {
+            index: lanes,
+            record: record_of(RecordKind::Lane),
+        },
+    )
+    .unwrap();
+    // The lane the undo would remove is gone already.
+    std::sync::Arc::make_mut(&mut w.document)
+        .dossier
+        .lanes
+        .pop();
+    let before = w.document.dossier.clone();
+
+    assert!(w.undo().is_none(), "the undo could not apply");
+    assert_eq!(w.document.dossier, before, "a failed undo changes nothing");
+    assert_eq!(w.undo_label(), Some("add lane"), "the entry is kept");
+    let refused = w.try_undo().unwrap_err();
+    assert!(
+        refused.to_string().contains("Could not undo “add lane”"),
+        "the caller is told why: {refused}"
+    );
+    assert_eq!(w.document.dossier, before);
+}
+
 #[test]
 fn undoing_back_to_the_saved_state_is_clean_and_saving_is_byte_stable() {
     let dir = tempfile::tempdir().unwrap();

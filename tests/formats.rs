@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use dossier::formats::timelinejs::{
     self, detect_format, html_to_text, import_csv, import_json, to_timelinejs_json,
 };
-use dossier::formats::{LoadError, load_bytes, load_file, others as formats};
+use dossier::formats::{self, LoadError, load_bytes, load_file};
 use dossier::model::{Document, Dossier, Event, FuzzyDate, Severity, SourceFormat};
 use serde_json::{Value, json};
 
@@ -1055,7 +1055,7 @@ fn events_csv_reads_back_with_one_row_per_event() {
     document.dossier.events[waic].summary =
         "First, with a comma;\nthen a \"quoted\" line.\n\nAnd a paragraph.".into();
     let document = Document::new(document.dossier);
-    let text = formats::events_csv(&document);
+    let text = formats::events_csv(&document).unwrap();
     assert!(text.contains("\r\n"));
     let (header, rows) = read_csv(&text);
     assert_eq!(header, formats::EVENTS_CSV_HEADER);
@@ -1553,4 +1553,66 @@ mod properties {
             let _ = import_csv("t.csv", text.as_bytes());
         }
     }
+}
+
+/// The id an import gives a name is the id the forms give it: one slug, one rule for
+/// ids already taken (accents folded, long names capped).
+#[test]
+fn a_name_gets_the_same_id_on_import_and_in_the_form() {
+    use dossier::model::edit::{slug, unused_id};
+    use dossier::model::records::RecordKind;
+
+    let long = "Commission nationale de l'informatique et des libertés, délégation régionale";
+    let sheet = format!(
+        "Year,Headline,Group,Media,Media Credit,Type\n\
+         2020,Founded,Société Générale,https://example.org/a,Agence France-Presse,\n\
+         2021,Audit,{long:?},,,\n\
+         2019,Époque élargie,,,,era\n\
+         2022,Closed,Société Générale,,,\n"
+    );
+    let document = import_csv("ids.csv", sheet.as_bytes()).unwrap();
+    let d = &document.dossier;
+    let empty = Dossier::default();
+    let form_id = |kind: RecordKind, name: &str| unused_id(&empty, kind, &slug(name));
+
+    let lane_ids: Vec<&str> = d.lanes.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(
+        lane_ids,
+        [
+            form_id(RecordKind::Lane, "Société Générale"),
+            form_id(RecordKind::Lane, long)
+        ]
+    );
+    assert_eq!(lane_ids[0], "societe-generale");
+    assert!(lane_ids[1].chars().count() <= 60, "{}", lane_ids[1]);
+    assert_eq!(
+        d.sources[0].id,
+        form_id(RecordKind::Source, "Agence France-Presse")
+    );
+    assert_eq!(
+        d.periods[0].id,
+        form_id(RecordKind::Period, "Époque élargie")
+    );
+    assert_eq!(d.periods[0].id, "epoque-elargie");
+
+    // A name already taken gets the same next id both ways.
+    let mut taken = Dossier::default();
+    taken.lanes.push(d.lanes[0].clone());
+    assert_eq!(
+        unused_id(&taken, RecordKind::Lane, &slug("Société Générale")),
+        "societe-generale-2"
+    );
+}
+
+/// The File menu and the command line export CSV through `dossier_bytes`: it gives the
+/// writer's CSV, and a writer error would come back as an `Err`, not as file content.
+#[test]
+fn the_csv_export_gives_the_writers_result() {
+    use dossier::formats::ExportFormat;
+    use dossier::ui::export::{PngOptions, dossier_bytes};
+
+    let document = dossier::formats::default_dossier();
+    let bytes = dossier_bytes(&document, ExportFormat::Csv, PngOptions::default()).unwrap();
+    assert_eq!(bytes, formats::events_csv(&document).unwrap().into_bytes());
+    assert!(!String::from_utf8(bytes).unwrap().contains("error:"));
 }

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = dossier::formats::timelinejs::detect_format(data);
+    let _ = dossier::formats::detect::detect_format(data);
     match dossier::formats::load_bytes("fuzz.json", data) {
         Ok(document) => {
             // What loads must save and load again.

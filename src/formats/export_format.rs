@@ -139,6 +139,31 @@ impl ExportFormat {
     }
 }
 
+/// A whole-dossier export chosen in the File menu: the format, and for a picture its size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DossierExport {
+    pub format: ExportFormat,
+    /// Width and height of a PNG, in pixels (ignored by the other formats).
+    pub png_size: (u32, u32),
+}
+
+impl DossierExport {
+    pub fn new(format: ExportFormat) -> Self {
+        Self {
+            format,
+            png_size: PNG_DEFAULT_SIZE,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.format.label()
+    }
+
+    pub fn extension(self) -> &'static str {
+        self.format.extension()
+    }
+}
+
 /// Checks the size of a timeline image against [`PNG_SIDE_PX`].
 pub fn check_png_size(width: u32, height: u32) -> Result<(), String> {
     if PNG_SIDE_PX.contains(&width) && PNG_SIDE_PX.contains(&height) {

@@ -5,12 +5,20 @@
 
 pub mod briefing;
 pub mod builtin;
+mod chronology;
+pub mod csv;
+pub mod detect;
 pub mod export_format;
+pub mod ics;
 pub mod load;
-pub mod others;
+pub mod load_error;
+pub mod markdown;
 pub mod save;
 pub mod timelinejs;
 
+pub use self::csv::{EVENTS_CSV_HEADER, events_csv, write_events_csv};
 pub use builtin::{DEFAULT_DOSSIER_JSON, DEFAULT_DOSSIER_NAME, default_dossier};
 pub use export_format::ExportFormat;
+pub use ics::icalendar;
 pub use load::{LoadError, SyntaxError, load_bytes, load_file};
+pub use markdown::dossier_markdown;

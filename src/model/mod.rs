@@ -8,6 +8,7 @@ pub mod date;
 pub mod document;
 pub mod edit;
 pub mod generate;
+pub mod ids;
 pub mod index;
 pub mod query;
 pub(crate) mod record;

@@ -8,7 +8,6 @@ use crate::state::Workspace;
 
 // Transitional: files outside the shell still import `Command` from here; new code
 // imports it from `crate::ui::commands`.
-pub use super::commands::Command;
 
 /// An action the user can take from the menu or the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

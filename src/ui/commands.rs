@@ -8,8 +8,8 @@ use crate::model::records::{Record, RecordKind};
 use crate::state::Selection;
 
 use super::actions::Action;
-use super::export::DossierExport;
 use super::settings::ThemeChoice;
+use crate::formats::export_format::DossierExport;
 
 /// What panels and dialogs ask the app to do; applied in one place at the end of the frame.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 //! software; the text formats come from [`crate::formats`].
 
 use crate::formats::export_format::{ExportFormat, PNG_DEFAULT_SIZE};
-use crate::formats::{others, timelinejs};
+use crate::formats::{csv, ics, markdown, timelinejs};
 use crate::model::Document;
 
 /// How a timeline picture is drawn.
@@ -36,39 +36,16 @@ pub fn dossier_bytes(
         ExportFormat::Text => {
             return Err("plain text exports a briefing, not the whole dossier".to_owned());
         }
-        ExportFormat::Markdown => others::dossier_markdown(document),
+        ExportFormat::Markdown => markdown::dossier_markdown(document),
         ExportFormat::TimelineJs => timelinejs::to_timelinejs_json(document),
-        ExportFormat::Csv => others::events_csv(document),
-        ExportFormat::Ics => others::icalendar(document),
+        ExportFormat::Csv => {
+            csv::events_csv(document).map_err(|e| format!("cannot write the events CSV: {e}"))?
+        }
+        ExportFormat::Ics => ics::icalendar(document),
         ExportFormat::Png => {
             let (width, height) = png.size;
             return super::render::timeline_png(document, png.view, width, height, png.dark);
         }
     };
     Ok(text.into_bytes())
-}
-
-/// A whole-dossier export chosen in the File menu: the format, and for a picture its size.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DossierExport {
-    pub format: ExportFormat,
-    /// Width and height of a PNG, in pixels (ignored by the other formats).
-    pub png_size: (u32, u32),
-}
-
-impl DossierExport {
-    pub fn new(format: ExportFormat) -> Self {
-        Self {
-            format,
-            png_size: PNG_DEFAULT_SIZE,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        self.format.label()
-    }
-
-    pub fn extension(self) -> &'static str {
-        self.format.extension()
-    }
 }

@@ -1,28 +1,10 @@
 //! Opening the window: what the binary asks of it, the renderer and its fallback, and
 //! start-up errors in words a user can act on.
 
-use std::path::PathBuf;
-
 use crate::platform::APP_ID;
 
-use super::app::{self, DossierApp};
-
-/// What the binary asks of the window.
-#[derive(Clone, Debug, Default)]
-pub struct LaunchOptions {
-    /// A file to open instead of the last one or the built-in dossier.
-    pub file: Option<PathBuf>,
-    /// Select this id at start.
-    pub select: Option<String>,
-    /// Save a PNG of the window after a few frames, then exit.
-    pub screenshot: Option<PathBuf>,
-    /// Inner size of the window, in points.
-    pub size: Option<(u32, u32)>,
-    /// Use only the path field to choose files (tests have no desktop to show dialogs).
-    pub no_native_dialogs: bool,
-    /// Where a screenshot run reports success or failure.
-    pub screenshot_result: app::ScreenshotResult,
-}
+use super::app::DossierApp;
+use super::launch_options::LaunchOptions;
 
 /// Opens the window and runs until it is closed.
 pub fn run(options: LaunchOptions) -> Result<(), String> {

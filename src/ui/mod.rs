@@ -10,6 +10,7 @@ pub mod editor;
 pub mod export;
 pub mod fonts;
 pub mod launch;
+pub mod launch_options;
 pub mod panels;
 pub mod render;
 pub mod settings;
@@ -19,4 +20,5 @@ pub mod view;
 pub mod watch;
 
 pub use app::DossierApp;
-pub use launch::{LaunchOptions, run};
+pub use launch::run;
+pub use launch_options::LaunchOptions;

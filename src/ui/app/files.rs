@@ -4,12 +4,13 @@
 use std::path::Path;
 
 use crate::formats::briefing::{DEFAULT_WIDTH, TextFormat, export_briefing};
+use crate::formats::export_format::DossierExport;
 use crate::formats::save::write_atomically;
 use crate::model::SourceFormat;
 use crate::state::{DiskState, Origin, SaveRefused};
 use crate::ui::commands::{AfterSave, FilePurpose};
 use crate::ui::dialogs::{ErrorPanel, Modal, PathPrompt, PendingDialog};
-use crate::ui::export::{DossierExport, PngOptions, dossier_bytes};
+use crate::ui::export::{PngOptions, dossier_bytes};
 use crate::ui::watch::FileWatcher;
 
 use super::window::DossierApp;

@@ -90,7 +90,8 @@ impl DossierApp {
                 .default_size(470.0)
                 .min_size(340.0)
                 .show(ui, |ui| {
-                    let (command, stay) = editor.ui(ui, &self.workspace.document);
+                    let (command, stay) =
+                        editor.ui(ui, &self.workspace.document, self.workspace.generation());
                     commands.extend(command);
                     keep = stay;
                 });

@@ -8,5 +8,4 @@ mod run;
 mod screenshot;
 mod window;
 
-pub use screenshot::ScreenshotResult;
 pub use window::DossierApp;

@@ -148,15 +148,15 @@ impl DossierApp {
             Action::Save => self.save(ctx, false, None),
             Action::SaveAs => self.choose_file(FilePurpose::SaveAs(None)),
             Action::Undo => {
-                self.status_message = Some(match self.workspace.undo() {
-                    Some(label) => format!("Undone: {label}."),
-                    None => "Nothing to undo.".to_owned(),
+                self.status_message = Some(match self.workspace.try_undo() {
+                    Ok(label) => format!("Undone: {label}."),
+                    Err(refused) => format!("{refused}."),
                 });
             }
             Action::Redo => {
-                self.status_message = Some(match self.workspace.redo() {
-                    Some(label) => format!("Redone: {label}."),
-                    None => "Nothing to redo.".to_owned(),
+                self.status_message = Some(match self.workspace.try_redo() {
+                    Ok(label) => format!("Redone: {label}."),
+                    Err(refused) => format!("{refused}."),
                 });
             }
             Action::NewEvent => self.new_event(),

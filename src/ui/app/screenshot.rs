@@ -1,12 +1,9 @@
 //! `--screenshot`: let a few frames settle, grab the window, write it as a PNG, close.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use crate::formats::save::write_atomically;
-
-/// Where a `--screenshot` run reports how it went.
-pub type ScreenshotResult = Arc<Mutex<Option<Result<(), String>>>>;
+use crate::ui::launch_options::ScreenshotResult;
 
 /// Frames to render before taking a `--screenshot`, so that fonts and layout settle.
 const SCREENSHOT_AFTER_FRAMES: u32 = 6;

@@ -7,7 +7,7 @@ use crate::state::{DiskState, Origin, Selection, Workspace};
 use crate::ui::dialogs::{ErrorPanel, Modal};
 use crate::ui::editor::Editor;
 use crate::ui::fonts;
-use crate::ui::launch::LaunchOptions;
+use crate::ui::launch_options::LaunchOptions;
 use crate::ui::panels::sidebar::SidebarPanel;
 use crate::ui::settings::Settings;
 use crate::ui::timeline::TimelinePanel;

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use egui::{Button, Ui};
 
+use crate::formats::export_format::DossierExport;
 use crate::formats::export_format::{ExportFormat, PNG_MENU_SIZES};
 use crate::ui::actions::{Action, ActionContext};
 use crate::ui::commands::{Command, FilePurpose};
-use crate::ui::export::DossierExport;
 use crate::ui::settings::{Settings, ThemeChoice};
 
 /// What the menus need to know to name and enable their items.

@@ -28,6 +28,31 @@ pub fn bar_height(count: usize, max: usize) -> f32 {
     0.15 + 0.85 * scaled
 }
 
+/// The bars of the non-empty columns, left to right: each bar's left edge and height in
+/// pixels, for columns `column_px` wide from `left_px` and bars up to `full_height_px`.
+pub fn bars(
+    counts: &[usize],
+    left_px: f32,
+    column_px: f32,
+    full_height_px: f32,
+) -> impl Iterator<Item = (f32, f32)> + '_ {
+    let max = counts.iter().copied().max().unwrap_or(0);
+    counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &count)| count > 0)
+        .map(move |(i, &count)| {
+            let x = left_px + i as f32 * column_px;
+            (x, bar_height(count, max) * full_height_px)
+        })
+}
+
+/// The column under `x`, for columns `column_px` wide from `left_px`; clamped to the
+/// `columns` there are.
+pub fn column_at(x: f32, left_px: f32, column_px: f32, columns: usize) -> usize {
+    (((x - left_px) / column_px).max(0.0) as usize).min(columns.saturating_sub(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +87,24 @@ mod tests {
             bar_height(100, 10_000) > 0.5,
             "log scale lifts small counts"
         );
+    }
+
+    #[test]
+    fn bars_skip_empty_columns_and_reach_full_height_at_the_max() {
+        let drawn: Vec<(f32, f32)> = bars(&[0, 4, 0, 1], 100.0, 3.0, 20.0).collect();
+        assert_eq!(drawn.len(), 2);
+        assert_eq!(drawn[0], (103.0, 20.0));
+        assert!((drawn[1].0 - 109.0).abs() < f32::EPSILON);
+        assert!(drawn[1].1 > 0.15 * 20.0 && drawn[1].1 < 20.0);
+        assert_eq!(bars(&[0, 0], 0.0, 3.0, 20.0).count(), 0);
+    }
+
+    #[test]
+    fn the_column_under_the_pointer_stays_in_range() {
+        assert_eq!(column_at(100.0, 100.0, 3.0, 10), 0);
+        assert_eq!(column_at(107.0, 100.0, 3.0, 10), 2);
+        assert_eq!(column_at(50.0, 100.0, 3.0, 10), 0);
+        assert_eq!(column_at(1000.0, 100.0, 3.0, 10), 9);
+        assert_eq!(column_at(1000.0, 100.0, 3.0, 0), 0);
     }
 }

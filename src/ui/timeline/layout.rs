@@ -33,6 +33,12 @@ pub fn zoom_range(start: f64, end: f64, factor: f64, anchor_secs: f64) -> (f64, 
     clamp_range(new_start, new_end)
 }
 
+/// The range a timeline shows for `start..end`: at least a second long, and within the
+/// span limits (see [`clamp_range`]).
+pub fn view_range(start: f64, end: f64) -> (f64, f64) {
+    clamp_range(start, end.max(start + 1.0))
+}
+
 /// Shortest and longest spans the timeline shows: one minute, a million years.
 pub const MIN_SPAN_SECS: f64 = 60.0;
 pub const MAX_SPAN_SECS: f64 = 1.0e6 * 365.25 * 86_400.0;

@@ -1,207 +1,17 @@
-//! The timeline as a PNG image, drawn in software: no window, no display, no GPU.
+//! A software rasteriser for egui's tessellated meshes: what egui's own wgpu renderer does
+//! on a native window (an `Rgba8Unorm`/`Bgra8Unorm` surface), on the CPU.
 //!
-//! A bare [`egui::Context`] runs the [`TimelinePanel`] for a few passes (until fonts and
-//! layout settle), egui tessellates the shapes into triangles, and a small rasteriser
-//! here fills them into an RGBA framebuffer that is encoded with the `png` crate.
-//!
-//! The rasteriser does what egui's own wgpu renderer does on a native window (an
-//! `Rgba8Unorm`/`Bgra8Unorm` surface): vertex colours (premultiplied sRGB) and texture
-//! samples are interpolated, multiplied and blended ("source over", premultiplied) in
-//! gamma space. Coverage is tested at pixel centres with the top-left rule on 1/256-pixel
-//! fixed-point edges, so triangles sharing an edge never double-paint it; anti-aliasing
-//! comes from egui's feathering, as on the GPU.
+//! Vertex colours (premultiplied sRGB) and texture samples are interpolated, multiplied
+//! and blended ("source over", premultiplied) in gamma space. Coverage is tested at pixel
+//! centres with the top-left rule on 1/256-pixel fixed-point edges, so triangles sharing
+//! an edge never double-paint it; anti-aliasing comes from egui's feathering, as on the
+//! GPU.
 
-use egui::epaint::{ClippedPrimitive, ImageData, ImageDelta, Mesh, Primitive, TextureId};
-use egui::{Color32, Pos2, Rect, TextureFilter, Theme, ViewportId, pos2, vec2};
-use rustc_hash::FxHashMap;
+use egui::epaint::{ClippedPrimitive, Mesh, Primitive};
+use egui::{Color32, Pos2, Rect, pos2};
 
-use crate::formats::export_format::{PNG_SIDE_PX, check_png_size};
-use crate::model::Document;
-use crate::model::query::filter::Filter;
-use crate::state::{Origin, Workspace};
-
-use super::timeline::TimelinePanel;
-use super::view::FilteredView;
-
-/// Largest side of an exported image, in pixels.
-const MAX_SIDE: u32 = *PNG_SIDE_PX.end();
-/// Passes run at most before painting: fonts load and layout settles within two or three.
-const MAX_PASSES: usize = 10;
-
-/// A PNG of the timeline of `document` showing `view` (seconds since 1970; `None` for the
-/// view the app opens on), `width`×`height` pixels, in the dark or light theme.
-pub fn timeline_png(
-    document: &Document,
-    view: Option<(f64, f64)>,
-    width: u32,
-    height: u32,
-    dark: bool,
-) -> Result<Vec<u8>, String> {
-    render_timeline(document, view, width, height, dark)?.encode_png()
-}
-
-/// Runs the timeline on a bare context and paints its last pass.
-fn render_timeline(
-    document: &Document,
-    view: Option<(f64, f64)>,
-    width: u32,
-    height: u32,
-    dark: bool,
-) -> Result<Canvas, String> {
-    check_png_size(width, height)?;
-    let ctx = egui::Context::default();
-    super::fonts::install(&ctx);
-    ctx.set_theme(if dark { Theme::Dark } else { Theme::Light });
-
-    let workspace = Workspace::new(document.clone(), Origin::Embedded);
-    let mut panel = TimelinePanel::default();
-    match view.or_else(|| TimelinePanel::opening_view(document)) {
-        Some((start, end)) => panel.set_view(start, end),
-        None => panel.fit_all(document),
-    }
-
-    // Everything is shown: no filter, no search.
-    let mut filtered = FilteredView::default();
-    filtered.update(document, 0, &Filter::default());
-
-    let mut textures = Textures::default();
-    let mut freed = Vec::new();
-    let mut background = Color32::BLACK;
-    let mut last = None;
-    for pass in 0..MAX_PASSES {
-        let mut input = egui::RawInput {
-            screen_rect: Some(Rect::from_min_size(
-                Pos2::ZERO,
-                vec2(width as f32, height as f32),
-            )),
-            // Whole seconds apart, so that any animation has finished by the last pass.
-            time: Some(pass as f64),
-            max_texture_side: Some(MAX_SIDE as usize),
-            ..egui::RawInput::default()
-        };
-        if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
-            viewport.native_pixels_per_point = Some(1.0);
-        }
-        let mut output = ctx.run_ui(input, |ui| {
-            background = ui.visuals().panel_fill;
-            egui::CentralPanel::default_margins().show(ui, |ui| {
-                // Nothing is clicked in an image: the commands are always empty.
-                let _ = panel.ui(ui, &workspace, &filtered, None);
-            });
-        });
-        // Textures are freed after the pass that painted with them, set before.
-        for id in freed.drain(..) {
-            textures.free(id);
-        }
-        for (id, deltas) in output.textures_delta.set.drain() {
-            for delta in deltas {
-                textures.set(id, &delta);
-            }
-        }
-        freed.extend(output.textures_delta.free.drain());
-        let repaint = output
-            .viewport_output
-            .get(&ViewportId::ROOT)
-            .is_some_and(|v| v.repaint_delay.is_zero());
-        last = Some((output.shapes, output.pixels_per_point));
-        if pass > 0 && !repaint {
-            break;
-        }
-    }
-    let (shapes, pixels_per_point) = last.ok_or("the timeline was not drawn")?;
-    let primitives = ctx.tessellate(shapes, pixels_per_point);
-    let mut canvas = Canvas::new(width as usize, height as usize, background);
-    canvas.paint(&primitives, &textures, pixels_per_point);
-    Ok(canvas)
-}
-
-/// A texture as egui sent it: premultiplied sRGB texels.
-struct Texture {
-    width: usize,
-    height: usize,
-    texels: Vec<Color32>,
-    nearest: bool,
-}
-
-impl Texture {
-    /// The texel at (x, y), clamped to the edges (egui's textures clamp).
-    fn texel(&self, x: isize, y: isize) -> Color32 {
-        let x = x.clamp(0, self.width as isize - 1) as usize;
-        let y = y.clamp(0, self.height as isize - 1) as usize;
-        self.texels[y * self.width + x]
-    }
-
-    /// The colour at normalised texture coordinates, as 0–255 floats (premultiplied).
-    fn sample(&self, uv: Pos2) -> [f32; 4] {
-        let x = uv.x * self.width as f32;
-        let y = uv.y * self.height as f32;
-        if self.nearest {
-            return self
-                .texel(x.floor() as isize, y.floor() as isize)
-                .to_array()
-                .map(f32::from);
-        }
-        // Bilinear between the four texel centres around the point.
-        let (x, y) = (x - 0.5, y - 0.5);
-        let (x0, y0) = (x.floor(), y.floor());
-        let (fx, fy) = (x - x0, y - y0);
-        let (x0, y0) = (x0 as isize, y0 as isize);
-        let [top_left, top_right, bottom_left, bottom_right] = [
-            self.texel(x0, y0),
-            self.texel(x0 + 1, y0),
-            self.texel(x0, y0 + 1),
-            self.texel(x0 + 1, y0 + 1),
-        ]
-        .map(|t| t.to_array().map(f32::from));
-        let mut out = [0.0; 4];
-        for (i, channel) in out.iter_mut().enumerate() {
-            let top = top_left[i] + (top_right[i] - top_left[i]) * fx;
-            let bottom = bottom_left[i] + (bottom_right[i] - bottom_left[i]) * fx;
-            *channel = top + (bottom - top) * fy;
-        }
-        out
-    }
-}
-
-/// The textures egui has sent so far, by id.
-#[derive(Default)]
-struct Textures(FxHashMap<TextureId, Texture>);
-
-impl Textures {
-    /// Applies a whole or partial texture update.
-    fn set(&mut self, id: TextureId, delta: &ImageDelta) {
-        let ImageData::Color(image) = &delta.image;
-        let [w, h] = image.size;
-        let nearest = delta.options.magnification == TextureFilter::Nearest;
-        match delta.pos {
-            None => {
-                self.0.insert(
-                    id,
-                    Texture {
-                        width: w,
-                        height: h,
-                        texels: image.pixels.clone(),
-                        nearest,
-                    },
-                );
-            }
-            Some([x0, y0]) => {
-                let Some(texture) = self.0.get_mut(&id) else {
-                    return;
-                };
-                for y in 0..h.min(texture.height.saturating_sub(y0)) {
-                    let n = w.min(texture.width.saturating_sub(x0));
-                    let row = (y0 + y) * texture.width + x0;
-                    texture.texels[row..row + n].copy_from_slice(&image.pixels[y * w..y * w + n]);
-                }
-            }
-        }
-    }
-
-    fn free(&mut self, id: TextureId) {
-        self.0.remove(&id);
-    }
-}
+use super::blend::{blend, blend_span, mix, modulate, pack};
+use super::texture::{Texture, Textures};
 
 /// Fixed-point precision of vertex positions: 1/256 of a pixel.
 const SUBPIXEL_BITS: u32 = 8;
@@ -211,7 +21,7 @@ const HALF: i64 = ONE / 2;
 /// An RGBA framebuffer, premultiplied sRGB, painted in egui's order. A pixel is packed
 /// in a `u32` as `r | g << 8 | b << 16 | a << 24`, so that blending handles two channels
 /// per multiplication and a run of equal pixels costs one comparison each.
-struct Canvas {
+pub struct Canvas {
     width: usize,
     height: usize,
     pixels: Vec<u32>,
@@ -237,7 +47,8 @@ enum Shading {
 }
 
 impl Canvas {
-    fn new(width: usize, height: usize, background: Color32) -> Self {
+    /// A canvas of `width`×`height` pixels filled with `background`.
+    pub fn new(width: usize, height: usize, background: Color32) -> Self {
         Self {
             width,
             height,
@@ -246,7 +57,7 @@ impl Canvas {
     }
 
     /// Paints tessellated shapes; paint callbacks (custom GPU drawing) are skipped.
-    fn paint(
+    pub fn paint(
         &mut self,
         primitives: &[ClippedPrimitive],
         textures: &Textures,
@@ -257,7 +68,7 @@ impl Canvas {
                 continue;
             };
             // Meshes with a texture that never arrived are skipped, as egui-wgpu does.
-            let Some(texture) = textures.0.get(&mesh.texture_id) else {
+            let Some(texture) = textures.get(mesh.texture_id) else {
                 continue;
             };
             let clip = self.pixel_clip(primitive.clip_rect, pixels_per_point);
@@ -433,7 +244,7 @@ impl Canvas {
     }
 
     /// The image as an opaque RGB PNG.
-    fn encode_png(&self) -> Result<Vec<u8>, String> {
+    pub fn encode_png(&self) -> Result<Vec<u8>, String> {
         let mut rgb = vec![0u8; self.pixels.len() * 3];
         for (out, &pixel) in rgb.chunks_exact_mut(3).zip(&self.pixels) {
             out.copy_from_slice(&pixel.to_le_bytes()[..3]);
@@ -461,69 +272,6 @@ fn edge(a: (i64, i64), b: (i64, i64), p: (i64, i64)) -> i64 {
 fn step(weights: &mut [f32; 3], by: [f32; 3]) {
     for k in 0..3 {
         weights[k] += by[k];
-    }
-}
-
-/// The vertex colours weighted by barycentric coordinates (gamma space, as egui's shader
-/// interpolates them).
-fn mix(colors: &[[f32; 4]; 3], b: [f32; 3]) -> [f32; 4] {
-    let mut out = [0.0; 4];
-    for (i, channel) in out.iter_mut().enumerate() {
-        *channel = b[0] * colors[0][i] + b[1] * colors[1][i] + b[2] * colors[2][i];
-    }
-    out
-}
-
-fn pack(rgba: [u8; 4]) -> u32 {
-    u32::from_le_bytes(rgba)
-}
-
-/// A vertex colour times a texture sample, both premultiplied 0–255, packed. A colour
-/// may be brighter than its alpha: egui paints "additive" colours (alpha 0) that way.
-fn modulate(color: [f32; 4], texel: [f32; 4]) -> u32 {
-    let channel = |i: usize| (color[i] * texel[i] / 255.0).round().clamp(0.0, 255.0) as u8;
-    pack([channel(0), channel(1), channel(2), channel(3)])
-}
-
-/// Premultiplied "source over", `dst × (1 − src.a) + src`, two channels per
-/// multiplication, each divided by 255 with rounding and the sum saturated (additive
-/// colours can exceed 255).
-fn blend(dst: u32, src: u32) -> u32 {
-    const LANES: u32 = 0x00FF_00FF;
-    const CARRIES: u32 = 0x0100_0100;
-    let keep = 255 - (src >> 24);
-    if keep == 0 || dst == 0 {
-        return src;
-    }
-    if src == 0 {
-        return dst;
-    }
-    let rb = (dst & LANES) * keep;
-    let ag = ((dst >> 8) & LANES) * keep;
-    let rb = ((rb + 0x0080_0080 + ((rb >> 8) & LANES)) >> 8) & LANES;
-    let ag = ((ag + 0x0080_0080 + ((ag >> 8) & LANES)) >> 8) & LANES;
-    let saturate = |sum: u32| {
-        let over = sum & CARRIES;
-        (sum | (over - (over >> 8))) & LANES
-    };
-    let rb = saturate(rb + (src & LANES));
-    let ag = saturate(ag + ((src >> 8) & LANES));
-    rb | (ag << 8)
-}
-
-/// Blends one colour over a run of pixels; runs of equal pixels are blended once.
-fn blend_span(span: &mut [u32], source: u32) {
-    if source >> 24 == 255 {
-        span.fill(source);
-        return;
-    }
-    let (mut before, mut after) = (0, blend(0, source));
-    for pixel in span {
-        if *pixel != before {
-            before = *pixel;
-            after = blend(before, source);
-        }
-        *pixel = after;
     }
 }
 
@@ -601,29 +349,6 @@ mod tests {
         );
         c.paint_mesh(&mesh, &white_texture(), clip, 1.0);
         assert_eq!(count(&c, [128, 128, 128, 255]), 64);
-    }
-
-    #[test]
-    fn source_over_blends_premultiplied_colours() {
-        let dst = pack([100, 50, 0, 255]);
-        assert_eq!(blend(dst, pack([0, 0, 128, 128])), pack([50, 25, 128, 255]));
-        assert_eq!(blend(dst, 0), dst);
-        assert_eq!(blend(dst, pack([1, 2, 3, 255])), pack([1, 2, 3, 255]));
-        // Additive colours (alpha 0) add, and saturate.
-        assert_eq!(blend(dst, pack([5, 5, 5, 0])), pack([105, 55, 5, 255]));
-        assert_eq!(blend(dst, pack([200, 0, 0, 0])), pack([255, 50, 0, 255]));
-        // Every channel and alpha against the exact formula.
-        for d in [0u8, 1, 77, 128, 254, 255] {
-            for a in [0u8, 1, 2, 100, 128, 200, 254] {
-                let src = [a / 3, a / 2, a, a].map(|c| c.saturating_add(d % 7));
-                let got = blend(pack([d, d, d, d]), pack(src)).to_le_bytes();
-                for i in 0..4 {
-                    let want = f32::from(src[i]) + f32::from(d) * f32::from(255 - src[3]) / 255.0;
-                    let want = want.min(255.0);
-                    assert!((f32::from(got[i]) - want).abs() <= 0.5, "{d} {a} {i}");
-                }
-            }
-        }
     }
 
     #[test]
@@ -730,67 +455,5 @@ mod tests {
         assert_eq!(at(&c, 1, 0), RED.to_array());
         assert_eq!(at(&c, 2, 0), [0, 0, 0, 255]);
         assert_eq!(at(&c, 3, 0), [0, 0, 0, 255]);
-    }
-
-    #[test]
-    fn partial_texture_updates_land_at_their_position() {
-        let mut textures = Textures::default();
-        let id = TextureId::Managed(0);
-        let full = egui::ColorImage::new([3, 2], vec![Color32::BLACK; 6]);
-        textures.set(id, &ImageDelta::full(full, egui::TextureOptions::NEAREST));
-        let patch = egui::ColorImage::new([1, 1], vec![Color32::WHITE]);
-        textures.set(
-            id,
-            &ImageDelta::partial([2, 1], patch, egui::TextureOptions::NEAREST),
-        );
-        let texture = &textures.0[&id];
-        assert_eq!(texture.texel(2, 1), Color32::WHITE);
-        assert_eq!(
-            texture
-                .texels
-                .iter()
-                .filter(|&&t| t == Color32::WHITE)
-                .count(),
-            1
-        );
-    }
-
-    fn decode(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>) {
-        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        let mut reader = decoder.read_info().unwrap();
-        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-        let info = reader.next_frame(&mut pixels).unwrap();
-        pixels.truncate(info.buffer_size());
-        (info, pixels)
-    }
-
-    #[test]
-    fn the_default_dossier_renders_with_its_lane_colours() {
-        let document = crate::formats::default_dossier();
-        let china = document
-            .dossier
-            .lanes
-            .iter()
-            .position(|l| l.id == "china")
-            .unwrap();
-        let lane = super::super::style::lane_color(&document.dossier.lanes[china].color, china);
-        let bytes = timeline_png(&document, None, 900, 400, false).unwrap();
-        let (info, pixels) = decode(&bytes);
-        assert_eq!((info.width, info.height), (900, 400));
-        assert_eq!(info.color_type, png::ColorType::Rgb);
-        let rgb: Vec<&[u8]> = pixels.chunks_exact(3).collect();
-        assert!(rgb.iter().any(|&p| p != rgb[0]), "not all one colour");
-        let [r, g, b, _] = lane.to_array();
-        assert!(
-            rgb.contains(&&[r, g, b][..]),
-            "the China lane colour is drawn"
-        );
-    }
-
-    #[test]
-    fn sizes_are_checked() {
-        let document = crate::formats::default_dossier();
-        assert!(timeline_png(&document, None, 0, 10, true).is_err());
-        assert!(timeline_png(&document, None, 10, MAX_SIDE + 1, true).is_err());
     }
 }

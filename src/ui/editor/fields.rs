@@ -1,0 +1,203 @@
+//! The form's text, date and colour fields, each with the error messages that concern it,
+//! and the small list fields (key figures, links).
+
+use egui::{RichText, TextEdit, Ui};
+
+use crate::model::FuzzyDate;
+use crate::model::dataset::{KeyFigure, Link};
+use crate::model::validate::{Problem, Severity};
+
+/// The error messages about `path` (and what is inside it).
+fn messages_for<'a>(problems: &'a [Problem], path: &str) -> impl Iterator<Item = &'a Problem> {
+    problems.iter().filter(move |p| {
+        p.severity == Severity::Error
+            && (p.path == path
+                || p.path.starts_with(&format!("{path}."))
+                || p.path.starts_with(&format!("{path}[")))
+    })
+}
+
+pub fn errors_row(ui: &mut Ui, problems: &[Problem], path: &str) {
+    let messages: Vec<String> = messages_for(problems, path)
+        .map(|p| p.message.clone())
+        .collect();
+    if !messages.is_empty() {
+        ui.label("");
+        ui.label(
+            RichText::new(messages.join("\n"))
+                .color(ui.visuals().error_fg_color)
+                .small(),
+        );
+        ui.end_row();
+    }
+}
+
+/// A labelled one-line field; returns whether it changed.
+pub fn text_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    problems: &[Problem],
+    path: &str,
+) -> bool {
+    let label = ui.label(label);
+    let changed = ui
+        .add(TextEdit::singleline(value).desired_width(f32::INFINITY))
+        .labelled_by(label.id)
+        .changed();
+    ui.end_row();
+    errors_row(ui, problems, path);
+    changed
+}
+
+pub fn multiline_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    problems: &[Problem],
+    path: &str,
+) {
+    let label = ui.label(label);
+    ui.add(
+        TextEdit::multiline(value)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+    errors_row(ui, problems, path);
+}
+
+/// A date field that says at once what the typed date means, or what is wrong with it.
+pub fn date_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    problems: &[Problem],
+    path: &str,
+    hint: &str,
+) {
+    let label = ui.label(label);
+    ui.vertical(|ui| {
+        ui.add(
+            TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        if !value.is_empty() {
+            match FuzzyDate::parse(value) {
+                Ok(date) => {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} (precision: {})",
+                            date.long(),
+                            date.precision.name()
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                }
+                Err(error) => {
+                    ui.label(
+                        RichText::new(error.to_string())
+                            .small()
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
+            }
+        }
+    });
+    ui.end_row();
+    // Date format errors are shown under the field; show the others (end before start).
+    let messages: Vec<String> = messages_for(problems, path)
+        .filter(|p| !p.message.contains("date \""))
+        .map(|p| p.message.clone())
+        .collect();
+    if !messages.is_empty() {
+        ui.label("");
+        ui.label(
+            RichText::new(messages.join("\n"))
+                .color(ui.visuals().error_fg_color)
+                .small(),
+        );
+        ui.end_row();
+    }
+}
+
+pub fn color_row(ui: &mut Ui, color: &mut String, problems: &[Problem]) {
+    let label = ui.label("Colour");
+    ui.horizontal(|ui| {
+        let mut rgb = parse_rgb(color).unwrap_or([0x5D, 0x6D, 0x7E]);
+        if ui.color_edit_button_srgb(&mut rgb).changed() {
+            *color = format!("#{:02X}{:02X}{:02X}", rgb[0], rgb[1], rgb[2]);
+        }
+        ui.add(
+            TextEdit::singleline(color)
+                .hint_text("#RRGGBB")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
+    });
+    ui.end_row();
+    errors_row(ui, problems, "color");
+}
+
+fn parse_rgb(color: &str) -> Option<[u8; 3]> {
+    let c = crate::ui::style::lane_color(color, 0);
+    crate::model::validate::is_valid_color(color).then(|| [c.r(), c.g(), c.b()])
+}
+
+pub fn figures_ui(ui: &mut Ui, figures: &mut Vec<KeyFigure>) {
+    ui.add_space(6.0);
+    ui.strong("Key figures");
+    let mut remove = None;
+    for (i, figure) in figures.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            if ui.small_button("×").clicked() {
+                remove = Some(i);
+            }
+            let label = ui.label("Value");
+            ui.add(TextEdit::singleline(&mut figure.value).desired_width(70.0))
+                .labelled_by(label.id);
+            let label = ui.label("of");
+            ui.add(
+                TextEdit::singleline(&mut figure.label)
+                    .hint_text("companies exhibiting")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        });
+    }
+    if let Some(i) = remove {
+        figures.remove(i);
+    }
+    if ui.button("Add figure").clicked() {
+        figures.push(KeyFigure::default());
+    }
+}
+
+pub fn links_ui(ui: &mut Ui, links: &mut Vec<Link>) {
+    ui.add_space(6.0);
+    ui.strong("Links");
+    let mut remove = None;
+    for (i, link) in links.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            if ui.small_button("×").clicked() {
+                remove = Some(i);
+            }
+            let label = ui.label("Label");
+            ui.add(TextEdit::singleline(&mut link.label).desired_width(110.0))
+                .labelled_by(label.id);
+            let label = ui.label("URL");
+            ui.add(TextEdit::singleline(&mut link.url).desired_width(220.0))
+                .labelled_by(label.id);
+        });
+    }
+    if let Some(i) = remove {
+        links.remove(i);
+    }
+    if ui.button("Add link").clicked() {
+        links.push(Link::default());
+    }
+}

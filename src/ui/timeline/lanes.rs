@@ -1,0 +1,475 @@
+//! What goes in a lane: its events in view (or their count, when too many to draw), where
+//! each marker and label goes, which row it takes in the lane's band and which labels fit.
+//!
+//! Plain data computed from the document, the filtered view and the visible range; no
+//! painter and no `Ui`, so it is unit-tested. Text is measured by a
+//! closure the caller passes in (the app lays out a galley, tests return a width), so
+//! each label is laid out once per frame and kept for painting.
+
+use std::borrow::Cow;
+
+use egui::{Rect, Vec2, pos2, vec2};
+
+use crate::model::{Certainty, Document, Event, Index, Span};
+use crate::state::Workspace;
+use crate::ui::style::ellipsize;
+use crate::ui::view::FilteredView;
+
+use super::bands::LaneBand;
+use super::density;
+use super::layout::{self, Item, Stacking, TimeScale, label_extent, stack};
+
+/// Space kept between neighbouring markers and labels in a row.
+const ROW_GAP: f32 = 6.0;
+/// The most rows a lane asks for; beyond, labels are hidden and counted.
+const MAX_ROWS_PER_LANE: usize = 8;
+/// Radius of a point event's marker.
+pub const MARKER_RADIUS: f32 = 6.0;
+const LABEL_GAP: f32 = 5.0;
+const MAX_LABEL_CHARS: usize = 60;
+/// Past this many events in a lane's view, labels are skipped (the markers stay): label
+/// layout must stay bounded per frame.
+const MAX_LABELLED_PER_LANE: usize = 400;
+/// Past this many events in view, a lane shows density marks instead of markers.
+const DENSE_THRESHOLD: usize = 300;
+/// Rows a lane in density mode asks for.
+const DENSE_ROWS: usize = 1;
+/// Width of one density column, in pixels.
+pub const COLUMN_PX: f32 = 3.0;
+
+/// Which events stand out: the selected one, and those of the selected entity or
+/// briefing or of the search (the others are dimmed).
+pub struct Emphasis<'a> {
+    index: &'a Index,
+    selected: Option<usize>,
+    /// Highlighted events in time order; `None` when nothing is highlighted.
+    highlighted: Option<Cow<'a, [usize]>>,
+}
+
+impl<'a> Emphasis<'a> {
+    /// `hits` (search results, in time order) take the place of the selection's events.
+    pub fn new(workspace: &'a Workspace, hits: Option<&'a [usize]>) -> Self {
+        let highlighted = match hits {
+            Some(hits) => Some(Cow::Borrowed(hits)),
+            None => workspace.highlighted_events(),
+        };
+        Self {
+            index: &workspace.document.index,
+            selected: workspace.selected_event(),
+            highlighted,
+        }
+    }
+
+    pub fn is_selected(&self, event: usize) -> bool {
+        Some(event) == self.selected
+    }
+
+    /// Whether an event is highlighted, or nothing is.
+    pub fn involves(&self, event: usize) -> bool {
+        let index = self.index;
+        self.highlighted.as_ref().is_none_or(|events| {
+            let rank = index.rank(event);
+            events
+                .binary_search_by_key(&rank, |&x| index.rank(x))
+                .is_ok()
+        })
+    }
+
+    /// The selection and the highlighted events keep their labels first.
+    fn importance(&self, e: usize, event: &Event) -> u8 {
+        if self.is_selected(e) {
+            u8::MAX
+        } else if self.highlighted.is_some() && self.involves(e) {
+            event.importance().saturating_add(10)
+        } else {
+            event.importance()
+        }
+    }
+}
+
+/// One lane's events in view, before rows are shared among lanes.
+pub struct LaneEvents<'a, G> {
+    /// Events in view that pass the filters, in the lane's time order, with their spans.
+    pub visible: Vec<(usize, &'a Span)>,
+    /// Marker and label extents, one per visible event.
+    pub items: Vec<Item>,
+    /// Measured labels, one per visible event; all `None` when labels are skipped.
+    pub labels: Vec<Option<G>>,
+    /// Whether labels were measured at all (few enough events).
+    pub want_labels: bool,
+    /// `Some(n)`: the lane has `n` events in view, drawn as density marks.
+    pub dense: Option<usize>,
+}
+
+/// The events of `lane` in the view of `scale`: counted when they are too many to draw
+/// (density mode), else culled to the view, filtered, and given marker and label extents.
+pub fn lane_events<'a, G>(
+    document: &'a Document,
+    view: &FilteredView,
+    scale: &TimeScale,
+    lane: usize,
+    emphasis: &Emphasis<'_>,
+    measure: &mut impl FnMut(String) -> (G, f32),
+) -> LaneEvents<'a, G> {
+    let index = &document.index;
+    let (view_start, view_end) = (scale.start_secs, scale.end_secs);
+    // Too many events for markers: draw their density instead. Counting them is two
+    // binary searches, whatever the size of the dossier.
+    let starts = lane_starts(view, lane);
+    let in_view = starts.partition_point(|&s| (s as f64) < view_end)
+        - starts.partition_point(|&s| (s as f64) < view_start);
+    if in_view > DENSE_THRESHOLD {
+        return LaneEvents {
+            visible: Vec::new(),
+            items: Vec::new(),
+            labels: Vec::new(),
+            want_labels: false,
+            dense: Some(in_view),
+        };
+    }
+    let candidates =
+        index.lane_events_between(lane, view_start.floor() as i64, view_end.ceil() as i64);
+    let visible: Vec<(usize, &Span)> = candidates
+        .iter()
+        .filter(|&&e| view.passes(e))
+        .filter_map(|&e| index.event_span(e).map(|s| (e, s)))
+        .filter(|(_, s)| (s.end_secs as f64) > view_start)
+        .collect();
+    let want_labels = visible.len() <= MAX_LABELLED_PER_LANE;
+    let mut items = Vec::with_capacity(visible.len());
+    let mut labels = Vec::with_capacity(visible.len());
+    for &(e, span) in &visible {
+        let event = &document.dossier.events[e];
+        let (x0, x1) = marker_extent(scale, span);
+        let measured =
+            want_labels.then(|| measure(label_text(&event.title, span, event.certainty())));
+        let label = measured.as_ref().map(|(_, width)| {
+            label_extent(x0, x1, *width, LABEL_GAP, scale.left_px, scale.right_px)
+        });
+        items.push(Item {
+            x0,
+            x1,
+            label,
+            importance: emphasis.importance(e, event),
+        });
+        labels.push(measured.map(|(label, _)| label));
+    }
+    LaneEvents {
+        visible,
+        items,
+        labels,
+        want_labels,
+        dense: None,
+    }
+}
+
+/// The sorted starts of a lane's events that pass the filters.
+pub fn lane_starts(view: &FilteredView, lane: usize) -> &[i64] {
+    view.lane_starts.get(lane).map_or(&[][..], Vec::as_slice)
+}
+
+/// Events per density column of a dense lane, left to right across the plot.
+pub fn density_counts(scale: &TimeScale, starts: &[i64]) -> Vec<usize> {
+    let columns = ((scale.right_px - scale.left_px) / COLUMN_PX).max(1.0) as usize;
+    density::columns(starts, scale.start_secs, scale.end_secs, columns)
+}
+
+impl<G> LaneEvents<'_, G> {
+    /// Rows this lane asks for.
+    pub fn rows_needed(&self) -> usize {
+        if self.dense.is_some() {
+            DENSE_ROWS
+        } else {
+            layout::rows_needed(&self.items, MAX_ROWS_PER_LANE, ROW_GAP)
+        }
+    }
+
+    /// The events placed in `rows` rows.
+    pub fn stack(&self, rows: usize) -> Stacking {
+        stack(&self.items, rows, ROW_GAP)
+    }
+
+    /// How many events in view go without a label.
+    pub fn hidden_labels(&self, stacking: &Stacking) -> usize {
+        stacking.hidden_labels
+            + if self.want_labels {
+                0
+            } else {
+                self.visible.len()
+            }
+    }
+
+    /// The events of the lane where they go in `band`, given their `stacking`.
+    pub fn placed<'s>(
+        &'s self,
+        stacking: &'s Stacking,
+        band: &'s LaneBand,
+    ) -> impl Iterator<Item = PlacedEvent<'s, G>> + 's
+    where
+        G: 's,
+    {
+        self.visible
+            .iter()
+            .zip(&self.items)
+            .zip(&self.labels)
+            .zip(&stacking.placements)
+            .map(|(((&(event, span), &item), label), placement)| {
+                let label = match (placement.labelled, label, item.label) {
+                    (true, Some(label), Some((label_x, _))) => Some((label, label_x)),
+                    _ => None,
+                };
+                PlacedEvent {
+                    event,
+                    span,
+                    item,
+                    y: band.row_centre_y(placement.row),
+                    label,
+                }
+            })
+    }
+}
+
+/// An event where it goes on the canvas.
+pub struct PlacedEvent<'a, G> {
+    /// Position in the dossier's events.
+    pub event: usize,
+    pub span: &'a Span,
+    pub item: Item,
+    /// Vertical centre of its row.
+    pub y: f32,
+    /// Its label and the label's left edge, when it keeps one.
+    pub label: Option<(&'a G, f32)>,
+}
+
+/// Left and right pixel edges of an event's marker or bar.
+pub fn marker_extent(scale: &TimeScale, span: &Span) -> (f32, f32) {
+    if span.is_range() {
+        let x0 = scale.x(span.start_secs as f64);
+        let x1 = scale.x(span.end_secs as f64).max(x0 + 2.0 * MARKER_RADIUS);
+        (x0, x1)
+    } else {
+        let centre = scale.x((span.start_secs + span.end_secs) as f64 / 2.0);
+        (centre - MARKER_RADIUS, centre + MARKER_RADIUS)
+    }
+}
+
+/// The rectangle of an event's bar (a range) or marker (a date) centred on `y`.
+pub fn marker_rect(span: &Span, item: Item, y: f32) -> Rect {
+    if span.is_range() {
+        Rect::from_x_y_ranges(item.x0..=item.x1, (y - 7.0)..=(y + 7.0))
+    } else {
+        let centre = pos2(f32::midpoint(item.x0, item.x1), y);
+        Rect::from_center_size(centre, vec2(2.0 * MARKER_RADIUS, 2.0 * MARKER_RADIUS))
+    }
+}
+
+/// The rectangle of a label of `size` starting at `label_x`, centred on `y`.
+pub fn label_rect(label_x: f32, y: f32, size: Vec2) -> Rect {
+    Rect::from_min_size(pos2(label_x, y - size.y / 2.0), size)
+}
+
+/// Where an event answers the pointer: its marker with a margin, and its label.
+pub fn hit_rect(marker: Rect, label: Option<Rect>) -> Rect {
+    let hit = marker.expand(3.0);
+    label.map_or(hit, |label| hit.union(label))
+}
+
+/// The label of an event on the timeline: its title, marked when the date is approximate
+/// or the event uncertain.
+pub fn label_text(title: &str, span: &Span, certainty: Certainty) -> String {
+    let title = ellipsize(title, MAX_LABEL_CHARS);
+    let prefix = if span.is_qualified() { "~ " } else { "" };
+    let suffix = match certainty {
+        Certainty::Uncertain => " (?)",
+        _ => "",
+    };
+    format!("{prefix}{title}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::default_dossier;
+    use crate::model::query::filter::Filter;
+    use crate::state::{Origin, Workspace};
+    use crate::ui::timeline::bands::LaneRows;
+    use crate::ui::timeline::canvas::{CanvasLayout, GUTTER_WIDTH, canvas_scale};
+
+    /// A label "measured" at 7 px per character, like 13 px text (the layout hands over
+    /// the string it built, hence by value).
+    #[allow(clippy::needless_pass_by_value)]
+    fn measure(text: String) -> (f32, f32) {
+        let width = text.chars().count() as f32 * 7.0;
+        (width, width)
+    }
+
+    fn canvas_rect() -> Rect {
+        Rect::from_min_max(pos2(0.0, 40.0), pos2(1200.0, 640.0))
+    }
+
+    fn everything(document: &Document) -> FilteredView {
+        let mut view = FilteredView::default();
+        view.update(document, 0, &Filter::default());
+        view
+    }
+
+    /// The whole span of the document's events, with a margin.
+    fn whole(document: &Document) -> (f64, f64) {
+        let (a, b) = document.index.extent().unwrap();
+        layout::fit_range(a as f64, b as f64)
+    }
+
+    #[test]
+    fn lanes_keep_only_the_events_in_view_in_time_order() {
+        let document = default_dossier();
+        let workspace = Workspace::new(document.clone(), Origin::Embedded);
+        let view = everything(&document);
+        let emphasis = Emphasis::new(&workspace, None);
+        // A month around the middle event: some events are in view, others not.
+        let chronological = document.index.chronological();
+        let middle = chronological[chronological.len() / 2];
+        let centre = document.index.event_span(middle).unwrap().start_secs as f64;
+        let visible = (centre - 15.0 * 86_400.0, centre + 15.0 * 86_400.0);
+        let scale = canvas_scale(canvas_rect(), visible);
+        let mut shown = 0;
+        for lane in 0..document.dossier.lanes.len() {
+            let events = lane_events(&document, &view, &scale, lane, &emphasis, &mut measure);
+            assert_eq!(events.dense, None);
+            assert_eq!(events.items.len(), events.visible.len());
+            assert_eq!(events.labels.len(), events.visible.len());
+            let expected: Vec<usize> = document
+                .index
+                .lane_events(lane)
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    document.index.event_span(e).is_some_and(|s| {
+                        (s.end_secs as f64) > visible.0 && (s.start_secs as f64) < visible.1.ceil()
+                    })
+                })
+                .collect();
+            let got: Vec<usize> = events.visible.iter().map(|&(e, _)| e).collect();
+            assert_eq!(got, expected, "lane {lane} is culled to the view");
+            assert!(
+                events
+                    .visible
+                    .windows(2)
+                    .all(|w| w[0].1.start_secs <= w[1].1.start_secs),
+                "lane {lane} keeps time order"
+            );
+            shown += got.len();
+        }
+        assert!(shown > 0, "the window shows some events");
+        assert!(shown < document.dossier.events.len(), "and hides others");
+    }
+
+    #[test]
+    fn labels_never_overlap_and_events_stay_in_their_lane() {
+        let document = default_dossier();
+        let workspace = Workspace::new(document.clone(), Origin::Embedded);
+        let view = everything(&document);
+        let emphasis = Emphasis::new(&workspace, None);
+        let rect = canvas_rect();
+        let scale = canvas_scale(rect, whole(&document));
+        let canvas = CanvasLayout::new::<()>(rect, scale, &[]);
+        let lanes: Vec<LaneEvents<'_, f32>> = (0..document.dossier.lanes.len())
+            .map(|lane| lane_events(&document, &view, &scale, lane, &emphasis, &mut measure))
+            .collect();
+        let needs: Vec<usize> = lanes.iter().map(LaneEvents::rows_needed).collect();
+        let rows = LaneRows::share(&needs, canvas.plot.height());
+        let mut labelled = 0;
+        for (band, events) in rows.bands(canvas.plot.top()).zip(&lanes) {
+            let stacking = events.stack(band.rows);
+            let placed: Vec<PlacedEvent<'_, f32>> = events.placed(&stacking, &band).collect();
+            assert_eq!(placed.len(), events.visible.len());
+            let labels: Vec<Rect> = placed
+                .iter()
+                .filter_map(|p| {
+                    p.label
+                        .map(|(&width, x)| label_rect(x, p.y, vec2(width, 14.0)))
+                })
+                .collect();
+            for (i, a) in labels.iter().enumerate() {
+                for b in &labels[i + 1..] {
+                    assert!(!a.intersects(*b), "labels {a:?} and {b:?} overlap");
+                }
+            }
+            for p in &placed {
+                assert!(p.y > band.top && p.y < band.bottom(), "event in its band");
+            }
+            let hidden = events.hidden_labels(&stacking);
+            assert_eq!(labels.len() + hidden, placed.len());
+            labelled += labels.len();
+        }
+        assert!(labelled > 0);
+    }
+
+    #[test]
+    fn crowded_lanes_count_their_events_instead() {
+        let document = default_dossier();
+        let workspace = Workspace::new(document.clone(), Origin::Embedded);
+        let emphasis = Emphasis::new(&workspace, None);
+        let mut view = FilteredView::default();
+        view.lane_starts = vec![(0..1000).map(|i| i * 60).collect()];
+        let scale = canvas_scale(canvas_rect(), (0.0, 30_000.0));
+        let events = lane_events(&document, &view, &scale, 0, &emphasis, &mut measure);
+        assert_eq!(events.dense, Some(500));
+        assert!(events.visible.is_empty());
+        let counts = density_counts(&scale, lane_starts(&view, 0));
+        assert_eq!(counts.iter().sum::<usize>(), 500);
+        assert_eq!(counts.len(), ((1200.0 - GUTTER_WIDTH) / COLUMN_PX) as usize);
+    }
+
+    #[test]
+    fn search_hits_stand_out_and_the_rest_is_dimmed() {
+        let document = default_dossier();
+        let workspace = Workspace::new(document.clone(), Origin::Embedded);
+        let hit = document.index.chronological()[0];
+        let other = document.index.chronological()[1];
+        let hits = [hit];
+        let emphasis = Emphasis::new(&workspace, Some(&hits));
+        assert!(emphasis.involves(hit));
+        assert!(!emphasis.involves(other));
+        let nothing = Emphasis::new(&workspace, None);
+        assert!(
+            nothing.involves(other),
+            "nothing highlighted: nothing dimmed"
+        );
+    }
+
+    #[test]
+    fn hit_areas_cover_marker_and_label() {
+        let item = Item {
+            x0: 100.0,
+            x1: 112.0,
+            label: Some((117.0, 197.0)),
+            importance: 3,
+        };
+        let span = Span::parse("2025-07-26", "").unwrap();
+        let marker = marker_rect(&span, item, 50.0);
+        assert_eq!(marker.center(), pos2(106.0, 50.0));
+        let label = label_rect(117.0, 50.0, vec2(80.0, 14.0));
+        assert_eq!(label.y_range(), egui::Rangef::new(43.0, 57.0));
+        let hit = hit_rect(marker, Some(label));
+        assert!(hit.contains_rect(marker) && hit.contains_rect(label));
+        assert_eq!(hit_rect(marker, None), marker.expand(3.0));
+    }
+
+    #[test]
+    fn labels_say_when_a_date_is_approximate_or_the_event_uncertain() {
+        let exact = Span::parse("2025-07-26", "").unwrap();
+        let approximate = Span::parse("2025-07-26~", "").unwrap();
+        assert_eq!(label_text("Talks", &exact, Certainty::Confirmed), "Talks");
+        assert_eq!(
+            label_text("Talks", &approximate, Certainty::Uncertain),
+            "~ Talks (?)"
+        );
+        let long = "x".repeat(100);
+        assert_eq!(
+            label_text(&long, &exact, Certainty::Reported)
+                .chars()
+                .count(),
+            61
+        );
+    }
+}
