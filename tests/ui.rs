@@ -406,3 +406,93 @@ fn dropping_a_file_on_the_window_opens_it() {
     );
     harness.get_by_label_contains("impossible date \"2025-02-30\"");
 }
+
+/// Every event drawn at this view carries its label: nothing hidden, nothing clustered.
+fn assert_every_drawn_event_is_labelled(harness: &Harness<'static, DossierApp>, view: &str) {
+    let drawn = harness.state().timeline.drawn();
+    assert!(!drawn.events.is_empty(), "{view}: events are drawn");
+    assert_eq!(drawn.hidden_labels, 0, "{view}: no \"+n more\"");
+    assert_eq!(drawn.clustered, 0, "{view}: no clusters");
+    let mut labelled = drawn.labelled.clone();
+    let mut events = drawn.events.clone();
+    labelled.sort_unstable();
+    events.sort_unstable();
+    assert_eq!(labelled, events, "{view}: every drawn event has its label");
+}
+
+#[test]
+fn the_built_in_dossier_shows_every_label_at_its_opening_view_and_at_fit_all() {
+    let mut harness = app();
+    assert_every_drawn_event_is_labelled(&harness, "opening view");
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    assert_every_drawn_event_is_labelled(&harness, "fit all");
+    let state = harness.state();
+    assert_eq!(
+        state.timeline.drawn().events.len(),
+        state.workspace.document.dossier.events.len(),
+        "fit all draws every event"
+    );
+}
+
+#[test]
+fn the_event_table_lists_sorts_and_selects_events() {
+    let mut harness = app();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    harness.run();
+    assert!(harness.state().table.open, "Ctrl+T opens the table");
+    let events = harness.state().workspace.document.dossier.events.len();
+    assert_eq!(harness.state().table.rows().len(), events);
+    // Sorted by date: the first row is the earliest event, shown by its title.
+    let first = harness.state().workspace.document.index.chronological()[0];
+    assert_eq!(harness.state().table.rows()[0], first);
+    // A click on "Title" sorts by title.
+    harness.get_by_label("Title").click();
+    harness.run();
+    let titles: Vec<String> = harness
+        .state()
+        .table
+        .rows()
+        .iter()
+        .map(|&e| {
+            harness.state().workspace.document.dossier.events[e]
+                .title
+                .to_lowercase()
+        })
+        .collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    // A click on a row selects its event; ↓ selects the next row.
+    let top = harness.state().table.rows()[0];
+    let top_title = harness.state().workspace.document.dossier.events[top]
+        .title
+        .clone();
+    harness.get_by_label(&top_title).click();
+    harness.run();
+    assert_eq!(harness.state().workspace.selected_event(), Some(top));
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    let second = harness.state().table.rows()[1];
+    assert_eq!(harness.state().workspace.selected_event(), Some(second));
+    // The briefing pane follows the selection.
+    let second_title = harness.state().workspace.document.dossier.events[second]
+        .title
+        .clone();
+    assert!(harness.query_all_by_label(&second_title).count() >= 2);
+    // A search narrows the rows to its results.
+    harness.state_mut().search.query = "Li Qiang".to_owned();
+    // The search index is built on a worker thread.
+    for _ in 0..200 {
+        harness.run();
+        if !harness.state().search.results.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.run();
+    let rows = harness.state().table.rows().len();
+    assert!(rows > 0 && rows < events, "{rows} rows for the search");
+    // And the menu item goes back to the timeline.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    harness.run();
+    assert!(!harness.state().table.open);
+}

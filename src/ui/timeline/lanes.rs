@@ -17,21 +17,27 @@ use crate::ui::view::FilteredView;
 
 use super::bands::LaneBand;
 use super::density;
-use super::layout::{self, Item, Stacking, TimeScale, label_extent, stack};
+use super::layout::{Item, Stacking, TimeScale, label_extent, stack};
 
 /// Space kept between neighbouring markers and labels in a row.
 const ROW_GAP: f32 = 6.0;
-/// The most rows a lane asks for; beyond, labels are hidden and counted.
-const MAX_ROWS_PER_LANE: usize = 8;
+/// The most rows of events a lane asks for; beyond, neighbours merge into clusters.
+pub const MAX_ROWS_PER_LANE: usize = 10;
 /// Radius of a point event's marker.
 pub const MARKER_RADIUS: f32 = 6.0;
 const LABEL_GAP: f32 = 5.0;
-const MAX_LABEL_CHARS: usize = 60;
+/// Titles longer than this are shortened whatever the room: a label is a pointer to the
+/// event, its title is whole in the briefing pane.
+const MAX_LABEL_CHARS: usize = 120;
+/// A label shortened to fit must keep at least this much room, else it is left out.
+const MIN_LABEL_PX: f32 = 40.0;
 /// Past this many events in a lane's view, labels are skipped (the markers stay): label
 /// layout must stay bounded per frame.
-const MAX_LABELLED_PER_LANE: usize = 400;
-/// Past this many events in view, a lane shows density marks instead of markers.
-const DENSE_THRESHOLD: usize = 300;
+const MAX_LABELLED_PER_LANE: usize = 200;
+/// Past this many events in view per pixel of the plot's width, a lane shows its density
+/// instead of markers: more than one event per pixel cannot be told apart anyway, and
+/// below that, markers closer than a few pixels merge into clusters.
+const DENSE_EVENTS_PER_PX: f32 = 1.0;
 /// Rows a lane in density mode asks for.
 const DENSE_ROWS: usize = 1;
 /// Width of one density column, in pixels.
@@ -88,9 +94,10 @@ impl<'a> Emphasis<'a> {
 }
 
 /// One lane's events in view, before rows are shared among lanes.
-pub struct LaneEvents<'a, G> {
+#[derive(Clone, Debug)]
+pub struct LaneEvents<G> {
     /// Events in view that pass the filters, in the lane's time order, with their spans.
-    pub visible: Vec<(usize, &'a Span)>,
+    pub visible: Vec<(usize, Span)>,
     /// Marker and label extents, one per visible event.
     pub items: Vec<Item>,
     /// Measured labels, one per visible event; all `None` when labels are skipped.
@@ -103,14 +110,14 @@ pub struct LaneEvents<'a, G> {
 
 /// The events of `lane` in the view of `scale`: counted when they are too many to draw
 /// (density mode), else culled to the view, filtered, and given marker and label extents.
-pub fn lane_events<'a, G>(
-    document: &'a Document,
+pub fn lane_events<G>(
+    document: &Document,
     view: &FilteredView,
     scale: &TimeScale,
     lane: usize,
     emphasis: &Emphasis<'_>,
     measure: &mut impl FnMut(String) -> (G, f32),
-) -> LaneEvents<'a, G> {
+) -> LaneEvents<G> {
     let index = &document.index;
     let (view_start, view_end) = (scale.start_secs, scale.end_secs);
     // Too many events for markers: draw their density instead. Counting them is two
@@ -118,7 +125,8 @@ pub fn lane_events<'a, G>(
     let starts = lane_starts(view, lane);
     let in_view = starts.partition_point(|&s| (s as f64) < view_end)
         - starts.partition_point(|&s| (s as f64) < view_start);
-    if in_view > DENSE_THRESHOLD {
+    let dense_above = ((scale.right_px - scale.left_px).max(1.0) * DENSE_EVENTS_PER_PX) as usize;
+    if in_view > dense_above {
         return LaneEvents {
             visible: Vec::new(),
             items: Vec::new(),
@@ -129,10 +137,10 @@ pub fn lane_events<'a, G>(
     }
     let candidates =
         index.lane_events_between(lane, view_start.floor() as i64, view_end.ceil() as i64);
-    let visible: Vec<(usize, &Span)> = candidates
+    let visible: Vec<(usize, Span)> = candidates
         .iter()
         .filter(|&&e| view.passes(e))
-        .filter_map(|&e| index.event_span(e).map(|s| (e, s)))
+        .filter_map(|&e| index.event_span(e).map(|s| (e, *s)))
         .filter(|(_, s)| (s.end_secs as f64) > view_start)
         .collect();
     let want_labels = visible.len() <= MAX_LABELLED_PER_LANE;
@@ -140,19 +148,20 @@ pub fn lane_events<'a, G>(
     let mut labels = Vec::with_capacity(visible.len());
     for &(e, span) in &visible {
         let event = &document.dossier.events[e];
-        let (x0, x1) = marker_extent(scale, span);
-        let measured =
-            want_labels.then(|| measure(label_text(&event.title, span, event.certainty())));
-        let label = measured.as_ref().map(|(_, width)| {
-            label_extent(x0, x1, *width, LABEL_GAP, scale.left_px, scale.right_px)
-        });
+        let (x0, x1) = marker_extent(scale, &span);
+        let (measured, label) = if want_labels {
+            let text = label_text(&event.title, &span, event.certainty());
+            fitted_label(text, (x0, x1), scale, measure).unzip()
+        } else {
+            (None, None)
+        };
         items.push(Item {
             x0,
             x1,
             label,
             importance: emphasis.importance(e, event),
         });
-        labels.push(measured.map(|(label, _)| label));
+        labels.push(measured);
     }
     LaneEvents {
         visible,
@@ -161,6 +170,46 @@ pub fn lane_events<'a, G>(
         want_labels,
         dense: None,
     }
+}
+
+/// A label and where it goes beside or on the marker spanning `x0..x1`: whole when it
+/// fits in the plot, else shortened with "…" at its end to the room left (a few tries,
+/// each measured), or none when not even a few characters fit.
+fn fitted_label<G>(
+    text: String,
+    (x0, x1): (f32, f32),
+    scale: &TimeScale,
+    measure: &mut impl FnMut(String) -> (G, f32),
+) -> Option<(G, (f32, f32))> {
+    let extent = |width| label_extent(x0, x1, width, LABEL_GAP, scale.left_px, scale.right_px);
+    let chars: Vec<char> = text.chars().collect();
+    let (mut label, mut width) = measure(text);
+    let mut at = extent(width);
+    let mut keep = chars.len();
+    for _ in 0..4 {
+        let room = scale.right_px - at.0;
+        if at.1 <= scale.right_px + 0.5 {
+            return Some((label, at));
+        }
+        if room < MIN_LABEL_PX {
+            return None;
+        }
+        keep = ((keep as f32 * room / width).floor() as usize)
+            .saturating_sub(1)
+            .min(keep.saturating_sub(1));
+        if keep < 3 {
+            return None;
+        }
+        let short: String = chars[..keep]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…";
+        (label, width) = measure(short);
+        at = extent(width);
+    }
+    (at.1 <= scale.right_px + 0.5).then_some((label, at))
 }
 
 /// The sorted starts of a lane's events that pass the filters.
@@ -174,19 +223,40 @@ pub fn density_counts(scale: &TimeScale, starts: &[i64]) -> Vec<usize> {
     density::columns(starts, scale.start_secs, scale.end_secs, columns)
 }
 
-impl<G> LaneEvents<'_, G> {
-    /// Rows this lane asks for.
-    pub fn rows_needed(&self) -> usize {
+impl<G> LaneEvents<G> {
+    /// Rows this lane asks for, its events placed as in `stacking`.
+    pub fn rows_needed(&self, stacking: &Stacking) -> usize {
         if self.dense.is_some() {
             DENSE_ROWS
         } else {
-            layout::rows_needed(&self.items, MAX_ROWS_PER_LANE, ROW_GAP)
+            stacking.rows_used()
         }
     }
 
-    /// The events placed in `rows` rows.
-    pub fn stack(&self, rows: usize) -> Stacking {
-        stack(&self.items, rows, ROW_GAP)
+    /// The events placed in up to `max_rows` rows (and a row of clusters).
+    pub fn stack(&self, max_rows: usize) -> Stacking {
+        stack(&self.items, max_rows, ROW_GAP)
+    }
+
+    /// The clusters of `stacking` where they go in `band`: their mark, and the time
+    /// range their members cover (a click zooms to it).
+    pub fn clusters<'s>(
+        &'s self,
+        stacking: &'s Stacking,
+        band: &'s LaneBand,
+    ) -> impl Iterator<Item = PlacedCluster> + 's {
+        stacking.clusters.iter().map(|cluster| {
+            let spans = cluster.members.iter().map(|&m| self.visible[m].1);
+            let start = spans.clone().map(|s| s.start_secs).min().unwrap_or(0);
+            let end = spans.map(|s| s.end_secs).max().unwrap_or(start);
+            let y = band.row_centre_y(cluster.row);
+            PlacedCluster {
+                rect: Rect::from_x_y_ranges(cluster.x0..=cluster.x1, (y - 8.0)..=(y + 8.0)),
+                count: cluster.members.len(),
+                range: (start as f64, end as f64),
+                events: cluster.members.iter().map(|&m| self.visible[m].0).collect(),
+            }
+        })
     }
 
     /// How many events in view go without a label.
@@ -213,7 +283,8 @@ impl<G> LaneEvents<'_, G> {
             .zip(&self.items)
             .zip(&self.labels)
             .zip(&stacking.placements)
-            .map(|(((&(event, span), &item), label), placement)| {
+            .filter(|(_, placement)| !placement.clustered)
+            .map(|(((&(event, ref span), &item), label), placement)| {
                 let label = match (placement.labelled, label, item.label) {
                     (true, Some(label), Some((label_x, _))) => Some((label, label_x)),
                     _ => None,
@@ -227,6 +298,16 @@ impl<G> LaneEvents<'_, G> {
                 }
             })
     }
+}
+
+/// Events merged into one mark with their count.
+pub struct PlacedCluster {
+    pub rect: Rect,
+    pub count: usize,
+    /// From the earliest start to the latest end of its members, in seconds.
+    pub range: (f64, f64),
+    /// Its members, positions in the dossier's events.
+    pub events: Vec<usize>,
 }
 
 /// An event where it goes on the canvas.
@@ -294,6 +375,7 @@ mod tests {
     use crate::state::{Origin, Workspace};
     use crate::ui::timeline::bands::LaneRows;
     use crate::ui::timeline::canvas::{CanvasLayout, GUTTER_WIDTH, canvas_scale};
+    use crate::ui::timeline::layout;
 
     /// A label "measured" at 7 px per character, like 13 px text (the layout hands over
     /// the string it built, hence by value).
@@ -372,16 +454,22 @@ mod tests {
         let rect = canvas_rect();
         let scale = canvas_scale(rect, whole(&document));
         let canvas = CanvasLayout::new::<()>(rect, scale, &[]);
-        let lanes: Vec<LaneEvents<'_, f32>> = (0..document.dossier.lanes.len())
+        let lanes: Vec<LaneEvents<f32>> = (0..document.dossier.lanes.len())
             .map(|lane| lane_events(&document, &view, &scale, lane, &emphasis, &mut measure))
             .collect();
-        let needs: Vec<usize> = lanes.iter().map(LaneEvents::rows_needed).collect();
+        let stackings: Vec<Stacking> = lanes.iter().map(|l| l.stack(MAX_ROWS_PER_LANE)).collect();
+        let needs: Vec<usize> = lanes
+            .iter()
+            .zip(&stackings)
+            .map(|(l, s)| l.rows_needed(s))
+            .collect();
         let rows = LaneRows::share(&needs, canvas.plot.height());
         let mut labelled = 0;
-        for (band, events) in rows.bands(canvas.plot.top()).zip(&lanes) {
-            let stacking = events.stack(band.rows);
-            let placed: Vec<PlacedEvent<'_, f32>> = events.placed(&stacking, &band).collect();
-            assert_eq!(placed.len(), events.visible.len());
+        for ((band, events), stacking) in rows.bands(canvas.plot.top()).zip(&lanes).zip(&stackings)
+        {
+            let placed: Vec<PlacedEvent<'_, f32>> = events.placed(stacking, &band).collect();
+            let clustered: usize = stacking.clusters.iter().map(|c| c.members.len()).sum();
+            assert_eq!(placed.len() + clustered, events.visible.len());
             let labels: Vec<Rect> = placed
                 .iter()
                 .filter_map(|p| {
@@ -397,8 +485,8 @@ mod tests {
             for p in &placed {
                 assert!(p.y > band.top && p.y < band.bottom(), "event in its band");
             }
-            let hidden = events.hidden_labels(&stacking);
-            assert_eq!(labels.len() + hidden, placed.len());
+            let hidden = events.hidden_labels(stacking);
+            assert_eq!(labels.len() + hidden, events.visible.len());
             labelled += labels.len();
         }
         assert!(labelled > 0);
@@ -413,10 +501,20 @@ mod tests {
         view.lane_starts = vec![(0..1000).map(|i| i * 60).collect()];
         let scale = canvas_scale(canvas_rect(), (0.0, 30_000.0));
         let events = lane_events(&document, &view, &scale, 0, &emphasis, &mut measure);
-        assert_eq!(events.dense, Some(500));
+        // 500 events in 30 000 s over 1000 px: one every 2 px, still markers...
+        assert_eq!(events.dense, None);
+        // ...but 5000 in the same width are one every 0.2 px: their density instead.
+        let scale = canvas_scale(canvas_rect(), (0.0, 300_000.0));
+        let view_all = {
+            let mut v = FilteredView::default();
+            v.lane_starts = vec![(0..10_000).map(|i| i * 60).collect()];
+            v
+        };
+        let events = lane_events(&document, &view_all, &scale, 0, &emphasis, &mut measure);
+        assert_eq!(events.dense, Some(5000));
         assert!(events.visible.is_empty());
-        let counts = density_counts(&scale, lane_starts(&view, 0));
-        assert_eq!(counts.iter().sum::<usize>(), 500);
+        let counts = density_counts(&scale, lane_starts(&view_all, 0));
+        assert_eq!(counts.iter().sum::<usize>(), 5000);
         assert_eq!(counts.len(), ((1200.0 - GUTTER_WIDTH) / COLUMN_PX) as usize);
     }
 
@@ -464,12 +562,57 @@ mod tests {
             label_text("Talks", &approximate, Certainty::Uncertain),
             "~ Talks (?)"
         );
-        let long = "x".repeat(100);
+        let long = "x".repeat(200);
         assert_eq!(
             label_text(&long, &exact, Certainty::Reported)
                 .chars()
                 .count(),
-            61
+            121
         );
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // Whole numbers of pixels: equal means equal.
+    fn labels_are_shortened_with_an_ellipsis_only_when_they_do_not_fit() {
+        let scale = canvas_scale(canvas_rect(), (0.0, 1000.0));
+        let text = "World Artificial Intelligence Conference".to_owned();
+        // Room to spare: the whole title.
+        let (label, at) = fitted_label(text.clone(), (200.0, 212.0), &scale, &mut measure).unwrap();
+        assert_eq!(label, text.chars().count() as f32 * 7.0);
+        assert_eq!(at.0, 217.0);
+        // Too long for either side of its marker: shortened to the room on the right,
+        // with "…" at the end.
+        let long = "Global AI Governance Action Plan ".repeat(4);
+        let mut texts = Vec::new();
+        let mut measure_text = |t: String| {
+            let width = t.chars().count() as f32 * 7.0;
+            texts.push(t);
+            (width, width)
+        };
+        let right = scale.right_px;
+        let (_, at) =
+            fitted_label(long.clone(), (600.0, 612.0), &scale, &mut measure_text).unwrap();
+        assert_eq!(at.0, 617.0);
+        assert!(at.1 <= right + 0.5, "{at:?} fits in the plot");
+        let last = texts.last().unwrap();
+        assert!(last.ends_with('…'), "{last}");
+        assert!(last.chars().count() < long.chars().count() && last.chars().count() > 60);
+        // Near the right edge with room on the left: whole, on the left.
+        let (width, at) = fitted_label(
+            long.clone(),
+            (right - 20.0, right - 8.0),
+            &scale,
+            &mut measure,
+        )
+        .unwrap();
+        assert_eq!(width, long.chars().count() as f32 * 7.0);
+        assert!(at.1 <= right - 20.0);
+        // A plot too narrow for even a few characters: no label.
+        let narrow = canvas_scale(
+            Rect::from_min_max(pos2(0.0, 40.0), pos2(GUTTER_WIDTH + 80.0, 640.0)),
+            (0.0, 1000.0),
+        );
+        let x = GUTTER_WIDTH + 30.0;
+        assert!(fitted_label(long, (x, x + 12.0), &narrow, &mut measure).is_none());
     }
 }
