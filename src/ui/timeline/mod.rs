@@ -17,6 +17,7 @@ mod canvas;
 mod contrast;
 pub mod density;
 mod interaction;
+mod labels;
 mod lanes;
 pub mod layout;
 #[cfg(test)]
