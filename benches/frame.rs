@@ -1,7 +1,9 @@
 //! One full frame of the real app UI, CPU side, headless: `Context::run_ui` with the
 //! whole window at 1280×800, then `tessellate`. Zoomed out to everything, then a year, a
 //! month, two weeks, a week and a day in the middle of the data; and the event table,
-//! jumping to a far row every frame (the worst case of scrolling: every row new).
+//! jumping to a far row every frame (the worst case of scrolling: every row new). The
+//! layout of the lanes is kept between frames until the view or the data change: "two
+//! weeks, panning" moves the view every frame, so it measures the layout itself.
 //! Criterion reports the mean; this bench also prints the median and the 99th percentile
 //! of every frame it timed (at least 100 per case).
 
@@ -39,6 +41,9 @@ struct Frames {
     frame: u64,
     /// Select a far row of the event table before each frame, so that it scrolls there.
     jump_table: bool,
+    /// Pan the timeline by a few pixels before each frame, so that its layout is computed
+    /// again every frame (the other cases reuse it while nothing changes).
+    pan: bool,
 }
 
 impl Frames {
@@ -57,6 +62,7 @@ impl Frames {
             app,
             frame: 0,
             jump_table: false,
+            pan: false,
         };
         // Let fonts load and the layout settle.
         for _ in 0..5 {
@@ -76,6 +82,12 @@ impl Frames {
                     .clone();
                 self.app.workspace.select(Some(Selection::Event(id)));
             }
+        }
+        if self.pan
+            && let Some((start, end)) = self.app.timeline.view()
+        {
+            let step = (end - start) / 300.0 * if self.frame % 200 < 100 { 1.0 } else { -1.0 };
+            self.app.timeline.set_view(start + step, end + step);
         }
         let started = Instant::now();
         let output = self
@@ -98,17 +110,19 @@ fn frame(c: &mut Criterion) {
         let path = common::dataset(events);
         let mut frames = Frames::new(path);
         const DAY: f64 = 86_400.0;
-        let cases: [(&str, Option<f64>); 7] = [
+        let cases: [(&str, Option<f64>); 8] = [
             ("everything", None),
             ("one year", Some(365.0 * DAY)),
             ("one month", Some(30.0 * DAY)),
             ("two weeks", Some(14.0 * DAY)),
             ("one week", Some(7.0 * DAY)),
             ("one day", Some(DAY)),
+            ("two weeks, panning", Some(14.0 * DAY)),
             ("table, scrolling", None),
         ];
         for (case, span) in cases {
             let ctx = frames.ctx.clone();
+            frames.pan = case.ends_with("panning");
             if case.starts_with("table") {
                 frames
                     .app
