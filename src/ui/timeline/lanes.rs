@@ -27,7 +27,7 @@ pub const MAX_ROWS_PER_LANE: usize = 10;
 pub const MARKER_RADIUS: f32 = 6.0;
 /// Past this many events in a lane's view, labels are skipped (the markers stay): label
 /// layout must stay bounded per frame.
-const MAX_LABELLED_PER_LANE: usize = 200;
+const MAX_LABELLED_PER_LANE: usize = 600;
 /// Past this many events in view per pixel of the plot's width, a lane shows its density
 /// instead of markers: more than one event per pixel cannot be told apart anyway, and
 /// below that, markers closer than a few pixels merge into clusters.

@@ -131,6 +131,9 @@ impl Stacking {
     }
 }
 
+/// The widest a cluster grows by taking in neighbours.
+pub const MAX_CLUSTER_PX: f32 = 60.0;
+
 /// Width of a cluster mark holding `count` items: room for the number in it.
 pub fn cluster_width(count: usize) -> f32 {
     let digits = count.max(1).ilog10() as f32 + 1.0;
@@ -146,18 +149,26 @@ pub fn cluster_width(count: usize) -> f32 {
 pub fn aggregate(marks: &[(f32, f32, usize)], gap_px: f32) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     for &(x0, x1, id) in marks {
+        let mut start = x0;
         if let Some(last) = clusters.last_mut() {
             // The extent the cluster would have with one more member.
             let extent = last.x1.max(last.x0 + cluster_width(last.members.len() + 1));
             if x0 < extent + gap_px {
-                last.x1 = last.x1.max(x1);
-                last.members.push(id);
-                continue;
+                // Too close to draw apart: it joins, unless the cluster would grow past
+                // the widest mark; then a new cluster starts just after this one, so
+                // that a crowded stretch reads as a row of counts, like a histogram.
+                if x1.max(extent) - last.x0 <= MAX_CLUSTER_PX {
+                    last.x1 = last.x1.max(x1);
+                    last.members.push(id);
+                    continue;
+                }
+                let last_end = last.x1.max(last.x0 + cluster_width(last.members.len()));
+                start = last_end + gap_px;
             }
         }
         clusters.push(Cluster {
-            x0,
-            x1,
+            x0: start,
+            x1: x1.max(start),
             members: vec![id],
             row: 0,
         });
@@ -372,6 +383,30 @@ mod tests {
             label_extent(950.0, 962.0, 80.0, 5.0, 0.0, 1000.0),
             (865.0, 945.0)
         );
+    }
+
+    #[test]
+    fn close_marks_merge_into_clusters_that_never_touch() {
+        // Marks 1 px apart all the way across: clusters of at most MAX_CLUSTER_PX (plus a
+        // mark), each at least `gap` from the next, holding every mark once.
+        let marks: Vec<(f32, f32, usize)> =
+            (0..1000).map(|i| (i as f32, i as f32 + 2.0, i)).collect();
+        let clusters = aggregate(&marks, 4.0);
+        assert!(clusters.len() > 5, "a row of counts, not one block");
+        let members: usize = clusters.iter().map(|c| c.members.len()).sum();
+        assert_eq!(members, marks.len());
+        for c in &clusters {
+            assert!(c.x1 - c.x0 <= MAX_CLUSTER_PX + 2.0 + 4.0, "{c:?}");
+            assert!(c.x1 - c.x0 >= cluster_width(c.members.len()) - 1e-3);
+        }
+        for pair in clusters.windows(2) {
+            assert!(pair[0].x1 + 4.0 <= pair[1].x0 + 1e-3, "{pair:?}");
+        }
+        // Marks far apart stay alone.
+        let apart: Vec<(f32, f32, usize)> = (0..10)
+            .map(|i| (i as f32 * 100.0, i as f32 * 100.0 + 2.0, i))
+            .collect();
+        assert!(aggregate(&apart, 4.0).iter().all(|c| c.members.len() == 1));
     }
 
     #[test]

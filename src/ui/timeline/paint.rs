@@ -395,8 +395,15 @@ pub fn cluster(lane_painter: &Painter, cluster: &PlacedCluster, color: Color32, 
         Stroke::new(1.0, color),
         StrokeKind::Inside,
     );
+    // The count in the middle of the part in view, for clusters that run off the plot.
+    let visible = cluster.rect.intersect(lane_painter.clip_rect());
+    let centre = if visible.is_positive() {
+        visible.center()
+    } else {
+        cluster.rect.center()
+    };
     lane_painter.text(
-        cluster.rect.center(),
+        centre,
         Align2::CENTER_CENTER,
         cluster.count.to_string(),
         FontId::proportional(NOTE_FONT_SIZE),
