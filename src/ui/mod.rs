@@ -19,6 +19,7 @@ pub mod table;
 pub mod timeline;
 pub mod view;
 pub mod watch;
+pub mod words;
 
 pub use app::DossierApp;
 pub use launch::run;
