@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use dossier::formats::briefing::{TextFormat, export_briefing};
 use dossier::state::Selection;
-use dossier::ui::LaunchOptions;
+use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use common::{app, app_with, fixture};
