@@ -25,9 +25,9 @@ const ROW_GAP: f32 = 6.0;
 pub const MAX_ROWS_PER_LANE: usize = 10;
 /// Radius of a point event's marker.
 pub const MARKER_RADIUS: f32 = 6.0;
-/// Past this many events in a lane's view, labels are skipped (the markers stay): label
-/// layout must stay bounded per frame.
-const MAX_LABELLED_PER_LANE: usize = 600;
+/// At most this many labels are measured per lane, the most important events' (more
+/// would not fit in the lane's rows anyway): label layout stays bounded per frame.
+const MAX_LABELLED_PER_LANE: usize = 100;
 /// Past this many events in view per pixel of the plot's width, a lane shows its density
 /// instead of markers: more than one event per pixel cannot be told apart anyway, and
 /// below that, markers closer than a few pixels merge into clusters.
@@ -96,8 +96,8 @@ pub struct LaneEvents<G> {
     pub items: Vec<Item>,
     /// Measured labels, one per visible event; all `None` when labels are skipped.
     pub labels: Vec<Option<G>>,
-    /// Whether labels were measured at all (few enough events).
-    pub want_labels: bool,
+    /// Events in view whose labels were not measured (past [`MAX_LABELLED_PER_LANE`]).
+    pub unmeasured: usize,
     /// `Some(n)`: the lane has `n` events in view, drawn as density marks.
     pub dense: Option<usize>,
 }
@@ -125,7 +125,7 @@ pub fn lane_events<G>(
             visible: Vec::new(),
             items: Vec::new(),
             labels: Vec::new(),
-            want_labels: false,
+            unmeasured: 0,
             dense: Some(in_view),
         };
     }
@@ -137,13 +137,14 @@ pub fn lane_events<G>(
         .filter_map(|&e| index.event_span(e).map(|s| (e, *s)))
         .filter(|(_, s)| (s.end_secs as f64) > view_start)
         .collect();
-    let want_labels = visible.len() <= MAX_LABELLED_PER_LANE;
+    let wanted = labels_wanted(document, &visible, emphasis);
+    let unmeasured = wanted.iter().filter(|&&w| !w).count();
     let mut items = Vec::with_capacity(visible.len());
     let mut labels = Vec::with_capacity(visible.len());
-    for &(e, span) in &visible {
+    for (&(e, span), &want_label) in visible.iter().zip(&wanted) {
         let event = &document.dossier.events[e];
         let (x0, x1) = marker_extent(scale, &span);
-        let (measured, label) = if want_labels {
+        let (measured, label) = if want_label {
             let text = label_text(&event.title, &span, event.certainty());
             fitted_label(text, (x0, x1), scale, measure).unzip()
         } else {
@@ -161,9 +162,37 @@ pub fn lane_events<G>(
         visible,
         items,
         labels,
-        want_labels,
+        unmeasured,
         dense: None,
     }
+}
+
+/// Which of the `visible` events get a label measured: all when they are few, else the
+/// [`MAX_LABELLED_PER_LANE`] most important, ties spread over the view (by a hash of the
+/// event's position, not its time, so that they are not all at one end).
+fn labels_wanted(
+    document: &Document,
+    visible: &[(usize, Span)],
+    emphasis: &Emphasis<'_>,
+) -> Vec<bool> {
+    if visible.len() <= MAX_LABELLED_PER_LANE {
+        return vec![true; visible.len()];
+    }
+    let key = |i: &usize| {
+        let e = visible[*i].0;
+        let importance = emphasis.importance(e, &document.dossier.events[e]);
+        (
+            std::cmp::Reverse(importance),
+            (e as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        )
+    };
+    let mut order: Vec<usize> = (0..visible.len()).collect();
+    order.select_nth_unstable_by_key(MAX_LABELLED_PER_LANE, key);
+    let mut wanted = vec![false; visible.len()];
+    for &i in &order[..MAX_LABELLED_PER_LANE] {
+        wanted[i] = true;
+    }
+    wanted
 }
 
 /// The sorted starts of a lane's events that pass the filters.
@@ -215,12 +244,7 @@ impl<G> LaneEvents<G> {
 
     /// How many events in view go without a label.
     pub fn hidden_labels(&self, stacking: &Stacking) -> usize {
-        stacking.hidden_labels
-            + if self.want_labels {
-                0
-            } else {
-                self.visible.len()
-            }
+        stacking.hidden_labels + self.unmeasured
     }
 
     /// The events of the lane where they go in `band`, given their `stacking`.
@@ -493,5 +517,56 @@ mod tests {
         let hit = hit_rect(marker, Some(label));
         assert!(hit.contains_rect(marker) && hit.contains_rect(label));
         assert_eq!(hit_rect(marker, None), marker.expand(3.0));
+    }
+
+    #[test]
+    fn crowded_lanes_measure_only_their_most_important_labels() {
+        use crate::model::generate::{GenerateOptions, generate};
+        let document = Document::new(generate(GenerateOptions {
+            events: 2000,
+            seed: 7,
+        }));
+        let workspace = Workspace::new(document.clone(), Origin::Embedded);
+        let view = everything(&document);
+        let emphasis = Emphasis::new(&workspace, None);
+        let scale = canvas_scale(canvas_rect(), whole(&document));
+        let mut crowded = 0;
+        for lane in 0..document.dossier.lanes.len() {
+            let mut measured = 0;
+            let mut count = |text: String| {
+                measured += 1;
+                measure(text)
+            };
+            let events = lane_events(&document, &view, &scale, lane, &emphasis, &mut count);
+            if events.dense.is_some() || events.visible.len() <= MAX_LABELLED_PER_LANE {
+                continue;
+            }
+            crowded += 1;
+            assert!(
+                measured <= MAX_LABELLED_PER_LANE + 4 * 4,
+                "{measured} measured"
+            );
+            assert_eq!(
+                events.unmeasured,
+                events.visible.len() - MAX_LABELLED_PER_LANE
+            );
+            // No event left unmeasured is more important than one measured.
+            let importance = |i: usize| document.dossier.events[events.visible[i].0].importance();
+            let least_measured = (0..events.visible.len())
+                .filter(|&i| events.items[i].label.is_some())
+                .map(importance)
+                .min()
+                .unwrap();
+            let most_unmeasured = (0..events.visible.len())
+                .filter(|&i| events.labels[i].is_none() && events.items[i].label.is_none())
+                .map(importance)
+                .max()
+                .unwrap();
+            assert!(most_unmeasured <= least_measured);
+        }
+        assert!(
+            crowded > 0,
+            "some lane has more than the label budget in view"
+        );
     }
 }
