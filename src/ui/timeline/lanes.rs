@@ -27,7 +27,7 @@ pub const MAX_ROWS_PER_LANE: usize = 10;
 pub const MARKER_RADIUS: f32 = 6.0;
 /// At most this many labels are measured per lane, the most important events' (more
 /// would not fit in the lane's rows anyway): label layout stays bounded per frame.
-const MAX_LABELLED_PER_LANE: usize = 100;
+const MAX_LABELLED_PER_LANE: usize = 60;
 /// Past this many events in view per pixel of the plot's width, a lane shows its density
 /// instead of markers: more than one event per pixel cannot be told apart anyway, and
 /// below that, markers closer than a few pixels merge into clusters.
