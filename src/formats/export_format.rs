@@ -20,6 +20,8 @@ pub enum ExportFormat {
     Ics,
     /// The timeline as a PNG image, drawn without a display.
     Png,
+    /// The dossier as a Markwhen text timeline.
+    Markwhen,
 }
 
 /// What a format exports.
@@ -48,10 +50,11 @@ pub const PNG_MENU_SIZES: [(u32, u32, &str); 3] = [
 ];
 
 impl ExportFormat {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Text,
         Self::Markdown,
         Self::TimelineJs,
+        Self::Markwhen,
         Self::Csv,
         Self::Ics,
         Self::Png,
@@ -66,6 +69,7 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Ics => "ics",
             Self::Png => "png",
+            Self::Markwhen => "markwhen",
         }
     }
 
@@ -83,6 +87,7 @@ impl ExportFormat {
             Self::Csv => "Events as CSV",
             Self::Ics => "Calendar (.ics)",
             Self::Png => "Timeline as PNG",
+            Self::Markwhen => "Markwhen (.mw)",
         }
     }
 
@@ -95,6 +100,7 @@ impl ExportFormat {
             Self::Csv => "CSV of the events, one row each",
             Self::Ics => "iCalendar (.ics) of the events",
             Self::Png => "PNG image of the timeline (see --size, --view, --dark)",
+            Self::Markwhen => "Markwhen text timeline (.mw) of the whole dossier",
         }
     }
 
@@ -107,6 +113,7 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Ics => "ics",
             Self::Png => "png",
+            Self::Markwhen => "mw",
         }
     }
 
@@ -114,7 +121,9 @@ impl ExportFormat {
         match self {
             Self::Text => Exports::Briefing,
             Self::Markdown => Exports::BriefingOrDossier,
-            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => Exports::Dossier,
+            Self::TimelineJs | Self::Markwhen | Self::Csv | Self::Ics | Self::Png => {
+                Exports::Dossier
+            }
         }
     }
 
@@ -123,7 +132,7 @@ impl ExportFormat {
         match self {
             Self::Text => Some(TextFormat::Plain),
             Self::Markdown => Some(TextFormat::Markdown),
-            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => None,
+            Self::TimelineJs | Self::Markwhen | Self::Csv | Self::Ics | Self::Png => None,
         }
     }
 

@@ -45,7 +45,7 @@ pub fn dossier_markdown(document: &Document) -> String {
 
     if !order.is_empty() {
         out.push_str("## Chronology\n\n");
-        let mut year: Option<Option<i32>> = None;
+        let mut year: Option<Option<i64>> = None;
         for &i in &order {
             let event = &dossier.events[i];
             let span = index.event_span(i);

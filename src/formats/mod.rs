@@ -13,6 +13,7 @@ pub mod ics;
 pub mod load;
 pub mod load_error;
 pub mod markdown;
+pub mod markwhen;
 pub mod save;
 pub mod timelinejs;
 

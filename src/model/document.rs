@@ -26,6 +26,8 @@ pub enum SourceFormat {
     TimelineJsJson,
     /// A TimelineJS spreadsheet template saved as CSV.
     TimelineJsCsv,
+    /// A Markwhen text timeline (`.mw`).
+    Markwhen,
 }
 
 impl SourceFormat {
@@ -35,6 +37,7 @@ impl SourceFormat {
             Self::Dossier => "Dossier",
             Self::TimelineJsJson => "TimelineJS JSON",
             Self::TimelineJsCsv => "TimelineJS CSV",
+            Self::Markwhen => "Markwhen",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! software; the text formats come from [`crate::formats`].
 
 use crate::formats::export_format::{ExportFormat, PNG_DEFAULT_SIZE};
-use crate::formats::{csv, ics, markdown, timelinejs};
+use crate::formats::{csv, ics, markdown, markwhen, timelinejs};
 use crate::model::Document;
 
 /// How a timeline picture is drawn.
@@ -38,6 +38,7 @@ pub fn dossier_bytes(
         }
         ExportFormat::Markdown => markdown::dossier_markdown(document),
         ExportFormat::TimelineJs => timelinejs::to_timelinejs_json(document),
+        ExportFormat::Markwhen => markwhen::to_markwhen(document),
         ExportFormat::Csv => {
             csv::events_csv(document).map_err(|e| format!("cannot write the events CSV: {e}"))?
         }
