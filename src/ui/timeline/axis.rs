@@ -92,7 +92,16 @@ pub fn choose_step(secs_per_px: f64, min_spacing_px: f64) -> TickStep {
     STEPS
         .iter()
         .copied()
-        .find(|s| s.approx_secs() >= min_secs)
+        // Labels in millions and billions of years ("66 million years ago") are about
+        // twice as long as dates: their ticks need twice the room.
+        .find(|s| {
+            let room = if matches!(s, TickStep::Years(n) if *n >= 100_000) {
+                2.0
+            } else {
+                1.0
+            };
+            s.approx_secs() >= min_secs * room
+        })
         .unwrap_or(TickStep::Years(50_000_000_000))
 }
 
@@ -290,10 +299,12 @@ mod tests {
     #[test]
     fn deep_time_ticks_read_in_billions_of_years() {
         let (step, t) = ticks(secs(-13_800_000_000, 1, 1), secs(2025, 1, 1), 1200.0, 80.0);
-        assert_eq!(step, TickStep::Years(1_000_000_000));
+        // Twice the room of a date label: 2 billion years a tick, not 1.
+        assert_eq!(step, TickStep::Years(2_000_000_000));
         let labels: Vec<&str> = t.iter().map(|t| t.label.as_str()).collect();
-        assert!(labels.contains(&"13 billion years ago"), "{labels:?}");
-        assert!(labels.contains(&"1 billion years ago"), "{labels:?}");
+        assert!(labels.contains(&"12 billion years ago"), "{labels:?}");
+        assert!(labels.contains(&"2 billion years ago"), "{labels:?}");
+        assert!(labels.contains(&"now"), "{labels:?}");
         assert!(t.windows(2).all(|w| w[0].secs < w[1].secs));
         // The age of the dinosaurs, in millions.
         let (_, t) = ticks(
