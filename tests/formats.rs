@@ -1291,7 +1291,7 @@ fn a_file_that_is_no_timeline_says_what_dossier_reads_and_why_this_is_none() {
         Err(error) => error.to_string(),
         Ok(_) => panic!("{text:?} loaded"),
     };
-    let reads = "f: not a timeline Dossier reads: Dossier reads Dossier files (JSON with \"format\": \"dossier\"), TimelineJS 3 JSON (\"events\" with \"start_date\"), TimelineJS 2 JSON (\"timeline\" with \"date\"), the TimelineJS spreadsheet saved as CSV (a header with Year and Headline columns) and Markwhen text (lines such as \"2025-07-26: Launch\"); ";
+    let reads = "f: not a timeline Dossier reads: Dossier reads Dossier files (JSON with \"format\": \"dossier\"), TimelineJS 3 JSON (\"events\" with \"start_date\"), TimelineJS 2 JSON (\"timeline\" with \"date\"), the TimelineJS spreadsheet saved as CSV (a header with Year and Headline columns) Markwhen text (lines such as \"2025-07-26: Launch\") and the events CSV Dossier exports; ";
     assert_eq!(
         message("Date,Event,Notes\n2024-01-01,New year,\n"),
         format!(
@@ -1516,6 +1516,67 @@ fn param<'a>(property: &'a icalendar::parser::Property<'a>, key: &str) -> Option
 fn uid_event_id(uid: &str) -> Option<&str> {
     let (id, dossier) = uid.strip_suffix("@dossier")?.rsplit_once('-')?;
     (dossier.len() == 8 && dossier.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+}
+
+#[test]
+fn the_exported_events_csv_opens_again() {
+    let original = dossier::formats::default_dossier();
+    let csv = formats::events_csv(&original).unwrap();
+    assert_eq!(detect_format(csv.as_bytes()), SourceFormat::EventsCsv);
+    let back = load_bytes("events.csv", csv.as_bytes()).unwrap();
+    assert_eq!(back.source_format, SourceFormat::EventsCsv);
+    let (a, b) = (&original.dossier, &back.dossier);
+    assert_eq!(b.events.len(), a.events.len());
+    for x in &a.events {
+        let y = event(&back, &x.id);
+        assert_eq!(
+            (&y.start, &y.end, &y.title, &y.summary, &y.tags),
+            (&x.start, &x.end, &x.title, &x.summary, &x.tags),
+            "{}",
+            x.id
+        );
+        assert_eq!(lane_label(&back, y), lane_label(&original, x), "{}", x.id);
+        assert_eq!(
+            (y.certainty(), y.importance()),
+            (x.certainty(), x.importance())
+        );
+        // Entities and sources by name, with roles and addresses.
+        let names = |d: &Document, e: &Event| -> Vec<(String, String)> {
+            e.entities
+                .iter()
+                .map(|r| {
+                    (
+                        d.dossier.entities[d.index.entity(&r.id).unwrap()]
+                            .name
+                            .clone(),
+                        r.role.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(names(&back, y), names(&original, x), "{}", x.id);
+        let sources = |d: &Document, e: &Event| -> Vec<(String, String)> {
+            e.sources
+                .iter()
+                .map(|id| {
+                    let s = &d.dossier.sources[d.index.source(id).unwrap()];
+                    (s.title.clone(), s.url.clone())
+                })
+                .collect()
+        };
+        assert_eq!(sources(&back, y), sources(&original, x), "{}", x.id);
+    }
+    // An edited row with a date Dossier cannot read is skipped; the rest opens.
+    let edited = csv.replacen("2025-07-26", "26/07/2025", 1);
+    let document = load_bytes("edited.csv", edited.as_bytes()).unwrap();
+    assert_eq!(document.dossier.events.len(), a.events.len() - 1);
+    assert!(
+        problems(&document).iter().any(|p| p
+            .contains("column \"start\": malformed date \"26/07/2025\"")
+            && p.ends_with("the event is skipped")),
+        "{:#?}",
+        problems(&document)
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! `TimelineJS` spreadsheet saved as CSV. It decides between all the formats Dossier
 //! reads, so it belongs to none of them; [`crate::formats::load`] calls it first.
 
+use crate::formats::events_csv_import::is_events_csv;
 use crate::formats::markwhen::looks_like_markwhen;
 use crate::model::document::SourceFormat;
 
@@ -16,6 +17,7 @@ pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 ///   key (`TimelineJS` 2);
 /// - text that is not JSON and whose first line is a CSV header naming the columns `Year`
 ///   and `Headline` is the `TimelineJS` spreadsheet template saved as CSV;
+/// - a CSV whose header is the one of Dossier's events CSV export is read back as one;
 /// - other text with a Markwhen event line (`2025-07-26: Launch`) is Markwhen;
 /// - anything else is read as a Dossier file, so that its errors are the Dossier ones.
 ///
@@ -29,6 +31,7 @@ pub fn detect_format(bytes: &[u8]) -> SourceFormat {
     match bytes[first] {
         b'{' => Scanner { bytes, pos: first }.detect_json(),
         b'[' => SourceFormat::Dossier,
+        _ if is_events_csv(bytes) => SourceFormat::EventsCsv,
         _ if csv_delimiter(bytes).is_some() => SourceFormat::TimelineJsCsv,
         _ if std::str::from_utf8(&bytes[..bytes.len().min(256 * 1024)])
             .or_else(|e| std::str::from_utf8(&bytes[..e.valid_up_to()]))
@@ -212,7 +215,7 @@ impl<'a> Scanner<'a> {
 pub const FORMATS_READ: &str = "Dossier reads Dossier files (JSON with \"format\": \"dossier\"), \
 TimelineJS 3 JSON (\"events\" with \"start_date\"), TimelineJS 2 JSON (\"timeline\" with \"date\"), \
 the TimelineJS spreadsheet saved as CSV (a header with Year and Headline columns) \
-and Markwhen text (lines such as \"2025-07-26: Launch\")";
+Markwhen text (lines such as \"2025-07-26: Launch\") and the events CSV Dossier exports";
 
 /// Why a file that [`detect_format`] would read as a Dossier file is no timeline Dossier
 /// reads at all, or `None` when it may be a Dossier file, broken or not: one that names

@@ -81,6 +81,9 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
         SourceFormat::TimelineJsJson => return timelinejs::import_json(file, bytes),
         SourceFormat::TimelineJsCsv => return timelinejs::import_csv(file, bytes),
         SourceFormat::Markwhen => return super::markwhen::import_markwhen(file, bytes),
+        SourceFormat::EventsCsv => {
+            return super::events_csv_import::import_events_csv(file, bytes);
+        }
         SourceFormat::Dossier => {}
     }
     if let Some(why) = crate::formats::detect::not_a_timeline(bytes) {

@@ -8,6 +8,7 @@ pub mod builtin;
 mod chronology;
 pub mod csv;
 pub mod detect;
+pub mod events_csv_import;
 pub mod export_format;
 pub mod ics;
 pub mod load;

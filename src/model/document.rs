@@ -28,6 +28,8 @@ pub enum SourceFormat {
     TimelineJsCsv,
     /// A Markwhen text timeline (`.mw`).
     Markwhen,
+    /// The events CSV that Dossier exports, read back.
+    EventsCsv,
 }
 
 impl SourceFormat {
@@ -38,6 +40,7 @@ impl SourceFormat {
             Self::TimelineJsJson => "TimelineJS JSON",
             Self::TimelineJsCsv => "TimelineJS CSV",
             Self::Markwhen => "Markwhen",
+            Self::EventsCsv => "events CSV",
         }
     }
 }
