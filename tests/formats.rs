@@ -1824,6 +1824,53 @@ fn dossier_markdown_has_chronology_entities_sources_and_briefings() {
     assert!(rome.contains("\n### 45 BCE\n\n- **1 January 45 BCE**: The Julian calendar takes effect *(Rome)* [1]\n"), "{rome}");
 }
 
+#[test]
+fn dossier_markdown_numbers_references_once_for_the_whole_document() {
+    let document = dossier::formats::default_dossier();
+    let markdown = formats::dossier_markdown(&document);
+    // One list of sources: briefings refer to it rather than restarting at [1].
+    assert_eq!(markdown.matches("Sources\n\n").count(), 1, "{markdown}");
+    let sources: Vec<&str> = markdown
+        .lines()
+        .skip_while(|l| *l != "## Sources")
+        .take_while(|l| *l != "## Briefings")
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    let title_of = |n: usize| -> &str {
+        let line = sources
+            .iter()
+            .find(|l| l.starts_with(&format!("{n}. ")))
+            .unwrap_or_else(|| panic!("no source {n}"));
+        line.split_once("[")
+            .map_or(*line, |(_, rest)| rest.split_once(']').unwrap().0)
+    };
+    for briefing in &document.dossier.briefings {
+        // The briefing on its own numbers its sources from 1.
+        let view = dossier::model::briefing_view::BriefingView::new(&document, briefing);
+        let Some(first) = view.sources.first() else {
+            continue;
+        };
+        let section = markdown
+            .split(&format!("\n### {}\n", briefing.title))
+            .nth(1)
+            .unwrap();
+        let section = section.split("\n### ").next().unwrap();
+        assert!(section.contains("*Numbers in brackets refer to the Sources above.*"));
+        // Its first mark is the dossier's number of the same source.
+        let mark = section
+            .split('[')
+            .nth(1)
+            .unwrap()
+            .split(']')
+            .next()
+            .unwrap();
+        let n: usize = mark
+            .parse()
+            .unwrap_or_else(|_| panic!("{mark:?} in {section}"));
+        assert_eq!(title_of(n), first.title, "{}", briefing.id);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The command line
 // ---------------------------------------------------------------------------------------
