@@ -1841,7 +1841,7 @@ fn dossier_markdown_numbers_references_once_for_the_whole_document() {
             .iter()
             .find(|l| l.starts_with(&format!("{n}. ")))
             .unwrap_or_else(|| panic!("no source {n}"));
-        line.split_once("[")
+        line.split_once('[')
             .map_or(*line, |(_, rest)| rest.split_once(']').unwrap().0)
     };
     for briefing in &document.dossier.briefings {
