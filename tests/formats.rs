@@ -1994,9 +1994,21 @@ fn cli_exports_the_whole_dossier_in_each_format() {
     assert!(markdown.contains("\n## Chronology\n"));
     assert!(markdown.contains("\n## Briefings\n"));
     assert!(
-        markdown.ends_with(")\n") || markdown.ends_with(".\n"),
+        markdown.ends_with('\n') && !markdown.ends_with("\n\n"),
         "{markdown}"
     );
+    // Markwhen, from the command line, opens again.
+    let output = dossier(&[
+        "export",
+        "tests/fixtures/small.json",
+        "--format",
+        "markwhen",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markwhen = stdout(&output);
+    let back = load_bytes("small.mw", markwhen.as_bytes()).unwrap();
+    assert_eq!(back.source_format, SourceFormat::Markwhen);
+    assert_eq!(back.dossier.events.len(), 2, "{markwhen}");
 }
 
 #[test]
