@@ -1395,12 +1395,25 @@ fn d_has_no_empty_summaries_added(document: &Document) -> bool {
 fn markwhen_export_opens_again_as_the_same_dossier() {
     let first = load_bytes("space-age.mw", MARKWHEN.as_bytes()).unwrap();
     let text = dossier::formats::markwhen::to_markwhen(&first);
-    assert!(text.starts_with("---\ntitle: The space age\n"), "{text}");
+    assert!(
+        text.starts_with("---\ntitle: \"The space age\"\n"),
+        "{text}"
+    );
     assert!(
         text.contains("group Soviet Union\n1957-10-04: Sputnik 1 #satellite\n"),
         "{text}"
     );
     let again = load_bytes("space-age.mw", text.as_bytes()).unwrap();
+    // A title with a colon and quotes is quoted as YAML and read back as it was.
+    let mut quoted = first.dossier.clone();
+    quoted.title = "Space: the \"final\" frontier \\ 1957".to_owned();
+    let quoted = Document::new(quoted);
+    let back = load_bytes(
+        "q.mw",
+        dossier::formats::markwhen::to_markwhen(&quoted).as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(back.dossier.title, quoted.dossier.title);
     let strip = |d: &Dossier| {
         let mut d = d.clone();
         d.extra.clear();

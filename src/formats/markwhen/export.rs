@@ -13,11 +13,14 @@ pub fn to_markwhen(document: &Document) -> String {
     let dossier = &document.dossier;
     let index = &document.index;
     let mut out = String::from("---\n");
-    out.push_str(&format!("title: {}\n", one_line(&dossier.title)));
+    out.push_str(&format!(
+        "title: {}\n",
+        yaml_string(&one_line(&dossier.title))
+    ));
     if !dossier.description.trim().is_empty() {
         out.push_str(&format!(
             "description: {}\n",
-            one_line(&dossier.description)
+            yaml_string(&one_line(&dossier.description))
         ));
     }
     out.push_str("---\n");
@@ -86,6 +89,11 @@ fn plain_date(date: &FuzzyDate) -> String {
     } else {
         text
     }
+}
+
+/// A header value as YAML reads it: double-quoted, with `"` and `\` escaped.
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 fn one_line(text: &str) -> String {

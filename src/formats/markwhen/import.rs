@@ -146,7 +146,8 @@ impl Reader {
             let Some((key, value)) = t.split_once(':') else {
                 continue;
             };
-            let (key, value) = (key.trim(), value.trim().trim_matches('"'));
+            let value = yaml_value(value);
+            let (key, value) = (key.trim(), value.as_str());
             match key {
                 "title" => {
                     value.clone_into(&mut self.dossier.title);
@@ -408,6 +409,28 @@ fn group_line(line: &str) -> Option<String> {
     let rest = rest.split("//").next().unwrap_or("");
     let (label, _, _) = split_text(rest);
     Some(label)
+}
+
+/// A YAML header value: a double-quoted one unescaped (`\"`, `\\`), a single-quoted one
+/// without its quotes (`''` is `'`), else as written.
+fn yaml_value(value: &str) -> String {
+    let value = value.trim();
+    if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                out.extend(chars.next());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        inner.replace("''", "'")
+    } else {
+        value.to_owned()
+    }
 }
 
 /// Whether a line is nothing but `[label](url)` links.
