@@ -31,12 +31,19 @@ files=()
 if [ "${1:-}" = "--exports" ]; then
   dossier="${DOSSIER:-$repo/target/debug/dossier}"
   [ -x "$dossier" ] || { echo "timelinejs-check: no dossier binary at $dossier (cargo build, or set DOSSIER)" >&2; exit 2; }
-  "$dossier" export --format timelinejs -o "$work/builtin.json"
-  files+=("$work/builtin.json")
+  export_failed=0
+  if "$dossier" export --format timelinejs -o "$work/builtin.json"; then
+    files+=("$work/builtin.json")
+  else
+    echo "FAILED the built-in dossier: dossier could not export it (above)"; export_failed=1
+  fi
   for fixture in "$repo"/tests/fixtures/timelinejs/*; do
     name="$(basename "$fixture")"
-    "$dossier" export "$fixture" --format timelinejs -o "$work/export-of-$name.json"
-    files+=("$work/export-of-$name.json")
+    if "$dossier" export "$fixture" --format timelinejs -o "$work/export-of-$name.json"; then
+      files+=("$work/export-of-$name.json")
+    else
+      echo "FAILED $name: dossier could not export it (above)"; export_failed=1
+    fi
   done
 else
   files=("$@")
@@ -59,4 +66,4 @@ for file in "${files[@]}"; do
     *) echo "FAILED $(basename "$file"): $result"; failed=1 ;;
   esac
 done
-exit "$failed"
+exit $(( failed || ${export_failed:-0} ))
