@@ -395,6 +395,7 @@ fn dropping_a_file_on_the_window_opens_it() {
     );
     harness.get_by_label_contains("impossible date \"2025-02-30\"");
     // A Markwhen file opens too, recognised from its content.
+    let mut harness = app();
     let markwhen: egui::DroppedFileHandle =
         std::sync::Arc::new(Dropped(fixture("markwhen/space-age.mw")));
     harness.input_mut().dropped_files.push(markwhen);
