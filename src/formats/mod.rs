@@ -4,6 +4,8 @@
 //! here draws.
 
 pub mod briefing;
+pub mod briefing_html;
+pub mod briefing_pdf;
 pub mod builtin;
 mod chronology;
 pub mod csv;
