@@ -124,6 +124,11 @@ pub fn manager_ui(ctx: &Context, document: &Document) -> DialogAnswer {
                             if ui.small_button("Delete").clicked() {
                                 command = Some(Command::AskDelete { kind, position });
                             }
+                            if kind == RecordKind::Source
+                                && let Some(source) = dossier.sources.get(position)
+                            {
+                                crate::ui::panels::evidence::source_badge(ui, source);
+                            }
                             ui.label(crate::ui::style::ellipsize(name, 70));
                         });
                     }
