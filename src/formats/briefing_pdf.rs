@@ -1,8 +1,12 @@
 //! A briefing as a PDF, A4 or Letter: the same content as the HTML export (graded
 //! citations, marked paragraphs, the timeline of its events, numbered references with
-//! grades), laid out in the standard Helvetica faces so that the file needs no embedded
-//! font. Written with `pdf-writer`; the picture is passed in, as for HTML.
+//! grades). Latin text is set in the standard Helvetica faces, Chinese names and titles
+//! in the Noto Sans SC subset the app ships, embedded whole. Written with `pdf-writer`;
+//! the picture is passed in, as for HTML.
 
+use std::collections::BTreeMap;
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish as _, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use crate::model::briefing_view::{BriefingView, Paragraph};
@@ -61,6 +65,40 @@ impl Face {
     }
 }
 
+/// The Chinese font: Noto Sans SC cut to the commonest characters (see
+/// `assets/fonts/README.md`).
+const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf");
+const CJK_RESOURCE: Name<'static> = Name(b"F4");
+
+/// The Chinese font, parsed, and the glyphs a document uses (CID → character, advance).
+struct Cjk<'a> {
+    face: ttf_parser::Face<'a>,
+    used: BTreeMap<u16, (char, f32)>,
+}
+
+impl Cjk<'_> {
+    fn new() -> Option<Self> {
+        Some(Self {
+            face: ttf_parser::Face::parse(CJK_FONT, 0).ok()?,
+            used: BTreeMap::new(),
+        })
+    }
+
+    /// The CID of a character and its advance in thousandths of an em, if the font has it.
+    fn glyph(&self, c: char) -> Option<(u16, f32)> {
+        let glyph = self.face.glyph_index(c)?;
+        let cid = self
+            .face
+            .tables()
+            .cff
+            .and_then(|cff| cff.glyph_cid(glyph))
+            .unwrap_or(glyph.0);
+        let units = f32::from(self.face.units_per_em().max(1));
+        let advance = f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) * 1000.0 / units;
+        Some((cid, advance))
+    }
+}
+
 /// Helvetica's advance widths (thousandths of an em) for ASCII 32–126, from its AFM.
 const HELVETICA: [u16; 95] = [
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
@@ -93,15 +131,15 @@ fn win_ansi(c: char) -> Option<u8> {
 
 /// Text the standard fonts can show: symbols get a plain equivalent, characters they lack
 /// (Chinese names among them, which the HTML export keeps) are left out.
-fn printable(text: &str) -> String {
+fn printable(text: &str, cjk: Option<&Cjk>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '⚠' => out.push('!'),
             '→' => out.push_str("->"),
-            '×' | '·' => out.push(c),
             c if win_ansi(c).is_some() => out.push(c),
             c if c.is_whitespace() => out.push(' '),
+            c if cjk.is_some_and(|f| f.glyph(c).is_some()) => out.push(c),
             _ => {}
         }
     }
@@ -110,7 +148,7 @@ fn printable(text: &str) -> String {
         .replace(" ( ", " (")
 }
 
-fn width(text: &str, face: Face, size: f32) -> f32 {
+fn width(text: &str, face: Face, size: f32, cjk: Option<&Cjk>) -> f32 {
     let units: f32 = text
         .chars()
         .map(|c| match win_ansi(c) {
@@ -119,7 +157,8 @@ fn width(text: &str, face: Face, size: f32) -> f32 {
             Some(0x91 | 0x92) => 222.0,
             Some(0x93 | 0x94) => 333.0,
             Some(0xB7) => 278.0,
-            _ => 556.0,
+            Some(_) => 556.0,
+            None => cjk.and_then(|f| f.glyph(c)).map_or(0.0, |(_, w)| w),
         })
         .sum();
     let bold = if face == Face::Bold { 1.06 } else { 1.0 };
@@ -137,18 +176,20 @@ struct Page {
     images: Vec<(String, Ref)>,
 }
 
-struct Layout {
+struct Layout<'a> {
     paper: (f32, f32),
     pages: Vec<Page>,
     y: f32,
+    cjk: Option<Cjk<'a>>,
 }
 
-impl Layout {
+impl Layout<'_> {
     fn new(paper: Paper) -> Self {
         let mut layout = Self {
             paper: paper.size(),
             pages: Vec::new(),
             y: 0.0,
+            cjk: Cjk::new(),
         };
         layout.new_page();
         layout
@@ -183,24 +224,47 @@ impl Layout {
         self.need(leading);
         self.y -= leading;
         let (x, y) = (MARGIN + indent, self.y);
+        let runs = self.runs(text, face);
         let content = &mut self.page().content;
         if grey {
             content.set_fill_rgb(0.35, 0.35, 0.35);
         }
-        content
-            .begin_text()
-            .set_font(face.resource(), size)
-            .next_line(x, y)
-            .show(Str(&encode(text)))
-            .end_text();
+        content.begin_text().next_line(x, y);
+        for (font, bytes) in runs {
+            content.set_font(font, size).show(Str(&bytes));
+        }
+        content.end_text();
         if grey {
             content.set_fill_rgb(0.0, 0.0, 0.0);
         }
     }
 
+    /// The text as runs of one font each: Helvetica in `WinAnsi`, or the Chinese font by
+    /// CID (two bytes each, Identity-H); the glyphs used are noted for the font's tables.
+    fn runs(&mut self, text: &str, face: Face) -> Vec<(Name<'static>, Vec<u8>)> {
+        let mut runs: Vec<(Name<'static>, Vec<u8>)> = Vec::new();
+        for c in text.chars() {
+            let (font, bytes) = if let Some(b) = win_ansi(c) {
+                (face.resource(), vec![b])
+            } else if let Some(cjk) = &mut self.cjk
+                && let Some((cid, advance)) = cjk.glyph(c)
+            {
+                cjk.used.insert(cid, (c, advance));
+                (CJK_RESOURCE, cid.to_be_bytes().to_vec())
+            } else {
+                continue;
+            };
+            match runs.last_mut() {
+                Some((last, run)) if *last == font => run.extend(bytes),
+                _ => runs.push((font, bytes)),
+            }
+        }
+        runs
+    }
+
     /// Writes a paragraph wrapped to the text width.
     fn paragraph(&mut self, text: &str, face: Face, size: f32, indent: f32, grey: bool) {
-        let text = printable(text);
+        let text = printable(text, self.cjk.as_ref());
         let room = self.text_width() - indent;
         let mut line = String::new();
         for word in text.split_whitespace() {
@@ -209,7 +273,7 @@ impl Layout {
             } else {
                 format!("{line} {word}")
             };
-            if !line.is_empty() && width(&candidate, face, size) > room {
+            if !line.is_empty() && width(&candidate, face, size, self.cjk.as_ref()) > room {
                 self.line(&line, face, size, indent, grey);
                 word.clone_into(&mut line);
             } else {
@@ -319,6 +383,7 @@ fn render(document: &Document, briefing: &Briefing, paper: Paper, png: Option<&[
     let tree = new_ref();
     let info = new_ref();
     let fonts = [new_ref(), new_ref(), new_ref()];
+    let cjk_refs = [new_ref(), new_ref(), new_ref(), new_ref(), new_ref()];
     let picture = png.and_then(png_rgb_idat).map(|p| (new_ref(), p));
 
     let mut layout = Layout::new(paper);
@@ -361,7 +426,7 @@ fn render(document: &Document, briefing: &Briefing, paper: Paper, png: Option<&[
     if !view.actors.is_empty() {
         layout.heading("Key actors");
         for actor in &view.actors {
-            let mut line = format!("{} ({})", actor.name, actor.kind.key());
+            let mut line = format!("{} ({})", BriefingView::actor_name(actor), actor.kind.key());
             if !actor.description.is_empty() {
                 line = format!("{line}: {}", actor.description);
             }
@@ -410,7 +475,7 @@ fn render(document: &Document, briefing: &Briefing, paper: Paper, png: Option<&[
     // Page numbers at the foot of each page.
     let total = layout.pages.len();
     for (n, page) in layout.pages.iter_mut().enumerate() {
-        let footer = printable(&format!("{} · page {} of {total}", view.title, n + 1));
+        let footer = printable(&format!("{} · page {} of {total}", view.title, n + 1), None);
         page.content
             .set_fill_rgb(0.45, 0.45, 0.45)
             .begin_text()
@@ -436,6 +501,9 @@ fn render(document: &Document, briefing: &Briefing, paper: Paper, png: Option<&[
         pdf.type1_font(*font)
             .base_font(Name(base))
             .encoding_predefined(Name(b"WinAnsiEncoding"));
+    }
+    if let Some(cjk) = &layout.cjk {
+        write_cjk_font(&mut pdf, cjk, cjk_refs);
     }
     if let Some((image, (data, w, h))) = &picture {
         let (w, h) = (
@@ -469,6 +537,7 @@ fn render(document: &Document, briefing: &Briefing, paper: Paper, png: Option<&[
         {
             font_dict.pair(face.resource(), font);
         }
+        font_dict.pair(CJK_RESOURCE, cjk_refs[0]);
         font_dict.finish();
         if !page.images.is_empty() {
             let mut images = resources.x_objects();
@@ -485,15 +554,74 @@ fn render(document: &Document, briefing: &Briefing, paper: Paper, png: Option<&[
     pdf.finish()
 }
 
+/// The Chinese font as a Type 0 font over a CFF CID font, the OpenType file embedded
+/// whole, with the widths and a `ToUnicode` map of the glyphs used (so that text copied
+/// from the PDF is the text written). `refs`: font, CID font, descriptor, file, map.
+fn write_cjk_font(pdf: &mut Pdf, cjk: &Cjk, refs: [Ref; 5]) {
+    let [font, cid_font, descriptor, file, cmap] = refs;
+    let name = Name(b"NotoSansSC-Subset");
+    let system = || SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    pdf.type0_font(font)
+        .base_font(name)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(cmap);
+    let mut cid = pdf.cid_font(cid_font);
+    cid.subtype(CidFontType::Type0)
+        .base_font(name)
+        .system_info(system())
+        .font_descriptor(descriptor)
+        .default_width(1000.0);
+    let mut widths = cid.widths();
+    for (&glyph, &(_, advance)) in &cjk.used {
+        widths.consecutive(glyph, [advance]);
+    }
+    widths.finish();
+    cid.finish();
+    pdf.font_descriptor(descriptor)
+        .name(name)
+        .flags(FontFlags::SYMBOLIC)
+        .bbox(Rect::new(-1000.0, -300.0, 3000.0, 1000.0))
+        .italic_angle(0.0)
+        .ascent(880.0)
+        .descent(-120.0)
+        .cap_height(733.0)
+        .stem_v(80.0)
+        .font_file3(file);
+    // The bare CFF table (`CIDFontType0C`): readers handle it more widely than the
+    // OpenType wrapper.
+    let cff = cjk
+        .face
+        .raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"CFF "))
+        .unwrap_or(CJK_FONT);
+    pdf.stream(file, cff)
+        .pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    let mut unicode = UnicodeCmap::new(Name(b"Custom"), system());
+    for (&glyph, &(c, _)) in &cjk.used {
+        unicode.pair(glyph, c);
+    }
+    let data = unicode.finish();
+    pdf.cmap(cmap, &data);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn text_is_kept_to_what_the_standard_fonts_show() {
-        assert_eq!(printable("Li Qiang (李强) ⚠ “ok”"), "Li Qiang ! “ok”");
+        assert_eq!(printable("Li Qiang (李强) ⚠ “ok”", None), "Li Qiang ! “ok”");
+        let cjk = Cjk::new().unwrap_or_else(|| panic!("the Chinese font parses"));
+        assert_eq!(printable("Li Qiang (李强)", Some(&cjk)), "Li Qiang (李强)");
+        let w = |t: &str| width(t, Face::Regular, 10.0, Some(&cjk));
+        assert!(w("李强") > w("ii"), "Chinese glyphs have their width");
         assert_eq!(encode("é’"), vec![0xE9, 0x92]);
-        assert!(width("WWW", Face::Regular, 10.0) > width("iii", Face::Regular, 10.0));
+        assert!(width("WWW", Face::Regular, 10.0, None) > width("iii", Face::Regular, 10.0, None));
     }
 
     #[test]
