@@ -15,6 +15,7 @@ pub mod ics;
 pub mod load;
 pub mod load_error;
 pub mod markdown;
+mod pdf_text;
 pub mod save;
 pub mod timelinejs;
 
