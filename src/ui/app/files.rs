@@ -17,20 +17,11 @@ use super::window::DossierApp;
 
 impl DossierApp {
     /// Opens a file; on failure the open dossier stays and the error panel says why.
+    /// Reads it at once, whatever its size (see `open` for large files).
     pub fn open_file(&mut self, path: &Path) {
+        self.pending_open = None;
         match self.workspace.open(path) {
-            Ok(()) => {
-                self.settings.remember(path);
-                self.settings.last_file = Some(path.to_owned());
-                self.timeline.reset();
-                self.error_panel = None;
-                let warnings = self.workspace.document.problems.len();
-                self.status_message = Some(if warnings == 0 {
-                    format!("Opened {}.", path.display())
-                } else {
-                    format!("Opened {} with {warnings} warnings.", path.display())
-                });
-            }
+            Ok(()) => self.opened(path),
             Err(error) => {
                 self.show_error(ErrorPanel::load_failed(path.display().to_string(), &error));
                 self.status_message = Some(format!("Could not open {}.", path.display()));
@@ -39,6 +30,7 @@ impl DossierApp {
     }
 
     pub(super) fn open_default(&mut self) {
+        self.pending_open = None;
         self.workspace.open_default();
         self.settings.last_file = None;
         self.timeline.reset();

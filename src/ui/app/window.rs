@@ -14,6 +14,7 @@ use crate::ui::timeline::TimelinePanel;
 use crate::ui::view::{FilteredView, SearchState};
 use crate::ui::watch::FileWatcher;
 
+use super::opening::PendingOpen;
 use super::screenshot::Screenshot;
 
 /// The Dossier window.
@@ -44,6 +45,8 @@ pub struct DossierApp {
     pub(super) window_title: String,
     pub(super) screenshot: Option<Screenshot>,
     pub(super) watcher: Option<FileWatcher>,
+    /// A large file loading on a worker thread (`opening.rs`).
+    pub(super) pending_open: Option<PendingOpen>,
 }
 
 impl DossierApp {
@@ -86,6 +89,7 @@ impl DossierApp {
                 .screenshot
                 .map(|path| Screenshot::new(path, options.screenshot_result.clone())),
             watcher: None,
+            pending_open: None,
         };
         // The file asked for, else the one open last time (not for screenshots, which
         // must not depend on what the user did before).
@@ -95,7 +99,12 @@ impl DossierApp {
             app.settings.last_file.clone()
         };
         if let Some(path) = options.file.or(reopen) {
-            app.open_file(&path);
+            if options.select.is_some() {
+                // The record to select must be there when the window first shows.
+                app.open_file(&path);
+            } else {
+                app.open(ctx, &path);
+            }
         }
         if let Some(id) = options.select {
             let index = &app.workspace.document.index;

@@ -1,0 +1,100 @@
+//! Opening a file without freezing the window: large files load on a worker thread
+//! (`state::Loading`) while the open dossier stays shown and usable; the new one replaces
+//! it only once it is ready, and a failed or cancelled load leaves it as it was.
+
+use std::path::Path;
+
+use crate::state::{BACKGROUND_LOAD_BYTES, Loaded, Loading};
+use crate::ui::dialogs::ErrorPanel;
+
+use super::window::DossierApp;
+
+/// A load on its worker, and the generation of the document it is to replace.
+pub struct PendingOpen {
+    pub loading: Loading,
+    generation: u64,
+}
+
+impl DossierApp {
+    /// Opens a file: a large one on a worker thread with a progress banner, a small one
+    /// at once.
+    pub fn open(&mut self, ctx: &egui::Context, path: &Path) {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size < BACKGROUND_LOAD_BYTES || self.screenshot.is_some() {
+            // A screenshot is of the file asked for, so it waits for it.
+            self.open_file(path);
+            return;
+        }
+        let repaint = ctx.clone();
+        self.pending_open = Some(PendingOpen {
+            loading: Loading::start(path, move || repaint.request_repaint()),
+            generation: self.workspace.generation(),
+        });
+        self.status_message = Some(format!("Opening {}…", path.display()));
+    }
+
+    /// The load in progress, if any.
+    pub fn loading(&self) -> Option<&Loading> {
+        self.pending_open.as_ref().map(|p| &p.loading)
+    }
+
+    /// Stops the load in progress; the open dossier stays.
+    pub(super) fn cancel_open(&mut self) {
+        if let Some(pending) = self.pending_open.take() {
+            self.status_message = Some(format!(
+                "Cancelled opening {}.",
+                pending.loading.path().display()
+            ));
+            pending.loading.cancel();
+        }
+    }
+
+    /// Takes the result of the load in progress once it is there.
+    pub(super) fn poll_open(&mut self) {
+        let Some(result) = self.pending_open.as_ref().and_then(|p| p.loading.poll()) else {
+            return;
+        };
+        let Some(pending) = self.pending_open.take() else {
+            return;
+        };
+        match result {
+            Ok(loaded) => {
+                if self.workspace.is_dirty() && self.workspace.generation() != pending.generation {
+                    // Edited while the file loaded: those edits are not thrown away unasked.
+                    self.status_message = Some(format!(
+                        "Did not open {}: the open dossier was edited meanwhile. Save it, then open the file again.",
+                        loaded.path.display()
+                    ));
+                    std::thread::spawn(move || drop(loaded));
+                    return;
+                }
+                self.show_loaded(loaded);
+            }
+            Err(error) => {
+                let path = pending.loading.path().display().to_string();
+                self.show_error(ErrorPanel::load_failed(path.clone(), &error));
+                self.status_message = Some(format!("Could not open {path}."));
+            }
+        }
+    }
+
+    fn show_loaded(&mut self, loaded: Loaded) {
+        let path = loaded.path.clone();
+        self.workspace.open_loaded(loaded);
+        self.opened(&path);
+    }
+
+    /// What follows a successful open, however the file was read.
+    pub(super) fn opened(&mut self, path: &Path) {
+        self.settings.remember(path);
+        self.settings.last_file = Some(path.to_owned());
+        self.timeline.reset();
+        self.error_panel = None;
+        let warnings = self.workspace.document.problems.len();
+        self.status_message = Some(if warnings == 0 {
+            format!("Opened {}.", path.display())
+        } else {
+            format!("Opened {} with {warnings} warnings.", path.display())
+        });
+    }
+}
