@@ -89,12 +89,14 @@ pub struct Loading {
     shared: Arc<Shared>,
     result: Receiver<Result<Loaded, LoadError>>,
     started: Instant,
+    replaces: u64,
 }
 
 impl Loading {
-    /// Starts reading `path` on a worker thread; `wake` is called whenever there is news
-    /// (progress, or the result), so that the window repaints.
-    pub fn start(path: &Path, wake: impl Fn() + Send + 'static) -> Self {
+    /// Starts reading `path` on a worker thread to replace the document of generation
+    /// `replaces`; `wake` is called whenever there is news (progress, or the result), so
+    /// that the window repaints.
+    pub fn start(path: &Path, replaces: u64, wake: impl Fn() + Send + 'static) -> Self {
         let shared = Arc::new(Shared::default());
         let (sender, result) = channel();
         let worker_shared = Arc::clone(&shared);
@@ -116,7 +118,14 @@ impl Loading {
             shared,
             result,
             started: Instant::now(),
+            replaces,
         }
+    }
+
+    /// The generation of the document this load is to replace: if the document changed
+    /// since, the user edited it meanwhile.
+    pub fn replaces(&self) -> u64 {
+        self.replaces
     }
 
     /// The file being opened.
@@ -230,7 +239,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.json");
         std::fs::write(&path, crate::formats::DEFAULT_DOSSIER_JSON).unwrap();
-        let loading = Loading::start(&path, || {});
+        let loading = Loading::start(&path, 0, || {});
         let loaded = wait(&loading).unwrap();
         assert_eq!(loaded.path, path);
         assert_eq!(loaded.document.dossier.events.len(), 22);
@@ -246,7 +255,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("broken.json");
         std::fs::write(&path, "{\"title\": \"x\",\n \"events\": [1]}").unwrap();
-        let error = wait(&Loading::start(&path, || {})).unwrap_err();
+        let error = wait(&Loading::start(&path, 0, || {})).unwrap_err();
         let direct = crate::formats::load_file(&path).unwrap_err();
         assert_eq!(error.to_string(), direct.to_string());
     }

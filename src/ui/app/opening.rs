@@ -9,12 +9,6 @@ use crate::ui::dialogs::ErrorPanel;
 
 use super::window::DossierApp;
 
-/// A load on its worker, and the generation of the document it is to replace.
-pub struct PendingOpen {
-    pub loading: Loading,
-    generation: u64,
-}
-
 impl DossierApp {
     /// Opens a file: a large one on a worker thread with a progress banner, a small one
     /// at once.
@@ -26,40 +20,38 @@ impl DossierApp {
             return;
         }
         let repaint = ctx.clone();
-        self.pending_open = Some(PendingOpen {
-            loading: Loading::start(path, move || repaint.request_repaint()),
-            generation: self.workspace.generation(),
-        });
+        self.pending_open = Some(Loading::start(
+            path,
+            self.workspace.generation(),
+            move || repaint.request_repaint(),
+        ));
         self.status_message = Some(format!("Opening {}…", path.display()));
     }
 
     /// The load in progress, if any.
     pub fn loading(&self) -> Option<&Loading> {
-        self.pending_open.as_ref().map(|p| &p.loading)
+        self.pending_open.as_ref()
     }
 
     /// Stops the load in progress; the open dossier stays.
     pub(super) fn cancel_open(&mut self) {
-        if let Some(pending) = self.pending_open.take() {
-            self.status_message = Some(format!(
-                "Cancelled opening {}.",
-                pending.loading.path().display()
-            ));
-            pending.loading.cancel();
+        if let Some(loading) = self.pending_open.take() {
+            self.status_message = Some(format!("Cancelled opening {}.", loading.path().display()));
+            loading.cancel();
         }
     }
 
     /// Takes the result of the load in progress once it is there.
     pub(super) fn poll_open(&mut self) {
-        let Some(result) = self.pending_open.as_ref().and_then(|p| p.loading.poll()) else {
+        let Some(result) = self.pending_open.as_ref().and_then(Loading::poll) else {
             return;
         };
-        let Some(pending) = self.pending_open.take() else {
+        let Some(loading) = self.pending_open.take() else {
             return;
         };
         match result {
             Ok(loaded) => {
-                if self.workspace.is_dirty() && self.workspace.generation() != pending.generation {
+                if self.workspace.is_dirty() && self.workspace.generation() != loading.replaces() {
                     // Edited while the file loaded: those edits are not thrown away unasked.
                     self.status_message = Some(format!(
                         "Did not open {}: the open dossier was edited meanwhile. Save it, then open the file again.",
@@ -71,7 +63,7 @@ impl DossierApp {
                 self.show_loaded(loaded);
             }
             Err(error) => {
-                let path = pending.loading.path().display().to_string();
+                let path = loading.path().display().to_string();
                 self.show_error(ErrorPanel::load_failed(path.clone(), &error));
                 self.status_message = Some(format!("Could not open {path}."));
             }

@@ -3,7 +3,7 @@
 use egui::Ui;
 
 use crate::model::query::filter::Filter;
-use crate::state::{DiskState, Origin, Selection, Workspace};
+use crate::state::{DiskState, Loading, Origin, Selection, Workspace};
 use crate::ui::dialogs::{ErrorPanel, Modal};
 use crate::ui::editor::Editor;
 use crate::ui::fonts;
@@ -14,7 +14,6 @@ use crate::ui::timeline::TimelinePanel;
 use crate::ui::view::{FilteredView, SearchState};
 use crate::ui::watch::FileWatcher;
 
-use super::opening::PendingOpen;
 use super::screenshot::Screenshot;
 
 /// The Dossier window.
@@ -46,7 +45,7 @@ pub struct DossierApp {
     pub(super) screenshot: Option<Screenshot>,
     pub(super) watcher: Option<FileWatcher>,
     /// A large file loading on a worker thread (`opening.rs`).
-    pub(super) pending_open: Option<PendingOpen>,
+    pub(super) pending_open: Option<Loading>,
 }
 
 impl DossierApp {
