@@ -56,15 +56,22 @@ impl DossierApp {
             }
             _ => Settings::default(),
         };
-        Self::with_settings(&cc.egui_ctx, options, settings)
+        Self::with_settings(&cc.egui_ctx, options, settings, true)
     }
 
-    /// The app on a bare egui context, without eframe (benchmarks, headless tools).
+    /// The app on a bare egui context, without eframe (benchmarks, headless tools). The
+    /// file asked for is open when this returns, however large.
     pub fn headless(ctx: &egui::Context, options: LaunchOptions) -> Self {
-        Self::with_settings(ctx, options, Settings::default())
+        Self::with_settings(ctx, options, Settings::default(), false)
     }
 
-    fn with_settings(ctx: &egui::Context, options: LaunchOptions, settings: Settings) -> Self {
+    /// `background`: a large file opens on a worker thread while the window shows.
+    fn with_settings(
+        ctx: &egui::Context,
+        options: LaunchOptions,
+        settings: Settings,
+        background: bool,
+    ) -> Self {
         fonts::install(ctx);
         let screenshot_mode = options.screenshot.is_some();
         ctx.set_theme(settings.theme.preference());
@@ -98,7 +105,7 @@ impl DossierApp {
             app.settings.last_file.clone()
         };
         if let Some(path) = options.file.or(reopen) {
-            if options.select.is_some() {
+            if options.select.is_some() || !background {
                 // The record to select must be there when the window first shows.
                 app.open_file(&path);
             } else {
