@@ -506,3 +506,36 @@ fn cancelling_a_big_open_keeps_the_old_dossier() {
             .is_none()
     );
 }
+
+#[test]
+fn edits_made_while_a_big_file_loads_are_not_thrown_away() {
+    let mut harness = app();
+    drop_file(&mut harness, big_file());
+    assert!(harness.state().loading().is_some());
+    let mut event = harness.state().workspace.document.dossier.events[0].clone();
+    event.title = "Renamed while the big file loads".into();
+    harness
+        .state_mut()
+        .workspace
+        .apply(
+            "rename event",
+            dossier::model::edit::Edit::Replace {
+                index: 0,
+                record: dossier::model::records::Record::Event(event),
+            },
+        )
+        .unwrap();
+    let start = std::time::Instant::now();
+    while harness.state().loading().is_some() {
+        assert!(start.elapsed().as_secs() < 120, "the load never ended");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.step();
+    assert!(harness.state().workspace.is_dirty());
+    assert_eq!(
+        harness.state().workspace.document.dossier.events[0].title,
+        "Renamed while the big file loads"
+    );
+    harness.get_by_label_contains("the open dossier was edited meanwhile");
+}
