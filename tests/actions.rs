@@ -4,55 +4,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use dossier::formats::builtin::DEFAULT_DOSSIER_JSON;
+use dossier::ui::DossierApp;
 use dossier::ui::actions::{Action, ActionContext, shortcut_text};
-use dossier::ui::dialogs::Modal;
 use dossier::ui::panels::menu::menu_actions;
-use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn app_with(options: LaunchOptions) -> Harness<'static, DossierApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            DossierApp::new(
-                cc,
-                LaunchOptions {
-                    no_native_dialogs: true,
-                    ..options
-                },
-            )
-        });
-    harness.run();
-    harness
-}
-
-fn app() -> Harness<'static, DossierApp> {
-    app_with(LaunchOptions::default())
-}
-
-/// The app on a saved copy of the built-in dossier, so that there is nothing to save.
-fn app_on_saved_file() -> (tempfile::TempDir, Harness<'static, DossierApp>) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("story.json");
-    std::fs::write(&path, DEFAULT_DOSSIER_JSON).unwrap();
-    let harness = app_with(LaunchOptions {
-        file: Some(path),
-        ..LaunchOptions::default()
-    });
-    (dir, harness)
-}
-
-fn open_dialog(harness: &Harness<'static, DossierApp>) -> Option<&'static str> {
-    harness.state().modal().map(Modal::name)
-}
+use common::{app, app_on_saved_file, open_dialog};
 
 fn enabled(harness: &Harness<'static, DossierApp>, action: Action) -> bool {
     action.enabled(&ActionContext::of(&harness.state().workspace))
@@ -236,7 +201,7 @@ fn save_with_nothing_to_save_does_nothing() {
 }
 
 #[test]
-fn one_dialog_is_open_at_a_time() {
+fn one_dialog_is_open_at_a_time_and_the_window_behind_waits() {
     let mut harness = app();
     harness.get_by_label("Help").click();
     harness.run();
@@ -245,12 +210,20 @@ fn one_dialog_is_open_at_a_time() {
     assert_eq!(open_dialog(&harness), Some("shortcuts"));
     // The window lists the shortcuts from the action list.
     harness.get_by_label("Ctrl+Shift+Z or Ctrl+Y");
+    // A click on the menu behind the dialog does not open it: it dismisses the
+    // dialog, as Esc does.
     harness.get_by_label("Help").click();
     harness.run();
-    harness.get_by_label("About Dossier").click();
+    assert!(harness.query_by_label("About Dossier").is_none());
+    assert_eq!(open_dialog(&harness), None);
+    // A dialog that leads to another is replaced by it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
-    assert_eq!(open_dialog(&harness), Some("about"));
-    assert!(harness.query_by_label("Keyboard shortcuts").is_none());
+    assert_eq!(open_dialog(&harness), Some("export"));
+    harness.get_by_label("Choose file and export…").click();
+    harness.run();
+    assert_eq!(open_dialog(&harness), Some("path field"));
+    assert!(harness.query_by_label("Export briefing").is_none());
 }
 
 #[test]

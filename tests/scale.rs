@@ -127,7 +127,7 @@ fn a_hundred_thousand_events_zoom_pan_and_search() {
     harness.step();
     let first = harness.state().search.results[0];
     assert_eq!(harness.state().workspace.selected_event(), Some(first));
-    harness.get_by_label_contains("1 of 100000 results");
+    harness.get_by_label_contains("1 of 100,000 results");
 }
 
 #[test]

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
 
+mod common;
+
 use std::path::PathBuf;
 
 use dossier::formats::briefing::{TextFormat, export_briefing};
@@ -12,31 +14,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn app_with(options: LaunchOptions) -> Harness<'static, DossierApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            DossierApp::new(
-                cc,
-                LaunchOptions {
-                    no_native_dialogs: true,
-                    ..options
-                },
-            )
-        });
-    harness.run();
-    harness
-}
-
-fn app() -> Harness<'static, DossierApp> {
-    app_with(LaunchOptions::default())
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use common::{app, app_with, fixture};
 
 const SPEECH: &str = "Li Qiang proposes a World AI Cooperation Organization";
 
@@ -129,11 +107,14 @@ fn a_bad_file_keeps_the_open_dossier_and_shows_where_it_is_wrong() {
     let mut harness = app();
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Open Path…").click();
+    harness.get_by_label_contains("Open Path…").click();
     harness.run();
-    let field = harness.get_by_role_and_label(Role::TextInput, "File path");
-    field.focus();
-    field.type_text(fixture("trailing-comma.json").to_str().unwrap());
+    // The field starts with a directory: replace it with the whole path.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(fixture("trailing-comma.json").to_str().unwrap());
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run();
@@ -191,14 +172,9 @@ fn export_through_the_ui_writes_what_the_command_line_writes() {
     harness.run();
     harness.get_by_label("Choose file and export…").click();
     harness.run();
-    // Replace the suggested name with a path in the temporary directory.
-    harness
-        .get_by_role_and_label(Role::TextInput, "File path")
-        .focus();
+    // Replace the suggested path with one in the temporary directory.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.run();
-    for _ in 0.."us-china-plans-side-by-side.txt".len() {
-        harness.key_press(egui::Key::Backspace);
-    }
     harness
         .get_by_role_and_label(Role::TextInput, "File path")
         .type_text(out.to_str().unwrap());

@@ -51,6 +51,53 @@ pub struct SaveError {
     pub source: std::io::Error,
 }
 
+/// What a save would write over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExistingFile {
+    /// Nothing is there yet.
+    Missing,
+    /// A Dossier file: replacing it is what saving means.
+    Dossier,
+    /// Something else (another program's file, a TimelineJS file, a directory): ask first.
+    Other,
+}
+
+/// Looks at what is at `path` before a save writes there. Dossier files say
+/// `"format": "dossier"` among their first keys, so the first bytes decide.
+pub fn existing_file(path: &Path) -> ExistingFile {
+    let Ok(metadata) = fs::metadata(path) else {
+        return ExistingFile::Missing;
+    };
+    if !metadata.is_file() {
+        return ExistingFile::Other;
+    }
+    let mut head = [0u8; 4096];
+    let read = File::open(path).and_then(|mut file| {
+        use std::io::Read as _;
+        file.read(&mut head)
+    });
+    match read {
+        Ok(n) if says_dossier(&head[..n]) => ExistingFile::Dossier,
+        _ => ExistingFile::Other,
+    }
+}
+
+/// A JSON object whose first bytes hold `"format": "dossier"` (any whitespace).
+fn says_dossier(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if !bytes.trim_ascii_start().starts_with(b"{") {
+        return false;
+    }
+    let key = b"\"format\"";
+    bytes.windows(key.len()).enumerate().any(|(at, window)| {
+        window == key && {
+            let rest = bytes[at + key.len()..].trim_ascii_start();
+            rest.strip_prefix(b":")
+                .is_some_and(|value| value.trim_ascii_start().starts_with(b"\"dossier\""))
+        }
+    })
+}
+
 fn temporary_path(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
@@ -198,6 +245,29 @@ impl Fingerprint {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_files_that_start_as_a_dossier_count_as_one() {
+        use super::{ExistingFile, existing_file, says_dossier};
+        assert!(says_dossier(
+            b"{\n  \"$schema\": \"x.json\",\n  \"format\": \"dossier\",\n  \"version\": 1"
+        ));
+        assert!(says_dossier(b"\xEF\xBB\xBF{\"format\":\"dossier\"}"));
+        assert!(!says_dossier(
+            b"{\"title\": {\"text\": {}}, \"events\": []}"
+        ));
+        assert!(!says_dossier(b"{\"format\": \"timeline\"}"));
+        assert!(!says_dossier(
+            b"Year,Month,Headline,\"format\": \"dossier\""
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        assert_eq!(existing_file(&path), ExistingFile::Missing);
+        std::fs::write(&path, "{\"events\": []}").unwrap();
+        assert_eq!(existing_file(&path), ExistingFile::Other);
+        std::fs::write(&path, "{\"format\": \"dossier\"}").unwrap();
+        assert_eq!(existing_file(&path), ExistingFile::Dossier);
+        assert_eq!(existing_file(dir.path()), ExistingFile::Other);
+    }
     use super::*;
 
     #[test]

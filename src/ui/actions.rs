@@ -225,6 +225,7 @@ impl Action {
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         match self {
             Self::Open => const { &[keys(COMMAND, Key::O)] },
+            Self::OpenPath => const { &[keys(COMMAND_SHIFT, Key::O)] },
             Self::Save => const { &[keys(COMMAND, Key::S)] },
             Self::SaveAs => const { &[keys(COMMAND_SHIFT, Key::S)] },
             Self::Undo => const { &[keys(COMMAND, Key::Z)] },
@@ -295,11 +296,12 @@ impl Action {
     /// field has its own undo, so these only act when no text field has the keyboard.
     pub fn needs_free_keyboard(self) -> bool {
         let shortcuts = self.shortcuts();
-        // F3 steps through search results while the search field has the keyboard.
+        // Function keys type nothing: F2 edits and F3 steps through search results while
+        // the search field has the keyboard.
         matches!(self, Self::Undo | Self::Redo)
             || (!shortcuts.is_empty()
                 && shortcuts.iter().all(|s| s.modifiers.is_none())
-                && self != Self::NextResult)
+                && !shortcuts.iter().all(|s| is_function_key(s.logical_key)))
     }
 
     /// Every (shortcut, action) in the order the keyboard checks them: more modifiers
@@ -339,6 +341,12 @@ fn modifier_count(modifiers: Modifiers) -> usize {
     .iter()
     .filter(|&&set| set)
     .count()
+}
+
+/// F1 … F35: keys that never type text.
+fn is_function_key(key: Key) -> bool {
+    let name = key.name();
+    name.len() > 1 && name.starts_with('F') && name[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A shortcut as the README and the hints write it: "Ctrl+Shift+Z", "Alt+←", "Esc", "−".

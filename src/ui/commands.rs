@@ -80,9 +80,11 @@ pub enum Command {
         overwrite_changes: bool,
         then: Option<AfterSave>,
     },
-    /// Save as a Dossier file at this path, then do `then`.
+    /// Save as a Dossier file at this path, then do `then`. A file there that is not a
+    /// Dossier file is replaced only with `replace` (the user confirmed it).
     SaveTo {
         path: PathBuf,
+        replace: bool,
         then: Option<AfterSave>,
     },
     /// The user chose not to save: go ahead with what was waiting, losing the edits.
@@ -123,7 +125,11 @@ impl FilePurpose {
     pub fn command(self, path: PathBuf) -> Command {
         match self {
             Self::Open => Command::OpenFile(path),
-            Self::SaveAs(then) => Command::SaveTo { path, then },
+            Self::SaveAs(then) => Command::SaveTo {
+                path,
+                replace: false,
+                then,
+            },
             Self::Export { briefing, format } => Command::ExportTo {
                 briefing,
                 format,

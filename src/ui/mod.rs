@@ -18,6 +18,7 @@ pub mod style;
 pub mod timeline;
 pub mod view;
 pub mod watch;
+pub mod words;
 
 pub use app::DossierApp;
 pub use launch::run;

@@ -44,6 +44,9 @@ pub struct Settings {
     pub last_file: Option<PathBuf>,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// Where a file was last opened, saved or exported: file prompts start there when
+    /// the open dossier has no directory of its own.
+    pub last_directory: Option<PathBuf>,
 }
 
 impl Settings {
@@ -55,6 +58,14 @@ impl Settings {
         self.recent_files.retain(|p| p != path);
         self.recent_files.insert(0, path.to_owned());
         self.recent_files.truncate(RECENT_LIMIT);
+        self.used(path);
+    }
+
+    /// Notes the directory of a file just read or written.
+    pub fn used(&mut self, path: &Path) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            self.last_directory = Some(dir.to_owned());
+        }
     }
 
     pub fn forget(&mut self, path: &Path) {

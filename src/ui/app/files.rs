@@ -1,15 +1,15 @@
 //! Files: open, save (with the questions it may ask), export, copy, and following the
 //! open file when other programs change it.
 
-use std::path::Path;
+use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 
 use crate::formats::briefing::{DEFAULT_WIDTH, TextFormat, export_briefing};
 use crate::formats::export_format::DossierExport;
-use crate::formats::save::write_atomically;
+use crate::formats::save::{ExistingFile, existing_file, write_atomically};
 use crate::model::SourceFormat;
 use crate::state::{DiskState, Origin, SaveRefused};
 use crate::ui::commands::{AfterSave, FilePurpose};
-use crate::ui::dialogs::{ErrorPanel, Modal, PathPrompt, PendingDialog};
+use crate::ui::dialogs::{ErrorPanel, Modal, PathPrompt, PendingDialog, ReplaceConfirm};
 use crate::ui::export::{PngOptions, dossier_bytes};
 use crate::ui::watch::FileWatcher;
 
@@ -56,7 +56,15 @@ impl DossierApp {
         }
     }
 
-    pub(super) fn save_to(&mut self, ctx: &egui::Context, path: &Path, then: Option<AfterSave>) {
+    /// Saves under a new name. A file there that is not a Dossier file is replaced only
+    /// when the user said so (`replace`).
+    pub(super) fn save_to(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        replace: bool,
+        then: Option<AfterSave>,
+    ) {
         // An imported file is never overwritten by its Dossier version.
         if let Origin::File(source) = &self.workspace.origin
             && source == path
@@ -71,6 +79,15 @@ impl DossierApp {
             ));
             return;
         }
+        let own_file = matches!(&self.workspace.origin, Origin::File(open) if open == path);
+        if !replace && !own_file && existing_file(path) == ExistingFile::Other {
+            self.open_modal(Modal::Replace(ReplaceConfirm {
+                path: full_path(path),
+                what: "is not a Dossier file".to_owned(),
+                then,
+            }));
+            return;
+        }
         match self.workspace.save_as(path) {
             Ok(()) => self.saved(ctx, path, then),
             Err(error) => self.save_failed(&error),
@@ -81,7 +98,7 @@ impl DossierApp {
         self.settings.remember(path);
         self.settings.last_file = Some(path.to_owned());
         self.disk_banner = None;
-        self.status_message = Some(format!("Saved {}.", path.display()));
+        self.status_message = Some(format!("Saved {}.", full_path(path).display()));
         self.watch(ctx);
         if let Some(then) = then {
             self.go_ahead(ctx, then);
@@ -151,36 +168,71 @@ impl DossierApp {
     }
 
     /// Asks for a file: the native dialog on its own thread, or the path field when the
-    /// app runs without one (tests).
+    /// app runs without one (tests). Both start in the open file's directory.
     pub(super) fn choose_file(&mut self, purpose: FilePurpose) {
         if self.native_dialogs {
-            let suggested = purpose.suggested_name(&self.file_stem());
+            let name = purpose.suggested_name(&self.file_stem(&purpose));
+            let directory = self.start_directory();
             self.open_modal(Modal::NativeFile(PendingDialog::spawn(
-                purpose,
-                Some(suggested),
+                purpose, directory, name,
             )));
         } else {
             self.type_path(purpose, None);
         }
     }
 
-    /// Asks for a file with the path field, prefilled with the suggested name.
+    /// Asks for a file with the path field, prefilled with the full path it will use.
     pub(super) fn type_path(&mut self, purpose: FilePurpose, note: Option<String>) {
-        let path = purpose.suggested_name(&self.file_stem());
-        self.open_modal(Modal::PathPrompt(PathPrompt {
-            purpose,
-            path,
-            note,
-        }));
+        let directory = self.start_directory().unwrap_or_else(|| PathBuf::from("."));
+        let name = purpose.suggested_name(&self.file_stem(&purpose));
+        let path = if name.is_empty() {
+            // Open: the directory, ready for a name.
+            let shown = directory.display().to_string();
+            if shown.ends_with(MAIN_SEPARATOR) {
+                shown
+            } else {
+                format!("{shown}{MAIN_SEPARATOR}")
+            }
+        } else {
+            directory.join(name).display().to_string()
+        };
+        self.open_modal(Modal::PathPrompt(PathPrompt::new(
+            purpose, path, directory, note,
+        )));
     }
 
-    /// The open file's name without its extension, for suggested export names.
-    fn file_stem(&self) -> String {
+    /// Where file prompts start: the open file's directory, else the last one used,
+    /// else the home directory.
+    fn start_directory(&self) -> Option<PathBuf> {
+        let of_open_file = match &self.workspace.origin {
+            Origin::File(path) => path
+                .parent()
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .map(full_path),
+            Origin::Embedded => None,
+        };
+        of_open_file
+            .or_else(|| self.settings.last_directory.clone())
+            .or_else(std::env::home_dir)
+            .or_else(|| std::env::current_dir().ok())
+    }
+
+    /// The open file's name without its extension, for suggested names. Saving an
+    /// imported file suggests `NAME.dossier.json`, so the source is never offered.
+    fn file_stem(&self, purpose: &FilePurpose) -> String {
         match &self.workspace.origin {
-            Origin::File(path) => path.file_stem().map_or_else(
-                || "dossier".to_owned(),
-                |s| s.to_string_lossy().into_owned(),
-            ),
+            Origin::File(path) => {
+                let stem = path.file_stem().map_or_else(
+                    || "dossier".to_owned(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+                let imported = self.workspace.document.source_format != SourceFormat::Dossier;
+                if imported && matches!(purpose, FilePurpose::SaveAs(_)) {
+                    format!("{stem}.dossier")
+                } else {
+                    stem
+                }
+            }
             Origin::Embedded => "ai-governance-2025".to_owned(),
         }
     }
@@ -201,10 +253,11 @@ impl DossierApp {
         let written = bytes.and_then(|b| write_atomically(path, &b).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
+                self.settings.used(path);
                 self.status_message = Some(format!(
-                    "Exported {} to {}.",
+                    "Exported the dossier as {} to {}.",
                     format.label(),
-                    path.display()
+                    full_path(path).display()
                 ));
             }
             Err(error) => {
@@ -223,8 +276,12 @@ impl DossierApp {
             .and_then(|text| write_atomically(path, text.as_bytes()).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
-                self.status_message =
-                    Some(format!("Exported \"{briefing}\" to {}.", path.display()));
+                self.settings.used(path);
+                self.status_message = Some(format!(
+                    "Exported \"{}\" to {}.",
+                    self.briefing_title(briefing),
+                    full_path(path).display()
+                ));
             }
             Err(error) => {
                 self.show_error(ErrorPanel::export_failed(
@@ -246,9 +303,31 @@ impl DossierApp {
         ) {
             Ok(text) => {
                 ctx.copy_text(text);
-                self.status_message = Some(format!("Copied briefing \"{id}\" as text."));
+                self.status_message = Some(format!(
+                    "Copied \"{}\" to the clipboard as text.",
+                    self.briefing_title(id)
+                ));
             }
             Err(error) => self.status_message = Some(error.to_string()),
         }
     }
+}
+
+impl DossierApp {
+    /// A briefing's title for messages (its id if it has none).
+    fn briefing_title<'a>(&'a self, id: &'a str) -> &'a str {
+        let document = &self.workspace.document;
+        document
+            .index
+            .briefing(id)
+            .map(|i| document.dossier.briefings[i].title.as_str())
+            .filter(|title| !title.is_empty())
+            .unwrap_or(id)
+    }
+}
+
+/// `path` made absolute against the working directory, for messages that say exactly
+/// which file was read or written.
+pub(super) fn full_path(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }

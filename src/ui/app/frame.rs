@@ -18,7 +18,12 @@ impl DossierApp {
     pub fn root_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let actions = ActionContext::of(&self.workspace);
-        let mut commands = Self::input_commands(&ctx, &actions);
+        // While a dialog is open, keys are the dialog's: nothing behind it reacts.
+        let mut commands = if self.dialog_is_open() {
+            Vec::new()
+        } else {
+            Self::input_commands(&ctx, &actions)
+        };
         self.poll_open();
         self.watch(&ctx);
         self.check_disk();
@@ -80,6 +85,7 @@ impl DossierApp {
         });
         self.panels_ui(ui, &mut commands);
         commands.extend(self.modal_ui(&ctx));
+        Self::focus_ring(&ctx);
         Self::drop_overlay(&ctx);
 
         for command in commands {
@@ -150,11 +156,13 @@ impl DossierApp {
     /// answers close them here; their commands join everyone else's.
     fn modal_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut commands = Vec::new();
+        let first_frame = std::mem::take(&mut self.dialog_opened);
         if let Some(modal) = &mut self.modal {
             let file_name = self.workspace.file_name();
             let context = ModalContext {
                 document: &self.workspace.document,
                 file_name: &file_name,
+                first_frame,
             };
             let answer = modal.ui(ctx, &context);
             if answer.closes() {
@@ -163,7 +171,7 @@ impl DossierApp {
             commands.extend(answer.into_command());
         }
         if let Some(panel) = &self.error_panel {
-            let answer = panel.ui(ctx);
+            let answer = panel.ui(ctx, first_frame);
             if answer.closes() {
                 self.error_panel = None;
             }
@@ -193,6 +201,31 @@ impl DossierApp {
             }
             commands
         })
+    }
+
+    /// A ring around the widget with the keyboard focus, whatever its kind: frameless
+    /// buttons, list rows, group headers and timeline events show no focus of their own.
+    fn focus_ring(ctx: &egui::Context) {
+        // Not on the frame focus arrives: a dialog's first frame only measures it, at a
+        // place where it is not drawn.
+        let Some(response) = ctx
+            .memory(|m| m.focused().filter(|&id| m.had_focus_last_frame(id)))
+            .and_then(|id| ctx.read_response(id))
+        else {
+            return;
+        };
+        let rect = response.interact_rect;
+        if !rect.is_positive() {
+            return;
+        }
+        let painter = ctx.layer_painter(LayerId::new(Order::Tooltip, Id::unique("focus-ring")));
+        let color = ctx.global_style().visuals.selection.stroke.color;
+        painter.rect_stroke(
+            rect.expand(1.0),
+            3.0,
+            egui::Stroke::new(2.0, color),
+            egui::StrokeKind::Outside,
+        );
     }
 
     fn drop_overlay(ctx: &egui::Context) {

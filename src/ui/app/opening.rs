@@ -7,6 +7,9 @@ use std::path::Path;
 use crate::state::{BACKGROUND_LOAD_BYTES, Loaded, Loading};
 use crate::ui::dialogs::ErrorPanel;
 
+use crate::ui::words::count;
+
+use super::files::full_path;
 use super::window::DossierApp;
 
 impl DossierApp {
@@ -83,10 +86,15 @@ impl DossierApp {
         self.timeline.reset();
         self.error_panel = None;
         let warnings = self.workspace.document.problems.len();
+        let path = full_path(path);
         self.status_message = Some(if warnings == 0 {
             format!("Opened {}.", path.display())
         } else {
-            format!("Opened {} with {warnings} warnings.", path.display())
+            format!(
+                "Opened {} with {}.",
+                path.display(),
+                count(warnings, "warning", "warnings")
+            )
         });
     }
 }

@@ -61,23 +61,31 @@ impl DossierApp {
                 label,
                 edit,
                 select,
-            } => match self.workspace.apply(&label, edit) {
-                Ok(()) => {
-                    self.editor = None;
-                    if select.is_some() {
-                        self.workspace.select(select);
-                        self.reveal_selection();
+            } => {
+                // Messages name the record by its title, not its id.
+                let name = edit_record_name(&edit);
+                match self.workspace.apply(&label, edit) {
+                    Ok(()) => {
+                        self.editor = None;
+                        if select.is_some() {
+                            self.workspace.select(select);
+                            self.reveal_selection();
+                        }
+                        self.status_message = Some(if name.is_empty() {
+                            format!("Done: {label}.")
+                        } else {
+                            format!("Done: {label} “{name}”.")
+                        });
                     }
-                    self.status_message = Some(format!("Done: {label}."));
-                }
-                Err(refused) => {
-                    // Keep the form open with the reason, so nothing typed is lost.
-                    if let Some(editor) = &mut self.editor {
-                        editor.refused = vec![refused.to_string()];
+                    Err(refused) => {
+                        // Keep the form open with the reason, so nothing typed is lost.
+                        if let Some(editor) = &mut self.editor {
+                            editor.refused = vec![refused.to_string()];
+                        }
+                        self.status_message = Some(refused.to_string());
                     }
-                    self.status_message = Some(refused.to_string());
                 }
-            },
+            }
             Command::EditRecord { kind, position } => {
                 self.editor = Editor::edit(&self.workspace.document, kind, position);
             }
@@ -107,7 +115,11 @@ impl DossierApp {
                 overwrite_changes,
                 then,
             } => self.save(ctx, overwrite_changes, then),
-            Command::SaveTo { path, then } => self.save_to(ctx, &path, then),
+            Command::SaveTo {
+                path,
+                replace,
+                then,
+            } => self.save_to(ctx, &path, replace, then),
             Command::Discard(then) => self.go_ahead(ctx, then),
             Command::Reload => self.reload(),
             Command::KeepMine => self.disk_banner = None,
@@ -129,11 +141,18 @@ impl DossierApp {
     /// Deletes a record and every reference to it, as one undoable step.
     fn delete(&mut self, kind: RecordKind, position: usize) {
         let document = &self.workspace.document;
+        let name = record_at(&document.dossier, kind, position)
+            .map(|record| record.name().to_owned())
+            .unwrap_or_default();
         if let Some(edit) = delete_with_references(&document.dossier, kind, position) {
             let label = format!("delete {}", kind.noun());
             match self.workspace.apply(&label, edit) {
                 Ok(()) => {
-                    self.status_message = Some(format!("Done: {label}. Undo brings it back."));
+                    self.status_message = Some(format!(
+                        "Deleted the {} “{name}”. {} brings it back.",
+                        kind.noun(),
+                        Action::Undo.hint()
+                    ));
                 }
                 Err(refused) => self.status_message = Some(refused.to_string()),
             }
@@ -240,5 +259,14 @@ impl DossierApp {
         if let Some(event) = self.workspace.selected_event() {
             self.timeline.reveal(&self.workspace.document, event);
         }
+    }
+}
+
+/// The name of the record an edit writes, for messages.
+fn edit_record_name(edit: &crate::model::edit::Edit) -> String {
+    use crate::model::edit::Edit;
+    match edit {
+        Edit::Insert { record, .. } | Edit::Replace { record, .. } => record.name().to_owned(),
+        _ => String::new(),
     }
 }

@@ -37,6 +37,8 @@ pub struct DossierApp {
     pub search: SearchState,
     /// The one open dialog.
     pub(super) modal: Option<Modal>,
+    /// The dialog (or error panel) opened since the last frame: it takes the focus.
+    pub(super) dialog_opened: bool,
     /// Native dialogs (rfd) or only the path field; tests have no desktop to ask.
     pub(super) native_dialogs: bool,
     /// The user chose to close without saving: let the next close request through.
@@ -88,6 +90,7 @@ impl DossierApp {
             view: FilteredView::default(),
             search: SearchState::default(),
             modal: None,
+            dialog_opened: false,
             native_dialogs: !options.no_native_dialogs,
             close_confirmed: false,
             window_title: String::new(),
@@ -111,6 +114,11 @@ impl DossierApp {
             } else {
                 app.open(ctx, &path);
             }
+            // Nothing was open before: the built-in dossier did not "stay" open.
+            app.error_panel = app
+                .error_panel
+                .take()
+                .map(|panel| panel.shown_instead("The built-in dossier"));
         }
         if let Some(id) = options.select {
             let index = &app.workspace.document.index;
@@ -139,16 +147,23 @@ impl DossierApp {
         self.modal.as_ref()
     }
 
+    /// A dialog or an error panel is open: the window behind it takes no keys.
+    pub fn dialog_is_open(&self) -> bool {
+        self.modal.is_some() || self.error_panel.is_some()
+    }
+
     /// Opens a dialog in place of the one open, and of any error shown.
     pub(super) fn open_modal(&mut self, modal: Modal) {
         self.error_panel = None;
         self.modal = Some(modal);
+        self.dialog_opened = true;
     }
 
     /// Shows a failure in place of the open dialog.
     pub(super) fn show_error(&mut self, panel: ErrorPanel) {
         self.modal = None;
         self.error_panel = Some(panel);
+        self.dialog_opened = true;
     }
 
     fn save_settings(&mut self, storage: &mut dyn eframe::Storage) {

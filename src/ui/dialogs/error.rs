@@ -1,10 +1,11 @@
 //! The error panel: a failure the user must read, with every problem listed.
 
-use egui::{Context, RichText, Window};
+use egui::{Context, RichText};
 
 use crate::formats::LoadError;
 
 use super::answer::DialogAnswer;
+use super::dialog_window::Dialog;
 
 /// A failure the user must read: a file that did not load (with every problem in it),
 /// or an export or save that could not be written.
@@ -28,6 +29,14 @@ impl ErrorPanel {
         }
     }
 
+    /// A file that failed to open when nothing had been open yet: say what is shown.
+    #[must_use]
+    pub fn shown_instead(mut self, what: &str) -> Self {
+        self.intro =
+            format!("{what} is shown instead. Fix these problems and open the file again:");
+        self
+    }
+
     pub fn export_failed(file: String, error: &dyn std::fmt::Display) -> Self {
         Self {
             title: "Could not export the briefing".to_owned(),
@@ -37,14 +46,10 @@ impl ErrorPanel {
         }
     }
 
-    /// Shows the panel; it closes on Dismiss or Esc.
-    pub fn ui(&self, ctx: &Context) -> DialogAnswer {
-        let mut keep = true;
-        Window::new(self.title.as_str())
-            .collapsible(false)
-            .resizable(true)
-            .default_width(560.0)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+    /// Shows the panel; it closes on Dismiss, Enter or Esc.
+    pub fn ui(&self, ctx: &Context, first_frame: bool) -> DialogAnswer {
+        Dialog::new(self.title.as_str(), first_frame)
+            .width(640.0)
             .show(ctx, |ui| {
                 ui.label(RichText::new(&self.file).strong());
                 ui.label(&self.intro);
@@ -63,15 +68,12 @@ impl ErrorPanel {
                         }
                     });
                 ui.separator();
-                ui.horizontal(|ui| {
-                    if ui.button("Dismiss").clicked() {
-                        keep = false;
-                    }
-                    if ui.button("Copy messages").clicked() {
-                        ui.ctx().copy_text(self.lines.join("\n"));
+                ui.row(|row| {
+                    row.default_button("Dismiss", true, DialogAnswer::Close);
+                    if row.add(egui::Button::new("Copy messages")).clicked() {
+                        row.ctx().copy_text(self.lines.join("\n"));
                     }
                 });
-            });
-        DialogAnswer::stay_if(keep && !ctx.input(|i| i.key_pressed(egui::Key::Escape)))
+            })
     }
 }

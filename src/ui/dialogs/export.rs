@@ -1,12 +1,13 @@
 //! The export dialog: which briefing, which format; then a file is chosen.
 
-use egui::{Context, Window};
+use egui::Context;
 
 use crate::formats::briefing::TextFormat;
 use crate::model::Document;
 use crate::ui::commands::{Command, FilePurpose};
 
 use super::answer::DialogAnswer;
+use super::dialog_window::Dialog;
 
 /// The export dialog's state: the briefing and format chosen so far.
 #[derive(Clone, Debug)]
@@ -19,12 +20,9 @@ pub struct ExportDialog {
 pub const EXPORT_BRIEFING_LABEL: &str = "Briefing to export";
 
 impl ExportDialog {
-    pub fn ui(&mut self, ctx: &Context, document: &Document) -> DialogAnswer {
-        let mut answer = DialogAnswer::Stay;
-        Window::new("Export briefing")
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+    pub fn ui(&mut self, ctx: &Context, first_frame: bool, document: &Document) -> DialogAnswer {
+        Dialog::new("Export briefing", first_frame)
+            .width(520.0)
             .show(ctx, |ui| {
                 let briefings = &document.dossier.briefings;
                 egui::Grid::new("export-grid")
@@ -60,30 +58,23 @@ impl ExportDialog {
                         ui.end_row();
                     });
                 ui.add_space(6.0);
-                ui.horizontal(|ui| {
+                ui.row(|row| {
                     let ready = briefings.iter().any(|b| b.id == self.briefing);
-                    if ui
-                        .add_enabled(ready, egui::Button::new("Choose file and export…"))
-                        .clicked()
-                    {
-                        answer = DialogAnswer::Run(Command::ChooseFile(FilePurpose::Export {
+                    row.default_button(
+                        "Choose file and export…",
+                        ready,
+                        DialogAnswer::Run(Command::ChooseFile(FilePurpose::Export {
                             briefing: self.briefing.clone(),
                             format: self.format,
-                        }));
-                    }
-                    if ui
-                        .add_enabled(ready, egui::Button::new("Copy as text"))
-                        .clicked()
-                    {
-                        answer = DialogAnswer::RunAndStay(Command::CopyBriefingText(
-                            self.briefing.clone(),
-                        ));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        answer = DialogAnswer::Close;
-                    }
+                        })),
+                    );
+                    row.button(
+                        "Copy as text",
+                        ready,
+                        DialogAnswer::RunAndStay(Command::CopyBriefingText(self.briefing.clone())),
+                    );
+                    row.cancel_button("Cancel");
                 });
-            });
-        answer
+            })
     }
 }

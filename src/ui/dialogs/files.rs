@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use egui::{Context, TextEdit, Window};
+use egui::{Context, RichText, TextEdit};
 
 use crate::ui::commands::{Command, FilePurpose};
 
 use super::answer::DialogAnswer;
+use super::dialog_window::Dialog;
 
 /// A native dialog running on its own thread, so the window keeps painting.
 pub struct PendingDialog {
@@ -26,11 +27,15 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
 const NO_NATIVE_DIALOG: &str = "No file dialog could be shown (it needs the XDG desktop portal or zenity). Type the path instead:";
 
 impl PendingDialog {
-    pub fn spawn(purpose: FilePurpose, suggested_name: Option<String>) -> Self {
+    /// Opens the native dialog in `directory`, offering `suggested_name` for saving.
+    pub fn spawn(purpose: FilePurpose, directory: Option<PathBuf>, suggested_name: String) -> Self {
         let (sender, receiver) = std::sync::mpsc::channel();
         let dialog_purpose = purpose.clone();
         std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new();
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(directory) = directory {
+                dialog = dialog.set_directory(directory);
+            }
             let picked = match dialog_purpose {
                 FilePurpose::Open => dialog
                     .set_title("Open a dossier")
@@ -40,12 +45,12 @@ impl PendingDialog {
                 FilePurpose::SaveAs(_) => dialog
                     .set_title("Save the dossier as")
                     .add_filter("Dossier (JSON)", &["json"])
-                    .set_file_name(suggested_name.unwrap_or_default())
+                    .set_file_name(&suggested_name)
                     .save_file(),
                 FilePurpose::Export { format, .. } => dialog
                     .set_title("Export briefing")
                     .add_filter(format.label(), &[format.extension()])
-                    .set_file_name(suggested_name.unwrap_or_default())
+                    .set_file_name(&suggested_name)
                     .save_file(),
                 FilePurpose::ExportDossier(format) => dialog
                     .set_title("Export the dossier")
@@ -53,7 +58,7 @@ impl PendingDialog {
                         format.label(),
                         &[format.extension().rsplit('.').next().unwrap_or("")],
                     )
-                    .set_file_name(suggested_name.unwrap_or_default())
+                    .set_file_name(&suggested_name)
                     .save_file(),
             };
             // The app may have closed meanwhile; nobody to tell then.
@@ -90,6 +95,8 @@ impl PendingDialog {
 pub struct PathPrompt {
     pub purpose: FilePurpose,
     pub path: String,
+    /// Where a relative path is taken from: the directory the prompt started in.
+    pub directory: PathBuf,
     /// Why the native dialog is not used, shown above the field.
     pub note: Option<String>,
 }
@@ -98,46 +105,93 @@ pub struct PathPrompt {
 pub const PATH_FIELD_LABEL: &str = "File path";
 
 impl PathPrompt {
+    pub fn new(
+        purpose: FilePurpose,
+        path: String,
+        directory: PathBuf,
+        note: Option<String>,
+    ) -> Self {
+        Self {
+            purpose,
+            path,
+            directory,
+            note,
+        }
+    }
+
+    /// The file the typed path names: `~` expanded, relative to the prompt's directory.
+    pub fn resolved(&self) -> PathBuf {
+        let path = expand_home(self.path.trim());
+        if path.is_relative() {
+            self.directory.join(path)
+        } else {
+            path
+        }
+    }
+
     /// Shows the prompt; answers with the command for the path once it is given.
-    pub fn ui(&mut self, ctx: &Context) -> DialogAnswer {
-        let mut answer = DialogAnswer::Stay;
-        Window::new(self.purpose.title())
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-            .show(ctx, |ui| {
+    pub fn ui(&mut self, ctx: &Context, first_frame: bool) -> DialogAnswer {
+        let given = !self.path.trim().is_empty();
+        let resolved = self.resolved();
+        let purpose = self.purpose.clone();
+        Dialog::new(self.purpose.title(), first_frame)
+            .width(560.0)
+            .show(ctx, |dialog| {
                 if let Some(note) = &self.note {
-                    ui.label(note);
-                    ui.add_space(4.0);
+                    dialog.label(note);
+                    dialog.add_space(4.0);
                 }
-                let label = ui.label(PATH_FIELD_LABEL);
-                let response = ui
+                let label = dialog.label(PATH_FIELD_LABEL);
+                let field = dialog
                     .add(
                         TextEdit::singleline(&mut self.path)
-                            .desired_width(420.0)
+                            .desired_width(f32::INFINITY)
                             .hint_text("/home/me/dossiers/story.json"),
                     )
                     .labelled_by(label.id);
-                let entered =
-                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    let verb = match self.purpose {
+                if first_frame {
+                    // The cursor at the end, ready to type a name or change it.
+                    move_cursor_to_end(dialog.ctx(), &field, self.path.chars().count());
+                }
+                dialog.focus_first(&field);
+                // The full path, whatever was typed: no guessing which directory is meant.
+                let verb = match purpose {
+                    FilePurpose::Open => "Opens",
+                    FilePurpose::SaveAs(_) => "Saves to",
+                    FilePurpose::Export { .. } | FilePurpose::ExportDossier(_) => "Writes",
+                };
+                // Only when it is not what the field says (a relative path, or `~`).
+                let shown = resolved.display().to_string();
+                if given && shown != self.path.trim() {
+                    dialog.label(RichText::new(format!("{verb} {shown}")).weak());
+                }
+                dialog.add_space(6.0);
+                dialog.row(|row| {
+                    let button = match purpose {
                         FilePurpose::Open => "Open",
                         FilePurpose::SaveAs(_) => "Save",
                         FilePurpose::Export { .. } | FilePurpose::ExportDossier(_) => "Export",
                     };
-                    let ok = ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new(verb));
-                    if (ok.clicked() || entered) && !self.path.trim().is_empty() {
-                        let path = expand_home(self.path.trim());
-                        answer = DialogAnswer::Run(self.purpose.clone().command(path));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        answer = DialogAnswer::Close;
-                    }
+                    row.default_button(
+                        button,
+                        given,
+                        DialogAnswer::Run(purpose.clone().command(resolved.clone())),
+                    );
+                    row.cancel_button("Cancel");
                 });
-            });
-        answer
+            })
     }
+}
+
+/// Puts the text cursor of a just-focused field at the end of its text.
+fn move_cursor_to_end(ctx: &Context, field: &egui::Response, chars: usize) {
+    let mut state = egui::TextEdit::load_state(ctx, field.id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(
+            egui::text::CCursor::new(chars),
+        )));
+    state.store(ctx, field.id);
 }
 
 /// `~/x` → `$HOME/x`, as a shell would.

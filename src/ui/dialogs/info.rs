@@ -1,19 +1,31 @@
 //! Windows that only inform: the warnings of the open dossier, the keyboard shortcuts and
 //! About Dossier.
 
-use egui::{Context, RichText, Window};
+use egui::{Context, RichText};
 
 use crate::model::Document;
 use crate::ui::actions::{Action, shortcut_text};
 
 use super::answer::DialogAnswer;
+use super::dialog_window::{Dialog, DialogUi};
+
+/// The one button of a window that only informs.
+fn close_row(dialog: &mut DialogUi<'_>) {
+    dialog.add_space(6.0);
+    dialog.row(|row| {
+        row.default_button("Close", true, DialogAnswer::Close);
+    });
+}
 
 /// The warnings of the open dossier.
-pub fn warnings_ui(ctx: &Context, document: &Document, file: &str) -> DialogAnswer {
-    let mut open = true;
-    Window::new("Warnings")
-        .open(&mut open)
-        .default_width(520.0)
+pub fn warnings_ui(
+    ctx: &Context,
+    first_frame: bool,
+    document: &Document,
+    file: &str,
+) -> DialogAnswer {
+    Dialog::new("Warnings", first_frame)
+        .width(620.0)
         .show(ctx, |ui| {
             if document.problems.is_empty() {
                 ui.label("No warnings.");
@@ -25,8 +37,8 @@ pub fn warnings_ui(ctx: &Context, document: &Document, file: &str) -> DialogAnsw
                         ui.label(RichText::new(format!("{file}: {problem}")).monospace());
                     }
                 });
-        });
-    DialogAnswer::stay_if(open)
+            close_row(ui);
+        })
 }
 
 /// Pointer gestures, which have no action of their own, listed after the shortcuts.
@@ -38,11 +50,9 @@ pub const POINTER_GESTURES: [(&str, &str); 4] = [
 ];
 
 /// The keyboard shortcuts, from the one list of actions.
-pub fn shortcuts_ui(ctx: &Context) -> DialogAnswer {
-    let mut open = true;
-    Window::new("Keyboard shortcuts")
-        .open(&mut open)
-        .resizable(false)
+pub fn shortcuts_ui(ctx: &Context, first_frame: bool) -> DialogAnswer {
+    Dialog::new("Keyboard shortcuts", first_frame)
+        .width(440.0)
         .show(ctx, |ui| {
             egui::Grid::new("shortcuts")
                 .num_columns(2)
@@ -64,20 +74,16 @@ pub fn shortcuts_ui(ctx: &Context) -> DialogAnswer {
                         ui.end_row();
                     }
                 });
-        });
-    DialogAnswer::stay_if(open)
+            close_row(ui);
+        })
 }
 
 /// About Dossier.
-pub fn about_ui(ctx: &Context) -> DialogAnswer {
-    let mut open = true;
-    Window::new("About Dossier")
-        .open(&mut open)
-        .resizable(false)
-        .show(ctx, |ui| {
-            ui.heading(format!("Dossier {}", env!("CARGO_PKG_VERSION")));
-            ui.label(env!("CARGO_PKG_DESCRIPTION"));
-            ui.label("Chinese text uses Noto Sans CJK (SIL Open Font License 1.1).");
-        });
-    DialogAnswer::stay_if(open)
+pub fn about_ui(ctx: &Context, first_frame: bool) -> DialogAnswer {
+    Dialog::new("About Dossier", first_frame).show(ctx, |ui| {
+        ui.label(RichText::new(format!("Dossier {}", env!("CARGO_PKG_VERSION"))).strong());
+        ui.label(env!("CARGO_PKG_DESCRIPTION"));
+        ui.label("Chinese text uses Noto Sans CJK (SIL Open Font License 1.1).");
+        close_row(ui);
+    })
 }

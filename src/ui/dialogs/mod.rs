@@ -2,6 +2,7 @@
 //! with a [`DialogAnswer`], and the app applies the commands in it.
 
 pub mod answer;
+pub mod dialog_window;
 pub mod error;
 pub mod export;
 pub mod files;
@@ -15,3 +16,4 @@ pub use error::ErrorPanel;
 pub use export::{EXPORT_BRIEFING_LABEL, ExportDialog};
 pub use files::{PATH_FIELD_LABEL, PathPrompt, PendingDialog};
 pub use modal::{Modal, ModalContext};
+pub use saving::ReplaceConfirm;

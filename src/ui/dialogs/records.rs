@@ -1,7 +1,7 @@
 //! The windows of editing: confirm a delete (listing what refers to the record), and
 //! manage lanes, sources and periods.
 
-use egui::{Context, RichText, Window};
+use egui::{Context, RichText};
 
 use crate::model::Document;
 use crate::model::edit::{Reference, record_at, references_to};
@@ -9,8 +9,10 @@ use crate::model::records::{Record, RecordKind};
 
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
+use crate::ui::words::count;
 
 use super::answer::DialogAnswer;
+use super::dialog_window::Dialog;
 
 /// "Delete X? These refer to it: …"
 pub struct DeleteConfirm {
@@ -31,30 +33,25 @@ impl DeleteConfirm {
         })
     }
 
-    pub fn ui(&self, ctx: &Context) -> DialogAnswer {
-        let mut answer = DialogAnswer::Stay;
+    pub fn ui(&self, ctx: &Context, first_frame: bool) -> DialogAnswer {
         let noun = self.kind.noun();
-        Window::new(format!("Delete {noun}"))
-            .collapsible(false)
-            .resizable(true)
-            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        Dialog::new(format!("Delete {noun}"), first_frame)
+            .width(520.0)
             .show(ctx, |ui| {
                 ui.label(RichText::new(format!("Delete the {noun} “{}”?", self.name)).strong());
                 let button = if self.references.is_empty() {
                     ui.label("Nothing refers to it.");
                     format!("Delete {noun}")
                 } else if self.kind == RecordKind::Lane {
+                    let events = count(self.references.len(), "event", "events");
                     ui.label(format!(
-                        "{} events are in this lane. Deleting the lane deletes them too (and removes them from briefings):",
-                        self.references.len()
+                        "{events} in this lane. Deleting the lane deletes them too (and removes them from briefings):",
                     ));
-                    format!("Delete lane and its {} events", self.references.len())
+                    format!("Delete lane and its {events}")
                 } else {
-                    ui.label(format!(
-                        "{} references to it will be removed as well:",
-                        self.references.len()
-                    ));
-                    format!("Delete and remove {} references", self.references.len())
+                    let references = count(self.references.len(), "reference", "references");
+                    ui.label(format!("{references} to it will be removed as well:"));
+                    format!("Delete and remove {references}")
                 };
                 egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
                     for reference in &self.references {
@@ -67,76 +64,73 @@ impl DeleteConfirm {
                 });
                 let undo = Action::Undo.hint();
                 ui.label(RichText::new(format!("{undo} brings everything back.")).weak());
-                ui.horizontal(|ui| {
-                    if ui.button(button).clicked() {
-                        answer = DialogAnswer::Run(Command::ConfirmDelete {
+                ui.row(|row| {
+                    row.default_button(
+                        button,
+                        true,
+                        DialogAnswer::Run(Command::ConfirmDelete {
                             kind: self.kind,
                             position: self.position,
-                        });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        answer = DialogAnswer::Close;
-                    }
+                        }),
+                    );
+                    row.cancel_button("Cancel");
                 });
-            });
-        answer
+            })
     }
 }
 
 /// Lists lanes, sources and periods, which have no place of their own in the main view.
-/// Its commands open forms and dialogs of their own, so it stays open after each.
-pub fn manager_ui(ctx: &Context, document: &Document) -> DialogAnswer {
+/// Its commands open a form or a dialog, which takes its place.
+pub fn manager_ui(ctx: &Context, first_frame: bool, document: &Document) -> DialogAnswer {
     let mut command = None;
-    let mut open = true;
-    Window::new("Lanes, sources and periods")
-        .open(&mut open)
-        .default_width(520.0)
-        .default_height(480.0)
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                let dossier = &document.dossier;
-                let lists: [(RecordKind, Vec<String>); 3] = [
-                    (
-                        RecordKind::Lane,
-                        dossier.lanes.iter().map(|l| l.label.clone()).collect(),
-                    ),
-                    (
-                        RecordKind::Source,
-                        dossier.sources.iter().map(|s| s.title.clone()).collect(),
-                    ),
-                    (
-                        RecordKind::Period,
-                        dossier.periods.iter().map(|p| p.label.clone()).collect(),
-                    ),
-                ];
-                for (kind, names) in lists {
-                    ui.horizontal(|ui| {
-                        ui.heading(capitalised(kind.collection()));
-                        if ui.button(format!("New {}…", kind.noun())).clicked() {
-                            command = Some(Command::NewRecord(blank(document, kind)));
-                        }
-                    });
-                    for (position, name) in names.iter().enumerate() {
+    let answer = Dialog::new("Lanes, sources and periods", first_frame)
+        .width(560.0)
+        .show(ctx, |dialog| {
+            egui::ScrollArea::vertical()
+                .max_height(440.0)
+                .show(dialog, |ui| {
+                    let dossier = &document.dossier;
+                    let lists: [(RecordKind, Vec<String>); 3] = [
+                        (
+                            RecordKind::Lane,
+                            dossier.lanes.iter().map(|l| l.label.clone()).collect(),
+                        ),
+                        (
+                            RecordKind::Source,
+                            dossier.sources.iter().map(|s| s.title.clone()).collect(),
+                        ),
+                        (
+                            RecordKind::Period,
+                            dossier.periods.iter().map(|p| p.label.clone()).collect(),
+                        ),
+                    ];
+                    for (kind, names) in lists {
                         ui.horizontal(|ui| {
-                            if ui.small_button("Edit").clicked() {
-                                command = Some(Command::EditRecord { kind, position });
+                            ui.heading(capitalised(kind.collection()));
+                            if ui.button(format!("New {}…", kind.noun())).clicked() {
+                                command = Some(Command::NewRecord(blank(document, kind)));
                             }
-                            if ui.small_button("Delete").clicked() {
-                                command = Some(Command::AskDelete { kind, position });
-                            }
-                            ui.label(crate::ui::style::ellipsize(name, 70));
                         });
+                        for (position, name) in names.iter().enumerate() {
+                            ui.horizontal(|ui| {
+                                if ui.small_button("Edit").clicked() {
+                                    command = Some(Command::EditRecord { kind, position });
+                                }
+                                if ui.small_button("Delete").clicked() {
+                                    command = Some(Command::AskDelete { kind, position });
+                                }
+                                ui.label(crate::ui::style::ellipsize(name, 70));
+                            });
+                        }
+                        ui.add_space(8.0);
                     }
-                    ui.add_space(8.0);
-                }
+                });
+            dialog.row(|row| {
+                row.default_button("Close", true, DialogAnswer::Close);
             });
         });
-    match command {
-        // Opening the form keeps the list; a delete asks in a dialog of its own.
-        Some(command @ Command::AskDelete { .. }) => DialogAnswer::Run(command),
-        Some(command) => DialogAnswer::RunAndStay(command),
-        None => DialogAnswer::stay_if(open),
-    }
+    // The form opens beside the view, which a dialog would block: the list closes.
+    command.map_or(answer, DialogAnswer::Run)
 }
 
 fn capitalised(word: &str) -> String {

@@ -7,6 +7,8 @@ use crate::model::Document;
 use crate::model::briefing_view::BriefingView;
 use crate::model::dataset::{Briefing, Section};
 
+use super::fields::field_id;
+
 /// The sections, each with a heading and a body, in an order the user can change.
 pub fn sections_ui(ui: &mut Ui, sections: &mut Vec<Section>) {
     ui.add_space(6.0);
@@ -19,8 +21,12 @@ pub fn sections_ui(ui: &mut Ui, sections: &mut Vec<Section>) {
         ui.group(|ui| {
             ui.horizontal(|ui| {
                 let label = ui.label(format!("Heading {}", i + 1));
-                ui.add(TextEdit::singleline(&mut section.heading).desired_width(240.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    TextEdit::singleline(&mut section.heading)
+                        .id(field_id(&format!("sections[{i}].heading")))
+                        .desired_width(240.0),
+                )
+                .labelled_by(label.id);
                 if i > 0 && ui.small_button("↑").on_hover_text("Move up").clicked() {
                     up = Some(i);
                 }
@@ -38,6 +44,7 @@ pub fn sections_ui(ui: &mut Ui, sections: &mut Vec<Section>) {
             let label = ui.label(format!("Body {}", i + 1));
             ui.add(
                 TextEdit::multiline(&mut section.body)
+                    .id(field_id(&format!("sections[{i}].body")))
                     .hint_text("Cite a source with [@source-id].")
                     .desired_rows(4)
                     .desired_width(f32::INFINITY),

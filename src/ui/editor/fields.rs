@@ -1,11 +1,33 @@
 //! The form's text, date and colour fields, each with the error messages that concern it,
 //! and the small list fields (key figures, links).
 
-use egui::{RichText, TextEdit, Ui};
+use egui::{Id, Key, Response, RichText, TextEdit, Ui};
 
 use crate::model::FuzzyDate;
 use crate::model::dataset::{KeyFigure, Link};
 use crate::model::validate::{Problem, Severity};
+
+/// A field's widget id, from its JSON path: stable while messages above it come and
+/// go, so the field keeps the keyboard focus and every key typed.
+pub fn field_id(path: &str) -> Id {
+    Id::unique(("record-form", path))
+}
+
+fn submit_flag() -> Id {
+    Id::unique("record-form-submitted")
+}
+
+/// Notes Enter pressed in a one-line field, which applies the form.
+fn note_submit(ui: &Ui, response: &Response) {
+    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+        ui.data_mut(|d| d.insert_temp(submit_flag(), true));
+    }
+}
+
+/// Whether Enter was pressed in a one-line field of the form since the last call.
+pub fn take_submit(ui: &Ui) -> bool {
+    ui.data_mut(|d| d.remove_temp::<bool>(submit_flag()).unwrap_or(false))
+}
 
 /// The error messages about `path` (and what is inside it).
 fn messages_for<'a>(problems: &'a [Problem], path: &str) -> impl Iterator<Item = &'a Problem> {
@@ -23,31 +45,31 @@ pub fn errors_row(ui: &mut Ui, problems: &[Problem], path: &str) {
         .collect();
     if !messages.is_empty() {
         ui.label("");
-        ui.label(
-            RichText::new(messages.join("\n"))
-                .color(ui.visuals().error_fg_color)
-                .small(),
-        );
+        ui.label(RichText::new(messages.join("\n")).color(ui.visuals().error_fg_color));
         ui.end_row();
     }
 }
 
-/// A labelled one-line field; returns whether it changed.
+/// A labelled one-line field with its messages below.
 pub fn text_row(
     ui: &mut Ui,
     label: &str,
     value: &mut String,
     problems: &[Problem],
     path: &str,
-) -> bool {
+) -> Response {
     let label = ui.label(label);
-    let changed = ui
-        .add(TextEdit::singleline(value).desired_width(f32::INFINITY))
-        .labelled_by(label.id)
-        .changed();
+    let response = ui
+        .add(
+            TextEdit::singleline(value)
+                .id(field_id(path))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    note_submit(ui, &response);
     ui.end_row();
     errors_row(ui, problems, path);
-    changed
+    response
 }
 
 pub fn multiline_row(
@@ -60,6 +82,7 @@ pub fn multiline_row(
     let label = ui.label(label);
     ui.add(
         TextEdit::multiline(value)
+            .id(field_id(path))
             .desired_rows(3)
             .desired_width(f32::INFINITY),
     )
@@ -79,12 +102,15 @@ pub fn date_row(
 ) {
     let label = ui.label(label);
     ui.vertical(|ui| {
-        ui.add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let response = ui
+            .add(
+                TextEdit::singleline(value)
+                    .id(field_id(path))
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        note_submit(ui, &response);
         if !value.is_empty() {
             match FuzzyDate::parse(value) {
                 Ok(date) => {
@@ -99,11 +125,7 @@ pub fn date_row(
                     );
                 }
                 Err(error) => {
-                    ui.label(
-                        RichText::new(error.to_string())
-                            .small()
-                            .color(ui.visuals().error_fg_color),
-                    );
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                 }
             }
         }
@@ -116,11 +138,7 @@ pub fn date_row(
         .collect();
     if !messages.is_empty() {
         ui.label("");
-        ui.label(
-            RichText::new(messages.join("\n"))
-                .color(ui.visuals().error_fg_color)
-                .small(),
-        );
+        ui.label(RichText::new(messages.join("\n")).color(ui.visuals().error_fg_color));
         ui.end_row();
     }
 }
@@ -134,6 +152,7 @@ pub fn color_row(ui: &mut Ui, color: &mut String, problems: &[Problem]) {
         }
         ui.add(
             TextEdit::singleline(color)
+                .id(field_id("color"))
                 .hint_text("#RRGGBB")
                 .desired_width(90.0),
         )
@@ -158,11 +177,16 @@ pub fn figures_ui(ui: &mut Ui, figures: &mut Vec<KeyFigure>) {
                 remove = Some(i);
             }
             let label = ui.label("Value");
-            ui.add(TextEdit::singleline(&mut figure.value).desired_width(70.0))
-                .labelled_by(label.id);
+            ui.add(
+                TextEdit::singleline(&mut figure.value)
+                    .id(field_id(&format!("figures[{i}].value")))
+                    .desired_width(70.0),
+            )
+            .labelled_by(label.id);
             let label = ui.label("of");
             ui.add(
                 TextEdit::singleline(&mut figure.label)
+                    .id(field_id(&format!("figures[{i}].label")))
                     .hint_text("companies exhibiting")
                     .desired_width(220.0),
             )
@@ -187,11 +211,19 @@ pub fn links_ui(ui: &mut Ui, links: &mut Vec<Link>) {
                 remove = Some(i);
             }
             let label = ui.label("Label");
-            ui.add(TextEdit::singleline(&mut link.label).desired_width(110.0))
-                .labelled_by(label.id);
+            ui.add(
+                TextEdit::singleline(&mut link.label)
+                    .id(field_id(&format!("links[{i}].label")))
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
             let label = ui.label("URL");
-            ui.add(TextEdit::singleline(&mut link.url).desired_width(220.0))
-                .labelled_by(label.id);
+            ui.add(
+                TextEdit::singleline(&mut link.url)
+                    .id(field_id(&format!("links[{i}].url")))
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
         });
     }
     if let Some(i) = remove {

@@ -1,7 +1,7 @@
 //! The record form: a draft copy of one record, checked as the user types (the same
 //! rules as loading), applied as one undoable edit.
 
-use egui::{RichText, TextEdit, Ui};
+use egui::{Key, Modifiers, Response, RichText, TextEdit, Ui};
 
 use crate::model::Document;
 use crate::model::dataset::{Certainty, DEFAULT_IMPORTANCE, EntityKind};
@@ -13,7 +13,8 @@ use crate::ui::commands::Command;
 
 use super::briefing_form::{Preview, sections_ui};
 use super::fields::{
-    color_row, date_row, errors_row, figures_ui, links_ui, multiline_row, text_row,
+    color_row, date_row, errors_row, field_id, figures_ui, links_ui, multiline_row, take_submit,
+    text_row,
 };
 use super::labels;
 use super::pickers::Pickers;
@@ -35,6 +36,8 @@ pub struct Editor {
     preview: Preview,
     /// Problems reported when applying failed.
     pub refused: Vec<String>,
+    /// The form has just opened: its first field takes the keyboard focus.
+    focus_first: bool,
 }
 
 impl Editor {
@@ -79,6 +82,7 @@ impl Editor {
             pickers: Pickers::default(),
             preview: Preview::default(),
             refused: Vec::new(),
+            focus_first: true,
         }
     }
 
@@ -116,15 +120,16 @@ impl Editor {
             ui.heading(self.title());
         });
         // The actions stay at the top, always in view, whatever the form's length.
+        let can_apply = errors == 0 && self.original.as_ref() != Some(&self.draft);
         ui.horizontal(|ui| {
-            let changed = self.original.as_ref() != Some(&self.draft);
             let apply = ui
-                .add_enabled(errors == 0 && changed, egui::Button::new(labels::APPLY))
+                .add_enabled(can_apply, egui::Button::new(labels::APPLY))
                 .on_disabled_hover_text(if errors > 0 {
                     "Fix the errors first"
                 } else {
                     "Nothing changed"
-                });
+                })
+                .on_hover_text("Enter in a one-line field, or Ctrl+Enter anywhere in the form");
             if apply.clicked() {
                 command = Some(self.apply_command(document));
             }
@@ -170,6 +175,12 @@ impl Editor {
             .show(ui, |ui| {
                 self.fields_ui(ui, document, generation, &problems);
             });
+        // Enter in a one-line field, or Ctrl+Enter anywhere, applies a valid form.
+        let submitted =
+            take_submit(ui) || ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter));
+        if submitted && can_apply && command.is_none() {
+            command = Some(self.apply_command(document));
+        }
         (command, keep)
     }
 
@@ -216,18 +227,20 @@ impl Editor {
         let kind = self.kind();
         let mut id_edited = false;
         let mut name_for_id = None;
+        // The record's name field, which comes first and takes the focus on opening.
+        let mut first: Option<Response> = None;
         egui::Grid::new("editor-fields")
             .num_columns(2)
             .spacing([10.0, 6.0])
             .striped(false)
             .show(ui, |ui| {
-                let id = record_id_mut(&mut self.draft);
-                id_edited = text_row(ui, labels::ID, id, problems, "id");
                 match &mut self.draft {
                     Record::Event(event) => {
-                        if text_row(ui, labels::TITLE, &mut event.title, problems, "title") {
+                        let name = text_row(ui, labels::TITLE, &mut event.title, problems, "title");
+                        if name.changed() {
                             name_for_id = Some(event.title.clone());
                         }
+                        first = Some(name);
                         date_row(
                             ui,
                             labels::START,
@@ -292,6 +305,7 @@ impl Editor {
                         if ui
                             .add(
                                 TextEdit::singleline(&mut self.tags_text)
+                                    .id(field_id("tags"))
                                     .hint_text("comma-separated")
                                     .desired_width(f32::INFINITY),
                             )
@@ -309,9 +323,11 @@ impl Editor {
                         ui.end_row();
                     }
                     Record::Entity(entity) => {
-                        if text_row(ui, labels::NAME, &mut entity.name, problems, "name") {
+                        let name = text_row(ui, labels::NAME, &mut entity.name, problems, "name");
+                        if name.changed() {
                             name_for_id = Some(entity.name.clone());
                         }
+                        first = Some(name);
                         let label = ui.label("Kind");
                         egui::ComboBox::from_id_salt("editor-kind")
                             .selected_text(entity.kind.key())
@@ -327,6 +343,7 @@ impl Editor {
                         if ui
                             .add(
                                 TextEdit::multiline(&mut self.aliases_text)
+                                    .id(field_id("aliases"))
                                     .hint_text("one a line, e.g. 李强")
                                     .desired_rows(2)
                                     .desired_width(f32::INFINITY),
@@ -352,9 +369,11 @@ impl Editor {
                         );
                     }
                     Record::Lane(lane) => {
-                        if text_row(ui, labels::LABEL, &mut lane.label, problems, "label") {
+                        let name = text_row(ui, labels::LABEL, &mut lane.label, problems, "label");
+                        if name.changed() {
                             name_for_id = Some(lane.label.clone());
                         }
+                        first = Some(name);
                         color_row(ui, &mut lane.color, problems);
                         multiline_row(
                             ui,
@@ -365,9 +384,12 @@ impl Editor {
                         );
                     }
                     Record::Source(source) => {
-                        if text_row(ui, labels::TITLE, &mut source.title, problems, "title") {
+                        let name =
+                            text_row(ui, labels::TITLE, &mut source.title, problems, "title");
+                        if name.changed() {
                             name_for_id = Some(source.title.clone());
                         }
+                        first = Some(name);
                         text_row(
                             ui,
                             "Publisher",
@@ -387,9 +409,12 @@ impl Editor {
                         text_row(ui, "Language", &mut source.language, problems, "language");
                     }
                     Record::Period(period) => {
-                        if text_row(ui, labels::LABEL, &mut period.label, problems, "label") {
+                        let name =
+                            text_row(ui, labels::LABEL, &mut period.label, problems, "label");
+                        if name.changed() {
                             name_for_id = Some(period.label.clone());
                         }
+                        first = Some(name);
                         date_row(
                             ui,
                             labels::START,
@@ -416,9 +441,12 @@ impl Editor {
                         );
                     }
                     Record::Briefing(briefing) => {
-                        if text_row(ui, labels::TITLE, &mut briefing.title, problems, "title") {
+                        let name =
+                            text_row(ui, labels::TITLE, &mut briefing.title, problems, "title");
+                        if name.changed() {
                             name_for_id = Some(briefing.title.clone());
                         }
+                        first = Some(name);
                         date_row(
                             ui,
                             labels::DATE,
@@ -437,7 +465,13 @@ impl Editor {
                         );
                     }
                 }
+                // The id follows the name until edited, so it comes after it.
+                let id = record_id_mut(&mut self.draft);
+                id_edited = text_row(ui, labels::ID, id, problems, "id").changed();
             });
+        if let Some(first) = first.filter(|_| std::mem::take(&mut self.focus_first)) {
+            first.request_focus();
+        }
         if id_edited {
             self.auto_id = false;
         } else if let Some(name) = name_for_id.filter(|_| auto_id) {

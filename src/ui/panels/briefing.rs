@@ -12,6 +12,7 @@ use crate::state::{Selection, Workspace};
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
 use crate::ui::style::{chip, lane_color, safe_link};
+use crate::ui::words::count;
 
 /// The label of the briefing chooser (accessible name).
 pub const BRIEFING_CHOOSER_LABEL: &str = "Briefing";
@@ -138,13 +139,15 @@ fn overview_ui(ui: &mut Ui, document: &Document, commands: &mut Vec<Command>) {
     if !dossier.description.is_empty() {
         ui.label(&dossier.description);
     }
-    ui.weak(format!(
-        "{} events · {} entities · {} sources · {} briefings",
-        dossier.events.len(),
-        dossier.entities.len(),
-        dossier.sources.len(),
-        dossier.briefings.len()
-    ));
+    ui.weak(
+        [
+            count(dossier.events.len(), "event", "events"),
+            count(dossier.entities.len(), "entity", "entities"),
+            count(dossier.sources.len(), "source", "sources"),
+            count(dossier.briefings.len(), "briefing", "briefings"),
+        ]
+        .join(" · "),
+    );
     if !dossier.briefings.is_empty() {
         section_heading(ui, "Briefings");
         for briefing in &dossier.briefings {

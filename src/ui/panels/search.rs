@@ -10,6 +10,7 @@ use crate::state::{Selection, Workspace};
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
 use crate::ui::view::{FilteredView, SearchState};
+use crate::ui::words::{count, thousands};
 
 /// The accessible name of the search field.
 pub const SEARCH_LABEL: &str = "Search events";
@@ -54,15 +55,12 @@ pub fn find_bar_ui(
                 let position = search
                     .cursor
                     .map_or(String::new(), |c| format!("{} of ", c + 1));
-                ui.label(format!(
-                    "{position}{n} result{}",
-                    if n == 1 { "" } else { "s" }
-                ));
+                ui.label(format!("{position}{}", count(n, "result", "results")));
             } else {
                 ui.spinner();
                 ui.weak(format!(
-                    "indexing {} events…",
-                    document.dossier.events.len()
+                    "indexing {}…",
+                    count(document.dossier.events.len(), "event", "events")
                 ));
             }
             if ui
@@ -102,9 +100,9 @@ pub fn find_bar_ui(
         }
         if view.is_filtered() {
             ui.weak(format!(
-                "{} of {} events shown",
-                view.visible_count,
-                document.dossier.events.len()
+                "{} of {} shown",
+                thousands(view.visible_count),
+                count(document.dossier.events.len(), "event", "events")
             ));
         }
     });
