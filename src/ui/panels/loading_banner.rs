@@ -52,8 +52,7 @@ pub fn ui(ui: &mut Ui, file: &str, progress: &LoadProgress) -> Vec<Command> {
         // Parsing says nothing until it is done: the bar moves and the seconds count.
         let bar = ProgressBar::new(progress.fraction())
             .desired_width(220.0)
-            .animate(progress.phase != LoadPhase::Reading)
-            .text(format!("{} s", progress.seconds));
+            .animate(progress.phase != LoadPhase::Reading);
         ui.add(bar);
         if ui
             .button("Cancel")
@@ -62,7 +61,11 @@ pub fn ui(ui: &mut Ui, file: &str, progress: &LoadProgress) -> Vec<Command> {
         {
             commands.push(Command::CancelOpen);
         }
-        ui.label(describe(file, progress));
+        ui.label(format!(
+            "{} · {} s",
+            describe(file, progress),
+            progress.seconds
+        ));
     });
     commands
 }
