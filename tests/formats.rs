@@ -63,6 +63,24 @@ fn errors_of(result: Result<Document, LoadError>) -> Vec<String> {
 // Detection
 // ---------------------------------------------------------------------------------------
 
+/// The built-in dossier with an event known only roughly (month, approximate, uncertain),
+/// as the exports must write such dates: the built-in dossier itself has none.
+fn with_rough_event() -> Document {
+    let mut d = dossier::formats::default_dossier().dossier;
+    d.events.push(Event {
+        id: "rough-report".into(),
+        title: "A report known only roughly".into(),
+        start: "2026-07~".into(),
+        lane: "multilateral".into(),
+        sources: vec!["tass-apec-waico".into()],
+        certainty: Some(dossier::model::Certainty::Uncertain),
+        credibility: Some(6),
+        importance: Some(2),
+        ..Event::default()
+    });
+    Document::new(d)
+}
+
 #[test]
 fn formats_are_detected_from_content_not_names() {
     assert_eq!(
@@ -811,7 +829,7 @@ fn date_without_qualifier(text: &str) -> String {
 
 #[test]
 fn default_dossier_round_trips_through_timelinejs() {
-    let original = dossier::formats::default_dossier();
+    let original = with_rough_event();
     let exported = to_timelinejs_json(&original);
     assert_eq!(
         detect_format(exported.as_bytes()),
@@ -874,7 +892,7 @@ fn default_dossier_round_trips_through_timelinejs() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["unique_id"] == "waico-founding-report")
+        .find(|e| e["unique_id"] == "rough-report")
         .unwrap();
     assert_eq!(report["display_date"], "around July 2026");
     assert_eq!(report["start_date"], json!({ "year": 2026, "month": 7 }));
@@ -1050,7 +1068,7 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 
 #[test]
 fn events_csv_reads_back_with_one_row_per_event() {
-    let mut document = dossier::formats::default_dossier();
+    let mut document = with_rough_event();
     let waic = document.index.event("waic-2025").unwrap();
     document.dossier.events[waic].summary =
         "First, with a comma;\nthen a \"quoted\" line.\n\nAnd a paragraph.".into();
@@ -1080,7 +1098,7 @@ fn events_csv_reads_back_with_one_row_per_event() {
     assert!(waic[8].contains("Li Qiang (speaker)"), "{}", waic[8]);
     assert!(waic[8].contains("; "), "{}", waic[8]);
     assert!(waic[9].contains(" <https://"), "{}", waic[9]);
-    let report = row("waico-founding-report");
+    let report = row("rough-report");
     assert_eq!(&report[1..3], ["2026-07~", ""]);
     assert_eq!(report[5], "uncertain");
     // In time order.
@@ -1117,7 +1135,7 @@ fn param<'a>(property: &'a icalendar::parser::Property<'a>, key: &str) -> Option
 
 #[test]
 fn icalendar_parses_back_with_all_day_ranges() {
-    let document = dossier::formats::default_dossier();
+    let document = with_rough_event();
     let ics = formats::icalendar(&document);
     // RFC 5545 lines: CRLF, at most 75 octets, folded lines start with a space.
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -1173,7 +1191,7 @@ fn icalendar_parses_back_with_all_day_ranges() {
         ("20250723", "20250724")
     );
     // Known to the month only: the whole month, said in the description, tentative.
-    let report = by_uid("waico-founding-report@dossier");
+    let report = by_uid("rough-report@dossier");
     assert_eq!(
         (
             prop(report, "DTSTART").val.as_str(),
@@ -1278,7 +1296,7 @@ fn icalendar_escapes_text_and_folds_on_character_boundaries() {
 
 #[test]
 fn dossier_markdown_has_chronology_entities_sources_and_briefings() {
-    let document = dossier::formats::default_dossier();
+    let document = with_rough_event();
     let markdown = formats::dossier_markdown(&document);
     assert!(markdown.starts_with(
         "# AI governance, July 2025: Washington's plan and Shanghai's proposal\n\nHow the United States"
@@ -1495,7 +1513,7 @@ fn cli_export_keeps_briefings_and_explains_usage_errors() {
         assert_eq!(output.status.code(), Some(2), "{format}");
         assert!(
             stderr(&output).contains(&format!(
-                "--format {format} exports the whole dossier; --briefing works with --format text or markdown"
+                "--format {format} exports the whole dossier; --briefing works with --format text, markdown, html, pdf or pdf-letter"
             )),
             "{}",
             stderr(&output)

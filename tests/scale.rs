@@ -179,7 +179,7 @@ fn search_and_filters_in_the_window_find_accents_and_chinese_aliases() {
         harness
             .query_by_role_and_label(
                 Role::Button,
-                "US publishes \"Winning the AI Race: America's AI Action Plan\""
+                "US publishes \"Winning the Race: America's AI Action Plan\""
             )
             .is_none()
     );
@@ -188,6 +188,6 @@ fn search_and_filters_in_the_window_find_accents_and_chinese_aliases() {
     assert!(harness.state().filter.is_empty());
     harness.get_by_role_and_label(
         Role::Button,
-        "US publishes \"Winning the AI Race: America's AI Action Plan\"",
+        "US publishes \"Winning the Race: America's AI Action Plan\"",
     );
 }

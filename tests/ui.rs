@@ -28,13 +28,13 @@ fn the_default_dossier_opens_with_its_lanes_and_core_events() {
     harness.get_by_role_and_label(Role::Button, SPEECH);
     harness.get_by_role_and_label(
         Role::Button,
-        "US publishes \"Winning the AI Race: America's AI Action Plan\"",
+        "US publishes \"Winning the Race: America's AI Action Plan\"",
     );
     harness.get_by_role_and_label(
         Role::Button,
         "World Artificial Intelligence Conference (WAIC 2025), Shanghai",
     );
-    harness.get_by_label_contains("22 events · 39 entities · 4 lanes · 2 briefings");
+    harness.get_by_label_contains("26 events · 39 entities · 4 lanes · 2 briefings");
     assert!(harness.state().window_title().contains("AI governance"));
 }
 
@@ -54,6 +54,71 @@ fn clicking_an_event_shows_it_in_the_briefing_pane() {
     harness.get_by_role_and_label(Role::Button, "Li Qiang · speaker");
     // The speech is highlighted and labelled on the timeline; its quotes cite the speaker.
     assert!(harness.query_all_by_label("— Li Qiang").count() >= 3);
+}
+
+const WAIC: &str = "World Artificial Intelligence Conference (WAIC 2025), Shanghai";
+
+#[test]
+fn an_event_shows_its_evidence_with_grades_links_and_contested_figures() {
+    let mut harness = app();
+    harness.get_by_role_and_label(Role::Button, WAIC).click();
+    harness.run();
+    harness.get_by_label("Evidence");
+    // Its badge: best source graded B or C, the account confirmed by other sources.
+    harness.get_by_label("Credibility 1: confirmed by other sources");
+    // Each source with its grade spelled out, publisher and date, and its link.
+    harness.get_by_label_contains("C · fairly reliable, Doitong, July 2025");
+    harness.get_by_role_and_label(Role::Link, "World AI Conference 2025 Opens in Shanghai");
+    // A source whose article address is unknown says so rather than linking a home page.
+    harness.get_by_label_contains("C · fairly reliable, Cointribune");
+    assert!(harness.query_all_by_label("· no address known").count() >= 1);
+    // The attendance figure is contested: each value with the outlet that gives it.
+    harness.get_by_label("Contested: countries represented");
+    harness.get_by_label("40+ countries and organisations");
+    harness.get_by_label("Pandaily");
+
+    // The speech's quotes keep the words as the source gives them.
+    harness.get_by_role_and_label(Role::Button, SPEECH).click();
+    harness.run();
+    harness.get_by_label_contains(
+        "original, fr: “un jeu exclusif réservé à quelques pays et entreprises”",
+    );
+}
+
+#[test]
+fn a_briefing_shows_the_grade_of_each_citation_and_marks_weak_paragraphs() {
+    let mut harness = app();
+    harness
+        .get_by_label("China proposes a World AI Cooperation Organization")
+        .click();
+    harness.run();
+    // The summary's first citation is Cointribune, graded C.
+    harness.get_by_label_contains("Global AI Governance Action Plan [3 A]");
+    assert!(harness.query_all_by_label_contains("[1 C]").count() >= 1);
+    assert!(
+        harness
+            .query_all_by_label("⚠ rests on a single source")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn the_filter_on_events_resting_on_one_source_narrows_the_timeline() {
+    let mut harness = app();
+    harness.get_by_label("Filters…").click();
+    harness.run();
+    harness.get_by_label("Events resting on one source").click();
+    harness.run();
+    let document = &harness.state().workspace.document;
+    let single = document
+        .dossier
+        .events
+        .iter()
+        .filter(|e| dossier::model::evidence::event_sources(&document.index, e).len() == 1)
+        .count();
+    assert!(single > 0 && single < 26);
+    harness.get_by_label_contains(&format!("{single} of 26 events shown"));
 }
 
 #[test]
@@ -120,7 +185,10 @@ fn a_bad_file_keeps_the_open_dossier_and_shows_where_it_is_wrong() {
     harness.run();
     harness.get_by_label("Could not open the file");
     harness.get_by_label_contains("trailing-comma.json:35:5: trailing comma");
-    assert_eq!(harness.state().workspace.document.dossier.events.len(), 22);
+    assert_eq!(
+        harness.state().workspace.document.dossier.events.len(),
+        dossier::formats::default_dossier().dossier.events.len()
+    );
     harness.get_by_label("Dismiss").click();
     harness.run();
     assert!(harness.query_by_label("Could not open the file").is_none());
@@ -315,9 +383,10 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
         timeline.source_format,
         dossier::model::SourceFormat::TimelineJsJson
     );
-    assert_eq!(timeline.dossier.events.len(), 22);
+    let events = dossier::formats::default_dossier().dossier.events.len();
+    assert_eq!(timeline.dossier.events.len(), events);
     let mut csv = csv::Reader::from_path(dir.path().join("events.csv")).unwrap();
-    assert_eq!(csv.records().count(), 22);
+    assert_eq!(csv.records().count(), events);
     let ics = std::fs::read_to_string(dir.path().join("events.ics")).unwrap();
     let unfolded = icalendar::parser::unfold(&ics);
     let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
@@ -327,7 +396,7 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
             .iter()
             .filter(|c| c.name == "VEVENT")
             .count(),
-        22
+        events
     );
     let markdown = std::fs::read_to_string(dir.path().join("dossier.md")).unwrap();
     assert!(

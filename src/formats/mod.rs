@@ -4,6 +4,8 @@
 //! here draws.
 
 pub mod briefing;
+pub mod briefing_html;
+pub mod briefing_pdf;
 pub mod builtin;
 mod chronology;
 pub mod csv;
@@ -13,6 +15,7 @@ pub mod ics;
 pub mod load;
 pub mod load_error;
 pub mod markdown;
+mod pdf_text;
 pub mod save;
 pub mod timelinejs;
 

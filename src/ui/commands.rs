@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::formats::briefing::TextFormat;
+use crate::formats::ExportFormat;
 use crate::model::records::{Record, RecordKind};
 use crate::state::Selection;
 
@@ -21,7 +21,7 @@ pub enum Command {
     /// Write a briefing to a file.
     ExportTo {
         briefing: String,
-        format: TextFormat,
+        format: ExportFormat,
         path: PathBuf,
     },
     /// Write the whole dossier in another format.
@@ -114,7 +114,7 @@ pub enum FilePurpose {
     SaveAs(Option<AfterSave>),
     Export {
         briefing: String,
-        format: TextFormat,
+        format: ExportFormat,
     },
     /// The whole dossier in another format.
     ExportDossier(DossierExport),

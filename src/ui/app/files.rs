@@ -4,13 +4,13 @@
 use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 
 use crate::formats::briefing::{DEFAULT_WIDTH, TextFormat, export_briefing};
-use crate::formats::export_format::DossierExport;
+use crate::formats::export_format::{DossierExport, ExportFormat};
 use crate::formats::save::{ExistingFile, existing_file, write_atomically};
 use crate::model::SourceFormat;
 use crate::state::{DiskState, Origin, SaveRefused};
 use crate::ui::commands::{AfterSave, FilePurpose};
 use crate::ui::dialogs::{ErrorPanel, Modal, PathPrompt, PendingDialog, ReplaceConfirm};
-use crate::ui::export::{PngOptions, dossier_bytes};
+use crate::ui::export::{PngOptions, briefing_bytes, dossier_bytes};
 use crate::ui::watch::FileWatcher;
 
 use super::window::DossierApp;
@@ -270,10 +270,9 @@ impl DossierApp {
         }
     }
 
-    pub(super) fn export_to(&mut self, briefing: &str, format: TextFormat, path: &Path) {
-        let written = export_briefing(&self.workspace.document, briefing, format, DEFAULT_WIDTH)
-            .map_err(|e| e.to_string())
-            .and_then(|text| write_atomically(path, text.as_bytes()).map_err(|e| e.to_string()));
+    pub(super) fn export_to(&mut self, briefing: &str, format: ExportFormat, path: &Path) {
+        let written = briefing_bytes(&self.workspace.document, briefing, format, DEFAULT_WIDTH)
+            .and_then(|bytes| write_atomically(path, &bytes).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
                 self.settings.used(path);

@@ -1,7 +1,7 @@
 //! Applying commands and running actions: the single place where user actions change
 //! the app.
 
-use crate::formats::briefing::TextFormat;
+use crate::formats::ExportFormat;
 use crate::model::edit::{delete_with_references, record_at};
 use crate::model::records::{Record, RecordKind};
 use crate::state::Selection;
@@ -201,7 +201,7 @@ impl DossierApp {
                 if let Some(briefing) = self.current_briefing() {
                     self.open_modal(Modal::Export(ExportDialog {
                         briefing,
-                        format: TextFormat::Plain,
+                        format: ExportFormat::Text,
                     }));
                 } else {
                     self.status_message =

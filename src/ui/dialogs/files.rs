@@ -49,7 +49,7 @@ impl PendingDialog {
                     .save_file(),
                 FilePurpose::Export { format, .. } => dialog
                     .set_title("Export briefing")
-                    .add_filter(format.label(), &[format.extension()])
+                    .add_filter(format.briefing_label(), &[format.extension()])
                     .set_file_name(&suggested_name)
                     .save_file(),
                 FilePurpose::ExportDossier(format) => dialog
