@@ -242,12 +242,14 @@ mod tests {
         let loading = Loading::start(&path, 0, || {});
         let loaded = wait(&loading).unwrap();
         assert_eq!(loaded.path, path);
-        assert_eq!(loaded.document.dossier.events.len(), 22);
+        let events = crate::formats::default_dossier().dossier.events.len();
+        assert!(events > 0);
+        assert_eq!(loaded.document.dossier.events.len(), events);
         let expected = Fingerprint::of_file(&path).unwrap();
         assert!(loaded.fingerprint.same_content(&expected));
         let progress = loading.progress();
         assert_eq!(progress.bytes_read, progress.total_bytes);
-        assert_eq!(progress.events, 22);
+        assert_eq!(progress.events, events as u64);
     }
 
     #[test]
