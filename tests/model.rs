@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
 
 use dossier::formats::{DEFAULT_DOSSIER_JSON, LoadError, load_bytes, load_file};
-use dossier::model::{Dossier, Severity};
+use dossier::model::{Dossier, FuzzyDate, Severity, date};
 use serde_json::{Value, json};
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -568,4 +568,30 @@ fn a_new_dossier_is_valid_and_loads_from_disk() {
         .unwrap_err()
         .to_string();
     assert!(missing.contains("absent.json"), "{missing}");
+}
+
+#[test]
+fn deep_time_years_parse_and_order() {
+    let big_bang = FuzzyDate::parse("-13800000000").unwrap();
+    assert_eq!(big_bang.year, -13_800_000_000);
+    assert_eq!(big_bang.to_string(), "-13800000000");
+    assert_eq!(big_bang.long(), "13,800,000,001 BCE");
+    let dinosaurs = FuzzyDate::parse("-66000000~").unwrap();
+    assert!(big_bang.end_secs_exclusive() < dinosaurs.start_secs());
+    assert!(dinosaurs.end_secs_exclusive() < FuzzyDate::parse("-0043").unwrap().start_secs());
+    // A year is a year long even 13.8 billion years ago (a leap year: divisible by 400).
+    assert_eq!(
+        big_bang.end_secs_exclusive() - big_bang.start_secs(),
+        366 * 86_400
+    );
+    assert_eq!(
+        FuzzyDate::parse("99999999999").unwrap().year,
+        date::MAX_YEAR
+    );
+    assert!(matches!(
+        FuzzyDate::parse("100000000000").unwrap_err(),
+        date::DateError::YearDigits(_)
+    ));
+    assert_eq!(date::display_year(2025), "2025");
+    assert_eq!(date::display_year(12_000), "12,000");
 }

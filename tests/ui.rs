@@ -341,6 +341,7 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
     let mut harness = app();
     for (item, submenu, file) in [
         ("TimelineJS JSON…", None, "story.timeline.json"),
+        ("Markwhen (.mw)…", None, "story.mw"),
         ("Events as CSV…", None, "events.csv"),
         ("Calendar (.ics)…", None, "events.ics"),
         ("Whole Dossier as Markdown…", None, "dossier.md"),
@@ -385,6 +386,19 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
     );
     let events = dossier::formats::default_dossier().dossier.events.len();
     assert_eq!(timeline.dossier.events.len(), events);
+    // The Markwhen export and the events CSV open again as what they are.
+    let markwhen = dossier::formats::load_file(&dir.path().join("story.mw")).unwrap();
+    assert_eq!(
+        markwhen.source_format,
+        dossier::model::SourceFormat::Markwhen
+    );
+    assert_eq!(markwhen.dossier.events.len(), events);
+    let read_back = dossier::formats::load_file(&dir.path().join("events.csv")).unwrap();
+    assert_eq!(
+        read_back.source_format,
+        dossier::model::SourceFormat::EventsCsv
+    );
+    assert_eq!(read_back.dossier.events.len(), events);
     let mut csv = csv::Reader::from_path(dir.path().join("events.csv")).unwrap();
     assert_eq!(csv.records().count(), events);
     let ics = std::fs::read_to_string(dir.path().join("events.ics")).unwrap();
@@ -450,6 +464,17 @@ fn dropping_a_file_on_the_window_opens_it() {
         "Small test dossier"
     );
     harness.get_by_label_contains("impossible date \"2025-02-30\"");
+    // A Markwhen file opens too, recognised from its content.
+    let mut harness = app();
+    let markwhen: egui::DroppedFileHandle =
+        std::sync::Arc::new(Dropped(fixture("markwhen/space-age.mw")));
+    harness.input_mut().dropped_files.push(markwhen);
+    harness.run();
+    assert_eq!(
+        harness.state().workspace.document.dossier.title,
+        "The space age"
+    );
+    harness.get_by_label("Sputnik 1");
 }
 
 /// A generated dossier large enough to be opened on the worker thread, written once.

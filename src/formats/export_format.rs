@@ -21,6 +21,8 @@ pub enum ExportFormat {
     Ics,
     /// The timeline as a PNG image, drawn without a display.
     Png,
+    /// The dossier as a Markwhen text timeline.
+    Markwhen,
     /// One briefing as a self-contained HTML page, with grades and its timeline picture.
     Html,
     /// One briefing as a PDF on A4 paper.
@@ -55,10 +57,11 @@ pub const PNG_MENU_SIZES: [(u32, u32, &str); 3] = [
 ];
 
 impl ExportFormat {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Text,
         Self::Markdown,
         Self::TimelineJs,
+        Self::Markwhen,
         Self::Csv,
         Self::Ics,
         Self::Png,
@@ -76,6 +79,7 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Ics => "ics",
             Self::Png => "png",
+            Self::Markwhen => "markwhen",
             Self::Html => "html",
             Self::Pdf => "pdf",
             Self::PdfLetter => "pdf-letter",
@@ -96,6 +100,7 @@ impl ExportFormat {
             Self::Csv => "Events as CSV",
             Self::Ics => "Calendar (.ics)",
             Self::Png => "Timeline as PNG",
+            Self::Markwhen => "Markwhen (.mw)",
             Self::Html => "HTML page (self-contained)",
             Self::Pdf => "PDF (A4)",
             Self::PdfLetter => "PDF (Letter)",
@@ -123,6 +128,7 @@ impl ExportFormat {
             Self::Csv => "CSV of the events, one row each",
             Self::Ics => "iCalendar (.ics) of the events",
             Self::Png => "PNG image of the timeline (see --size, --view, --dark)",
+            Self::Markwhen => "Markwhen text timeline (.mw) of the whole dossier",
             Self::Html => {
                 "One HTML file of a briefing, with grades and its timeline (needs --briefing)"
             }
@@ -140,6 +146,7 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Ics => "ics",
             Self::Png => "png",
+            Self::Markwhen => "mw",
             Self::Html => "html",
             Self::Pdf | Self::PdfLetter => "pdf",
         }
@@ -158,7 +165,9 @@ impl ExportFormat {
         match self {
             Self::Text | Self::Html | Self::Pdf | Self::PdfLetter => Exports::Briefing,
             Self::Markdown => Exports::BriefingOrDossier,
-            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => Exports::Dossier,
+            Self::TimelineJs | Self::Markwhen | Self::Csv | Self::Ics | Self::Png => {
+                Exports::Dossier
+            }
         }
     }
 
@@ -168,6 +177,7 @@ impl ExportFormat {
             Self::Text => Some(TextFormat::Plain),
             Self::Markdown => Some(TextFormat::Markdown),
             Self::TimelineJs
+            | Self::Markwhen
             | Self::Csv
             | Self::Ics
             | Self::Png

@@ -116,7 +116,20 @@ pub fn load_bytes_with(
     match detect_format(bytes) {
         SourceFormat::TimelineJsJson => return timelinejs::import_json(file, bytes),
         SourceFormat::TimelineJsCsv => return timelinejs::import_csv(file, bytes),
+        SourceFormat::Markwhen => return super::markwhen::import_markwhen(file, bytes),
+        SourceFormat::EventsCsv => {
+            return super::events_csv_import::import_events_csv(file, bytes);
+        }
         SourceFormat::Dossier => {}
+    }
+    if let Some(why) = crate::formats::detect::not_a_timeline(bytes) {
+        return Err(LoadError::Syntax(SyntaxError {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: why,
+        }));
     }
     let dossier = parse(file, bytes).map_err(LoadError::Syntax)?;
     parsed(dossier.events.len());

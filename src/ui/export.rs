@@ -6,7 +6,7 @@ use crate::formats::briefing::export_briefing;
 use crate::formats::briefing_html::briefing_html;
 use crate::formats::briefing_pdf::{Paper, briefing_pdf};
 use crate::formats::export_format::{ExportFormat, PNG_DEFAULT_SIZE};
-use crate::formats::{csv, ics, markdown, timelinejs};
+use crate::formats::{csv, ics, markdown, markwhen, timelinejs};
 use crate::model::Document;
 
 /// How a timeline picture is drawn.
@@ -96,6 +96,7 @@ pub fn dossier_bytes(
         }
         ExportFormat::Markdown => markdown::dossier_markdown(document),
         ExportFormat::TimelineJs => timelinejs::to_timelinejs_json(document),
+        ExportFormat::Markwhen => markwhen::to_markwhen(document),
         ExportFormat::Csv => {
             csv::events_csv(document).map_err(|e| format!("cannot write the events CSV: {e}"))?
         }

@@ -40,6 +40,10 @@ impl PendingDialog {
                 FilePurpose::Open => dialog
                     .set_title("Open a dossier")
                     .add_filter("Dossier (JSON)", &["json"])
+                    .add_filter(
+                        "Timelines (TimelineJS, CSV, Markwhen)",
+                        &["json", "csv", "mw"],
+                    )
                     .add_filter("All files", &["*"])
                     .pick_file(),
                 FilePurpose::SaveAs(_) => dialog
