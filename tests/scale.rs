@@ -28,6 +28,13 @@ fn app_on(path: std::path::PathBuf) -> Harness<'static, DossierApp> {
                 },
             )
         });
+    // A file this large opens on a worker thread, behind a banner with a spinner.
+    let deadline = Instant::now() + Duration::from_mins(2);
+    while harness.state().loading().is_some() {
+        assert!(Instant::now() < deadline, "timed out opening the file");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
     harness.run();
     harness
 }

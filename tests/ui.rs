@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use dossier::formats::briefing::{TextFormat, export_briefing};
 use dossier::state::Selection;
-use dossier::ui::LaunchOptions;
+use dossier::ui::{DossierApp, LaunchOptions};
 use egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use common::{app, app_with, fixture};
@@ -474,4 +475,151 @@ fn dropping_a_file_on_the_window_opens_it() {
         "The space age"
     );
     harness.get_by_label("Sputnik 1");
+}
+
+/// A generated dossier large enough to be opened on the worker thread, written once.
+fn big_file() -> PathBuf {
+    static BIG: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    BIG.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let dossier =
+            dossier::model::generate::generate(dossier::model::generate::GenerateOptions {
+                events: 30_000,
+                seed: 13,
+            });
+        std::fs::write(&path, dossier.to_json()).unwrap();
+        assert!(
+            std::fs::metadata(&path).unwrap().len() >= dossier::state::BACKGROUND_LOAD_BYTES,
+            "the file must be big enough to load in the background"
+        );
+        (dir, path)
+    })
+    .1
+    .clone()
+}
+
+/// The start of the status line's counts for the open dossier ("22 events · 39 entities ·
+/// 4 lanes"): it tells which dossier the window shows.
+fn counts_line(app: &DossierApp) -> String {
+    let dossier = &app.workspace.document.dossier;
+    format!(
+        "{} events · {} entities · {} lanes",
+        dossier.events.len(),
+        dossier.entities.len(),
+        dossier.lanes.len()
+    )
+}
+
+fn drop_file(harness: &mut Harness<'static, DossierApp>, path: PathBuf) {
+    let file: egui::DroppedFileHandle = std::sync::Arc::new(Dropped(path));
+    harness.input_mut().dropped_files.push(file);
+    // One frame takes the file and starts the load, the next shows its banner.
+    harness.step();
+    harness.step();
+}
+
+#[test]
+fn a_big_dossier_opens_while_the_old_one_stays_shown_and_usable() {
+    let mut harness = app();
+    let old = counts_line(harness.state());
+    drop_file(&mut harness, big_file());
+    let start = std::time::Instant::now();
+    // The old dossier stays usable: a click selects in it while the new one loads.
+    harness.get_by_role_and_label(Role::Button, SPEECH).click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().loading().is_some());
+    assert_eq!(
+        harness.state().workspace.selection(),
+        Some(&Selection::Event("li-qiang-proposes-waico".to_owned()))
+    );
+    let mut frames_while_loading = 0;
+    while harness.state().loading().is_some() {
+        // The window keeps painting: the banner, and the old dossier below it.
+        harness.get_by_label_contains("Opening big.json");
+        harness.get_by_role_and_label(Role::Button, "Cancel");
+        harness.get_by_label_contains(&old);
+        assert!(harness.state().window_title().contains("AI governance"));
+        harness.step();
+        frames_while_loading += 1;
+        assert!(start.elapsed().as_secs() < 120, "the load never ended");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        frames_while_loading >= 1,
+        "frames while loading: {frames_while_loading}"
+    );
+    harness.step();
+    assert!(harness.state().window_title().contains("Synthetic dossier"));
+    assert!(harness.query_all_by_label_contains("30000 events").count() >= 1);
+    assert!(
+        harness
+            .query_by_label_contains("Opening big.json")
+            .is_none()
+    );
+    assert_eq!(
+        harness.state().workspace.document.dossier.events.len(),
+        30_000
+    );
+}
+
+#[test]
+fn cancelling_a_big_open_keeps_the_old_dossier() {
+    let mut harness = app();
+    let old = counts_line(harness.state());
+    drop_file(&mut harness, big_file());
+    assert!(harness.state().loading().is_some());
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().loading().is_none());
+    harness.get_by_label_contains("Cancelled opening");
+    // Long after the worker would have finished, the old dossier is still the one open.
+    for _ in 0..20 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(harness.state().window_title().contains("AI governance"));
+    harness.get_by_label_contains(&old);
+    assert!(
+        harness
+            .query_by_label_contains("Opening big.json")
+            .is_none()
+    );
+}
+
+#[test]
+fn edits_made_while_a_big_file_loads_are_not_thrown_away() {
+    let mut harness = app();
+    drop_file(&mut harness, big_file());
+    assert!(harness.state().loading().is_some());
+    let mut event = harness.state().workspace.document.dossier.events[0].clone();
+    event.title = "Renamed while the big file loads".into();
+    harness
+        .state_mut()
+        .workspace
+        .apply(
+            "rename event",
+            dossier::model::edit::Edit::Replace {
+                index: 0,
+                record: dossier::model::records::Record::Event(event),
+            },
+        )
+        .unwrap();
+    let start = std::time::Instant::now();
+    while harness.state().loading().is_some() {
+        assert!(start.elapsed().as_secs() < 120, "the load never ended");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.step();
+    assert!(harness.state().workspace.is_dirty());
+    assert_eq!(
+        harness.state().workspace.document.dossier.events[0].title,
+        "Renamed while the big file loads"
+    );
+    harness.get_by_label_contains("the open dossier was edited meanwhile");
 }

@@ -93,6 +93,8 @@ pub enum Command {
     Reload,
     /// Keep the edits in the window although the file changed on disk.
     KeepMine,
+    /// Stop opening the file being loaded; the open dossier stays.
+    CancelOpen,
 }
 
 /// What waits for the answer to "save changes first?": it runs once the dossier is

@@ -42,7 +42,7 @@ impl DossierApp {
                 self.workspace.select(selection);
                 self.reveal_selection();
             }
-            Command::OpenFile(path) => self.open_file(&path),
+            Command::OpenFile(path) => self.open(ctx, &path),
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;
                 ctx.set_theme(theme.preference());
@@ -123,6 +123,7 @@ impl DossierApp {
             Command::Discard(then) => self.go_ahead(ctx, then),
             Command::Reload => self.reload(),
             Command::KeepMine => self.disk_banner = None,
+            Command::CancelOpen => self.cancel_open(),
         }
     }
 
