@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::formats::briefing::{DEFAULT_WIDTH, export_briefing};
-use crate::formats::export_format::{ExportFormat, PNG_DEFAULT_SIZE, PNG_SIDE_PX};
+use crate::formats::briefing::DEFAULT_WIDTH;
+use crate::formats::export_format::{ExportFormat, Exports, PNG_DEFAULT_SIZE, PNG_SIDE_PX};
 use crate::formats::{LoadError, load_file};
 use crate::model::{Document, FuzzyDate, Severity, SourceFormat};
-use crate::ui::export::{PngOptions, dossier_bytes};
+use crate::ui::export::{PngOptions, briefing_bytes, dossier_bytes};
 
 /// Dossier: a timeline and briefing viewer for dated events, their actors and briefings.
 #[derive(Debug, Parser)]
@@ -83,17 +83,19 @@ pub enum Command {
         /// Dossier file; without it, the built-in dossier.
         file: Option<PathBuf>,
     },
-    /// Export a briefing (text, markdown) or the whole dossier (markdown, timelinejs, csv,
-    /// ics, png).
+    /// Export a briefing (text, markdown, html, pdf, pdf-letter) or the whole dossier
+    /// (markdown, timelinejs, csv, ics, png).
     ///
-    /// With --briefing ID, the briefing as plain text or Markdown. Without it, the whole
+    /// With --briefing ID, the briefing as plain text, Markdown, one self-contained HTML
+    /// file or a PDF on A4 or Letter paper (graded references, the timeline of its events
+    /// embedded). Without it, the whole
     /// dossier: Markdown (chronology, entities, sources, briefings), TimelineJS JSON (to
     /// publish on the web), a CSV of events (for spreadsheets), iCalendar (.ics) or a PNG
     /// image of the timeline (drawn without a display, --size and --view choose it).
     Export {
         /// Dossier file (or TimelineJS file); without it, the built-in dossier.
         file: Option<PathBuf>,
-        /// Id of the briefing to export (with --format text or markdown).
+        /// Id of the briefing to export (with --format text, markdown, html, pdf or pdf-letter).
         #[arg(long, value_name = "ID")]
         briefing: Option<String>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
@@ -394,10 +396,18 @@ fn export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    if briefing.is_some() && format.briefing_format().is_none() {
+    if briefing.is_some() && format.exports() == Exports::Dossier {
         writeln!(
             err,
-            "dossier: --format {} exports the whole dossier; --briefing works with --format text or markdown",
+            "dossier: --format {} exports the whole dossier; --briefing works with --format text, markdown, html, pdf or pdf-letter",
+            format.name()
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    if format.paper().is_some() && output.is_none() && std::io::stdout().is_terminal() {
+        writeln!(
+            err,
+            "dossier: --format {} writes a binary PDF: add -o OUT.pdf, or redirect standard output to a file",
             format.name()
         )?;
         return Ok(EXIT_USAGE);
@@ -409,16 +419,14 @@ fn export(
             return Ok(EXIT_ERRORS);
         }
     };
-    let bytes = match (briefing, format.briefing_format()) {
-        (Some(briefing), Some(text_format)) => {
-            match export_briefing(&document, briefing, text_format, width) {
-                Ok(text) => text.into_bytes(),
-                Err(error) => {
-                    writeln!(err, "dossier: {error}")?;
-                    return Ok(EXIT_ERRORS);
-                }
+    let bytes = match briefing {
+        Some(briefing) => match briefing_bytes(&document, briefing, format, width) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                writeln!(err, "dossier: {error}")?;
+                return Ok(EXIT_ERRORS);
             }
-        }
+        },
         _ => {
             if format.exports_dossier() {
                 match dossier_bytes(&document, format, PngOptions::default()) {
@@ -442,8 +450,9 @@ fn export(
                 };
                 writeln!(
                     err,
-                    "dossier: --format text exports a briefing: add --briefing ID ({available}), \
-                     or use --format markdown, timelinejs, csv or ics for the whole dossier"
+                    "dossier: --format {} exports a briefing: add --briefing ID ({available}), \
+                     or use --format markdown, timelinejs, csv or ics for the whole dossier",
+                    format.name()
                 )?;
                 return Ok(EXIT_USAGE);
             }

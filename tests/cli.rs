@@ -222,3 +222,76 @@ fn generate_writes_a_valid_dossier_of_the_requested_size() {
     ]);
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
 }
+
+#[test]
+fn export_writes_a_briefing_as_html_with_its_timeline() {
+    let output = dossier(&[
+        "export",
+        "--briefing",
+        "china-waico-proposal",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = stdout(&output);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<title>China proposes a World AI Cooperation Organization</title>"));
+    // The picture of the briefing's events is drawn and embedded: a PNG in base64.
+    assert!(html.contains("src=\"data:image/png;base64,iVBORw0KGgo"));
+    // HTML is for briefings; without one the command says so.
+    let whole = dossier(&["export", "--format", "html"]);
+    assert_eq!(whole.status.code(), Some(2), "{}", stderr(&whole));
+    assert!(stderr(&whole).contains("--briefing"), "{}", stderr(&whole));
+}
+
+#[test]
+fn export_writes_a_briefing_as_pdf_that_a_pdf_library_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, width) in [("pdf", 595.28_f32), ("pdf-letter", 612.0)] {
+        let out = dir.path().join(format!("{format}.pdf"));
+        let output = dossier(&[
+            "export",
+            "--briefing",
+            "china-waico-proposal",
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let pdf = lopdf::Document::load(&out).unwrap();
+        let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+        assert!(pages.len() >= 2, "{format}: {} pages", pages.len());
+        let first = pdf.get_pages()[&1];
+        let media_box = pdf
+            .get_dictionary(first)
+            .unwrap()
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        let page_width = media_box[2].as_float().unwrap();
+        assert!((page_width - width).abs() < 0.5, "{format}: {page_width}");
+        let text = pdf.extract_text(&pages).unwrap();
+        for needle in [
+            "China proposes a World AI Cooperation Organization",
+            "[1 C]",
+            "rests on a single source",
+            "References",
+            "fairly reliable",
+        ] {
+            assert!(text.contains(needle), "{format}: no {needle:?} in\n{text}");
+        }
+        // The picture of the briefing's events is embedded as an image.
+        assert!(
+            pdf.objects
+                .values()
+                .any(|o| o.as_stream().is_ok_and(|s| s.dict.has_type(b"XObject")
+                    || s.dict
+                        .get(b"Subtype")
+                        .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image")))),
+            "{format}: no image"
+        );
+    }
+}

@@ -475,6 +475,47 @@ fn a_bad_date_is_explained_at_once_and_cannot_be_applied() {
 }
 
 #[test]
+fn grading_a_source_in_the_form_uses_the_checks_of_loading() {
+    let (_dir, path) = temp_copy();
+    let mut harness = app_on(&path);
+    let editor = {
+        let document = &harness.state().workspace.document;
+        let s = document.index.source("cointribune").unwrap();
+        dossier::ui::editor::Editor::edit(document, RecordKind::Source, s).unwrap()
+    };
+    harness.state_mut().editor = Some(editor);
+    harness.run();
+    let grade = |h: &Harness<'static, DossierApp>| {
+        let d = &h.state().workspace.document;
+        d.dossier.sources[d.index.source("cointribune").unwrap()].clone()
+    };
+    replace_text(&mut harness, "Reliability (A–F)", "G");
+    assert!(
+        harness
+            .query_all_by_label_contains("reliability \"G\" is not an Admiralty grade")
+            .count()
+            >= 1
+    );
+    harness.get_by_role_and_label(Role::Button, "Apply").click();
+    harness.run();
+    assert_eq!(
+        grade(&harness).reliability,
+        "C",
+        "a bad grade is not applied"
+    );
+    replace_text(&mut harness, "Reliability (A–F)", "B");
+    let archive = "https://web.archive.org/web/2025/https://www.cointribune.com/";
+    replace_text(&mut harness, "Archived copy (URL)", archive);
+    harness.get_by_role_and_label(Role::Button, "Apply").click();
+    harness.run();
+    let source = grade(&harness);
+    assert_eq!(
+        (source.reliability.as_str(), source.archived_url.as_str()),
+        ("B", archive)
+    );
+}
+
+#[test]
 fn deleting_an_entity_lists_its_references_and_undo_brings_it_back() {
     let (_dir, path) = temp_copy();
     let mut harness = app_on(&path);

@@ -85,3 +85,44 @@ fn export_is_deterministic() {
     .unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn html_briefings_match_their_golden_files() {
+    use dossier::formats::briefing_html::briefing_html;
+    let document = dossier::formats::default_dossier();
+    for briefing in &document.dossier.briefings {
+        let id = &briefing.id;
+        // Without the picture: the timeline is drawn by the window's code and checked there.
+        check(
+            &format!("{id}.html"),
+            &briefing_html(&document, id, None).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn html_briefing_is_one_self_contained_file() {
+    use dossier::formats::briefing_html::{base64, briefing_html};
+    let document = dossier::formats::default_dossier();
+    let id = "china-waico-proposal";
+    let picture = [0x89_u8, b'P', b'N', b'G', 1, 2, 3];
+    let html = briefing_html(&document, id, Some(&picture)).unwrap();
+    assert!(html.contains(&format!(
+        "src=\"data:image/png;base64,{}\"",
+        base64(&picture)
+    )));
+    // Nothing is fetched: no script, no style sheet or image from elsewhere.
+    for needle in ["<script", "<link", "src=\"http", "@import", "url("] {
+        assert!(!html.contains(needle), "{needle}");
+    }
+    // Each citation shows the grade of what it cites; weak paragraphs are marked.
+    assert!(html.contains(
+        "<a href=\"#ref-1\">[1]</a><span class=\"g gC\" title=\"fairly reliable\">C</span>"
+    ));
+    assert!(html.contains("<li id=\"ref-1\">"));
+    assert!(html.contains("⚠ rests on a single source"));
+    // The text exports are unchanged by grades: no badge leaks into them.
+    let text = export_briefing(&document, id, TextFormat::Plain, 78).unwrap();
+    assert!(!text.contains("[1 ") && !text.contains('⚠'));
+    assert!(briefing_html(&document, "no-such-briefing", None).is_err());
+}

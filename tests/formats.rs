@@ -63,6 +63,24 @@ fn errors_of(result: Result<Document, LoadError>) -> Vec<String> {
 // Detection
 // ---------------------------------------------------------------------------------------
 
+/// The built-in dossier with an event known only roughly (month, approximate, uncertain),
+/// as the exports must write such dates: the built-in dossier itself has none.
+fn with_rough_event() -> Document {
+    let mut d = dossier::formats::default_dossier().dossier;
+    d.events.push(Event {
+        id: "rough-report".into(),
+        title: "A report known only roughly".into(),
+        start: "2026-07~".into(),
+        lane: "multilateral".into(),
+        sources: vec!["tass-apec-waico".into()],
+        certainty: Some(dossier::model::Certainty::Uncertain),
+        credibility: Some(6),
+        importance: Some(2),
+        ..Event::default()
+    });
+    Document::new(d)
+}
+
 #[test]
 fn formats_are_detected_from_content_not_names() {
     assert_eq!(
@@ -731,11 +749,61 @@ fn csv_columns_match_without_case_and_tolerate_a_bom_and_extra_columns() {
 }
 
 #[test]
+fn an_import_with_unusable_records_opens_with_the_rest_and_lists_what_it_skipped() {
+    let timeline = json!({
+        "events": [
+            { "start_date": { "year": 2025, "month": 1 }, "text": { "headline": "kept" } },
+            { "start_date": { "year": 2025, "month": 13 }, "text": { "headline": "bad month" } },
+            { "text": { "headline": "no date" } },
+            "not an event",
+            { "start_date": { "year": 2026 }, "text": { "headline": "also kept" } }
+        ],
+        "eras": [
+            { "start_date": { "year": "soon" }, "end_date": { "year": 2026 }, "text": { "headline": "bad era" } }
+        ]
+    });
+    let document = import_json("t.json", timeline.to_string().as_bytes()).unwrap();
+    let titles: Vec<&str> = document
+        .dossier
+        .events
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(titles, ["kept", "also kept"]);
+    assert!(document.dossier.periods.is_empty());
+    let skipped: Vec<String> = problems(&document)
+        .into_iter()
+        .filter(|p| p.contains("skipped"))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "warning: events[1].start_date.month: month 13 does not exist; the event is skipped",
+            "warning: events[2].start_date: missing start date: every TimelineJS event needs a start_date with at least a year; the event is skipped",
+            "warning: events[3]: expected an event object { \"start_date\": …, \"text\": … }, found \"not an event\"; the event is skipped",
+            "warning: eras[0].start_date.year: year: \"soon\" is not a number; the era is skipped",
+        ]
+    );
+    // The same in a sheet: rows.
+    let text = "Year,Month,Day,Headline\n2025,7,1,ok\n2025,14,1,bad month\n2025,,,ok\n";
+    let document = import_csv("m.csv", text.as_bytes()).unwrap();
+    assert_eq!(document.dossier.events.len(), 2);
+    assert!(has_problem(
+        &document,
+        "warning: row 3, column \"Month\": month 14 does not exist; the event is skipped"
+    ));
+    // A Dossier file stays strict.
+    let mut strict: Value = serde_json::from_str(dossier::formats::DEFAULT_DOSSIER_JSON).unwrap();
+    strict["events"][0]["start"] = json!("2025-13");
+    assert!(load_bytes("strict.json", strict.to_string().as_bytes()).is_err());
+}
+
+#[test]
 fn csv_errors_say_where() {
     // A bad month: row and column.
-    let text = "Year,Month,Day,Headline\n2025,7,1,ok\n2025,14,1,bad month\n2025,,,ok\n";
+    let text = "Year,Month,Day,Headline\n2025,14,1,bad month\n";
     let errors = errors_of(import_csv("m.csv", text.as_bytes()));
-    assert_eq!(errors, ["row 3, column \"Month\": month 14 does not exist"]);
+    assert_eq!(errors, ["row 2, column \"Month\": month 14 does not exist"]);
     // A bad time.
     let text = "Year,Month,Day,Time,Headline\n2025,7,1,25:00,late\n";
     let errors = errors_of(import_csv("t.csv", text.as_bytes()));
@@ -811,7 +879,7 @@ fn date_without_qualifier(text: &str) -> String {
 
 #[test]
 fn default_dossier_round_trips_through_timelinejs() {
-    let original = dossier::formats::default_dossier();
+    let original = with_rough_event();
     let exported = to_timelinejs_json(&original);
     assert_eq!(
         detect_format(exported.as_bytes()),
@@ -874,7 +942,7 @@ fn default_dossier_round_trips_through_timelinejs() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["unique_id"] == "waico-founding-report")
+        .find(|e| e["unique_id"] == "rough-report")
         .unwrap();
     assert_eq!(report["display_date"], "around July 2026");
     assert_eq!(report["start_date"], json!({ "year": 2026, "month": 7 }));
@@ -1029,6 +1097,366 @@ fn imported_timeline_round_trips_through_timelinejs_unchanged() {
     assert_eq!(events[7]["autolink"], false);
 }
 
+const MEDIA_JSON: &str = include_str!("fixtures/timelinejs/media-and-missing-text.json");
+
+/// Every media object of a `TimelineJS` export, with its event's `unique_id`.
+fn exported_media(value: &Value) -> Vec<(String, Value)> {
+    value["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e.get("media").is_some())
+        .map(|e| {
+            (
+                e["unique_id"].as_str().unwrap().to_owned(),
+                e["media"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn timelinejs_export_never_writes_media_without_a_url() {
+    // The built-in dossier with one source's url removed, and a file with media of every kind.
+    let mut builtin = dossier::formats::default_dossier().dossier;
+    builtin.sources[0].url.clear();
+    let builtin = Document::new(builtin);
+    let media = import_json("media.json", MEDIA_JSON.as_bytes()).unwrap();
+    for document in [&builtin, &media] {
+        let value: Value = serde_json::from_str(&to_timelinejs_json(document)).unwrap();
+        for (id, media) in exported_media(&value) {
+            assert!(media["url"].is_string(), "{id}: {media}");
+        }
+        if let Some(title_media) = value["title"].get("media") {
+            assert!(title_media["url"].is_string());
+        }
+    }
+}
+
+#[test]
+fn timelinejs_export_keeps_embedded_media_and_adds_no_text() {
+    let document = import_json("media-and-missing-text.json", MEDIA_JSON.as_bytes()).unwrap();
+    let value: Value = serde_json::from_str(&to_timelinejs_json(&document)).unwrap();
+    let original: Value = serde_json::from_str(MEDIA_JSON).unwrap();
+    let media: std::collections::HashMap<String, Value> =
+        exported_media(&value).into_iter().collect();
+    // Embedded code stays with its credit and caption.
+    assert_eq!(media["apollo-11"], original["events"][0]["media"]);
+    assert_eq!(media["first-step"], original["events"][1]["media"]);
+    // No caption made of a host name.
+    assert_eq!(
+        media["splashdown"],
+        json!({ "url": "https://en.wikipedia.org/wiki/Apollo_11" })
+    );
+    // A caption equal to its credit is kept; the same source without caption gets none.
+    assert_eq!(media["apollo-12"]["caption"], "NASA");
+    assert_eq!(media["apollo-12"]["credit"], "NASA");
+    assert_eq!(
+        media["apollo-13"]
+            .get("caption")
+            .map_or("", |c| c.as_str().unwrap()),
+        ""
+    );
+    // Credit without a link: the url is there, empty, for TimelineJS to read.
+    assert_eq!(media["apollo-17"]["url"], "");
+    assert_eq!(media["apollo-17"]["credit"], "Smithsonian");
+    // No invented headline, no file name as title slide.
+    let events = value["events"].as_array().unwrap();
+    assert!(events[2]["text"].get("headline").is_none(), "{}", events[2]);
+    assert!(value.get("title").is_none(), "{}", value["title"]);
+    // Yet the dossier, which needs titles, has them.
+    assert!(
+        event(&document, "splashdown")
+            .title
+            .starts_with("Splashdown in the Pacific")
+    );
+    assert_eq!(document.dossier.title, "media-and-missing-text");
+}
+
+#[test]
+fn timelinejs_round_trip_reads_the_same_as_the_first_import() {
+    let first = import_json("media-and-missing-text.json", MEDIA_JSON.as_bytes()).unwrap();
+    assert_eq!(
+        event(&first, "first-step").summary,
+        "Armstrong steps onto the surface.\n\nAldrin follows twenty minutes later."
+    );
+    let exported = to_timelinejs_json(&first);
+    let again = import_json("media-and-missing-text.json", exported.as_bytes()).unwrap();
+    assert_eq!(again.dossier, first.dossier);
+    // And the export of the second import is the export of the first.
+    assert_eq!(to_timelinejs_json(&again), exported);
+}
+
+const DEEP_TIME_JSON: &str = include_str!("fixtures/timelinejs/deep-time.json");
+
+#[test]
+fn deep_time_timelines_open_and_round_trip() {
+    let document = import_json("deep-time.json", DEEP_TIME_JSON.as_bytes()).unwrap();
+    assert_eq!(document.dossier.events.len(), 9);
+    // TimelineJS years count BCE without a year 0: -13800000000 is astronomical -13799999999.
+    assert_eq!(event(&document, "big-bang").start, "-13799999999");
+    assert_eq!(event(&document, "chicxulub").start, "-65999999");
+    assert_eq!(event(&document, "moon").start, "1969-07-20");
+    let big_bang = document
+        .index
+        .event_span(document.index.event("big-bang").unwrap())
+        .unwrap();
+    assert_eq!(big_bang.start.long(), "13,800,000,000 BCE");
+    let exported: Value = serde_json::from_str(&to_timelinejs_json(&document)).unwrap();
+    assert_eq!(
+        exported["events"][0]["start_date"]["year"],
+        -13_800_000_000_i64
+    );
+    let again = import_json("again.json", to_timelinejs_json(&document).as_bytes()).unwrap();
+    assert_eq!(again.dossier, document.dossier);
+    // The Dossier file keeps them too.
+    let saved = serde_json::to_string(&document.dossier).unwrap();
+    let reloaded = load_bytes("deep.dossier.json", saved.as_bytes()).unwrap();
+    assert_eq!(reloaded.dossier, document.dossier);
+}
+
+#[test]
+fn years_beyond_what_dossier_holds_are_refused_with_their_place() {
+    let text = DEEP_TIME_JSON.replace("\"-13800000000\"", "\"-138000000000\"");
+    let document = import_json("too-deep.json", text.as_bytes()).unwrap();
+    assert_eq!(document.dossier.events.len(), 8);
+    assert!(
+        has_problem(
+            &document,
+            "warning: events[0].start_date.year: year -138000000000 is outside the years Dossier can hold (100,000,000,000 BCE to 99,999,999,999); the event is skipped"
+        ),
+        "{:#?}",
+        problems(&document)
+    );
+}
+
+const TIMELINEJS2_JSON: &str = include_str!("fixtures/timelinejs/timelinejs2.json");
+
+#[test]
+fn timelinejs2_files_open() {
+    assert_eq!(
+        detect_format(TIMELINEJS2_JSON.as_bytes()),
+        SourceFormat::TimelineJsJson
+    );
+    let document = load_bytes("space-race.json", TIMELINEJS2_JSON.as_bytes()).unwrap();
+    let d = &document.dossier;
+    assert_eq!(d.title, "The Space Race");
+    assert_eq!(
+        d.description,
+        "A TimelineJS 2 file, as published before 2015."
+    );
+    let titles: Vec<&str> = d.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Sputnik 1",
+            "Gagarin orbits the Earth",
+            "Apollo 11 lands on the Moon",
+            "NASA is founded"
+        ]
+    );
+    let dates: Vec<(&str, &str)> = d
+        .events
+        .iter()
+        .map(|e| (e.start.as_str(), e.end.as_str()))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("1957-10-04", ""),
+            ("1961-04-12", "1961-04-12"),
+            ("1969-07-20T20:17", ""),
+            ("1958", "1958-12-31"),
+        ]
+    );
+    // Tags are lanes, assets are sources, eras are periods.
+    assert_eq!(lane_label(&document, &d.events[0]), "USSR");
+    assert_eq!(lane_label(&document, &d.events[3]), "USA");
+    let sputnik = &d.sources[document.index.source(&d.events[0].sources[0]).unwrap()];
+    assert_eq!(sputnik.url, "https://en.wikipedia.org/wiki/Sputnik_1");
+    assert_eq!(sputnik.publisher, "Wikipedia");
+    assert_eq!(d.periods.len(), 1);
+    assert_eq!(
+        (d.periods[0].start.as_str(), d.periods[0].end.as_str()),
+        ("1955-08-02", "1975-07-17")
+    );
+    // What has no Dossier equivalent is kept, and said where.
+    assert_eq!(d.events[1].extra["classname"], "crewed");
+    assert!(has_problem(
+        &document,
+        "warning: timeline.date[1].classname: no Dossier equivalent; kept as an extra field"
+    ));
+    // A date that is not one says where and what TimelineJS 2 expects.
+    let bad = TIMELINEJS2_JSON.replace(
+        "\"1961,4,12\",\n        \"endDate\"",
+        "\"April 1961\",\n        \"endDate\"",
+    );
+    let document = load_bytes("bad.json", bad.as_bytes()).unwrap();
+    assert_eq!(document.dossier.events.len(), 3);
+    assert!(
+        has_problem(
+            &document,
+            "warning: timeline.date[1].startDate: \"April 1961\" is not a TimelineJS 2 date: expected numbers separated by commas, year first (\"2012,1,26\"); the event is skipped"
+        ),
+        "{:#?}",
+        problems(&document)
+    );
+}
+
+#[test]
+fn a_file_that_is_no_timeline_says_what_dossier_reads_and_why_this_is_none() {
+    let message = |text: &str| match load_bytes("f", text.as_bytes()) {
+        Err(error) => error.to_string(),
+        Ok(_) => panic!("{text:?} loaded"),
+    };
+    let reads = "f: not a timeline Dossier reads: Dossier reads Dossier files (JSON with \"format\": \"dossier\"), TimelineJS 3 JSON (\"events\" with \"start_date\"), TimelineJS 2 JSON (\"timeline\" with \"date\"), the TimelineJS spreadsheet saved as CSV (a header with Year and Headline columns) Markwhen text (lines such as \"2025-07-26: Launch\") and the events CSV Dossier exports; ";
+    assert_eq!(
+        message("Date,Event,Notes\n2024-01-01,New year,\n"),
+        format!(
+            "{reads}this file is not JSON; as CSV its header \"Date,Event,Notes\" has no Year and Headline columns"
+        )
+    );
+    assert_eq!(
+        message("{\"name\": \"x\", \"items\": []}"),
+        format!(
+            "{reads}this file is a JSON object with none of their keys (it has \"name\", \"items\")"
+        )
+    );
+    assert_eq!(
+        message("# My notes\n\nSome text.\n"),
+        format!("{reads}this file is not JSON, nor CSV: it starts \"# My notes\"")
+    );
+    // A broken Dossier file keeps its Dossier error.
+    assert_eq!(
+        message("{\"format\": \"dossier\", \"version\": 1,"),
+        "f:1:35: EOF while parsing a value: the file ends before the JSON is complete"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Markwhen
+// ---------------------------------------------------------------------------------------
+
+const MARKWHEN: &str = include_str!("fixtures/markwhen/space-age.mw");
+
+#[test]
+fn markwhen_files_open_with_groups_tags_links_and_descriptions() {
+    assert_eq!(detect_format(MARKWHEN.as_bytes()), SourceFormat::Markwhen);
+    let document = load_bytes("space-age.mw", MARKWHEN.as_bytes()).unwrap();
+    let d = &document.dossier;
+    assert_eq!(d.title, "The space age");
+    assert_eq!(
+        d.description,
+        "From the first satellite to the Moon landings."
+    );
+    let events: Vec<(&str, &str, &str, &str)> = d
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.start.as_str(),
+                e.end.as_str(),
+                lane_label(&document, e),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("First rocket to reach space", "1942-10-03", "", "Events"),
+            ("Sputnik 1", "1957-10-04", "", "Soviet Union"),
+            ("Gagarin orbits the Earth", "1961-04-12", "", "Soviet Union"),
+            ("Apollo 11", "1969-07-16", "1969-07-23", "United States"),
+            ("Kennedy's Moon speech", "1961-05-25", "", "United States"),
+            ("Apollo programme flights", "1966", "1972", "United States"),
+        ]
+    );
+    let gagarin = &d.events[2];
+    assert_eq!(gagarin.tags, ["crewed"]);
+    assert_eq!(
+        gagarin.summary,
+        "Vostok 1, one orbit in 108 minutes.\n\nGagarin lands by parachute."
+    );
+    // Links are sources.
+    let sputnik = &d.sources[document.index.source(&d.events[1].sources[0]).unwrap()];
+    assert_eq!(
+        (sputnik.title.as_str(), sputnik.url.as_str()),
+        ("Sputnik 1", "https://en.wikipedia.org/wiki/Sputnik_1")
+    );
+    let nasa = &d.sources[document.index.source(&d.events[3].sources[0]).unwrap()];
+    assert_eq!(nasa.url, "https://www.nasa.gov/mission/apollo-11/");
+    // What Dossier cannot read is a warning with its line, and the rest opens.
+    assert!(
+        has_problem(
+            &document,
+            "warning: line 26: \"now: Artemis continues\": dates Dossier cannot read (relative dates such as \"now\" or \"1 year\" need the dates before them); the event is skipped"
+        ),
+        "{:#?}",
+        problems(&document)
+    );
+    assert!(has_problem(
+        &document,
+        "warning: line 5: header \"#USSR\" has no Dossier equivalent; kept as an extra field"
+    ));
+}
+
+fn d_has_no_empty_summaries_added(document: &Document) -> bool {
+    document
+        .dossier
+        .events
+        .iter()
+        .all(|e| e.summary == e.summary.trim())
+}
+
+#[test]
+fn markwhen_export_opens_again_as_the_same_dossier() {
+    let first = load_bytes("space-age.mw", MARKWHEN.as_bytes()).unwrap();
+    let text = dossier::formats::markwhen::to_markwhen(&first);
+    assert!(
+        text.starts_with("---\ntitle: \"The space age\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("group Soviet Union\n1957-10-04: Sputnik 1 #satellite\n"),
+        "{text}"
+    );
+    let again = load_bytes("space-age.mw", text.as_bytes()).unwrap();
+    // A title with a colon and quotes is quoted as YAML and read back as it was.
+    let mut quoted = first.dossier.clone();
+    quoted.title = "Space: the \"final\" frontier \\ 1957".to_owned();
+    let quoted = Document::new(quoted);
+    let back = load_bytes(
+        "q.mw",
+        dossier::formats::markwhen::to_markwhen(&quoted).as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(back.dossier.title, quoted.dossier.title);
+    let strip = |d: &Dossier| {
+        let mut d = d.clone();
+        d.extra.clear();
+        d
+    };
+    assert_eq!(strip(&again.dossier), strip(&first.dossier));
+    // The built-in dossier: events, lanes by label, dates, tags and linked sources.
+    let builtin = dossier::formats::default_dossier();
+    let text = dossier::formats::markwhen::to_markwhen(&builtin);
+    let back = load_bytes("builtin.mw", text.as_bytes()).unwrap();
+    assert_eq!(back.dossier.events.len(), builtin.dossier.events.len());
+    assert!(d_has_no_empty_summaries_added(&back));
+    for x in &builtin.dossier.events {
+        let y = back
+            .dossier
+            .events
+            .iter()
+            .find(|y| y.title == x.title.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|| panic!("{} not read back", x.id));
+        assert_eq!(y.summary, x.summary.trim(), "{}", x.id);
+        assert_eq!(y.start, date_without_qualifier(&x.start), "{}", x.id);
+        assert_eq!(lane_label(&back, y), lane_label(&builtin, x), "{}", x.id);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Events CSV
 // ---------------------------------------------------------------------------------------
@@ -1050,7 +1478,7 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 
 #[test]
 fn events_csv_reads_back_with_one_row_per_event() {
-    let mut document = dossier::formats::default_dossier();
+    let mut document = with_rough_event();
     let waic = document.index.event("waic-2025").unwrap();
     document.dossier.events[waic].summary =
         "First, with a comma;\nthen a \"quoted\" line.\n\nAnd a paragraph.".into();
@@ -1080,7 +1508,7 @@ fn events_csv_reads_back_with_one_row_per_event() {
     assert!(waic[8].contains("Li Qiang (speaker)"), "{}", waic[8]);
     assert!(waic[8].contains("; "), "{}", waic[8]);
     assert!(waic[9].contains(" <https://"), "{}", waic[9]);
-    let report = row("waico-founding-report");
+    let report = row("rough-report");
     assert_eq!(&report[1..3], ["2026-07~", ""]);
     assert_eq!(report[5], "uncertain");
     // In time order.
@@ -1115,9 +1543,103 @@ fn param<'a>(property: &'a icalendar::parser::Property<'a>, key: &str) -> Option
         .and_then(|p| p.val.as_ref().map(icalendar::parser::ParseString::as_str))
 }
 
+/// The event id in a UID `event-id-DOSSIER@dossier`.
+fn uid_event_id(uid: &str) -> Option<&str> {
+    let (id, dossier) = uid.strip_suffix("@dossier")?.rsplit_once('-')?;
+    (dossier.len() == 8 && dossier.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+}
+
+#[test]
+fn the_exported_events_csv_opens_again() {
+    let original = dossier::formats::default_dossier();
+    let csv = formats::events_csv(&original).unwrap();
+    assert_eq!(detect_format(csv.as_bytes()), SourceFormat::EventsCsv);
+    let back = load_bytes("events.csv", csv.as_bytes()).unwrap();
+    assert_eq!(back.source_format, SourceFormat::EventsCsv);
+    let (a, b) = (&original.dossier, &back.dossier);
+    assert_eq!(b.events.len(), a.events.len());
+    for x in &a.events {
+        let y = event(&back, &x.id);
+        assert_eq!(
+            (&y.start, &y.end, &y.title, &y.summary, &y.tags),
+            (&x.start, &x.end, &x.title, &x.summary, &x.tags),
+            "{}",
+            x.id
+        );
+        assert_eq!(lane_label(&back, y), lane_label(&original, x), "{}", x.id);
+        assert_eq!(
+            (y.certainty(), y.importance()),
+            (x.certainty(), x.importance())
+        );
+        // Entities and sources by name, with roles and addresses.
+        let names = |d: &Document, e: &Event| -> Vec<(String, String)> {
+            e.entities
+                .iter()
+                .map(|r| {
+                    (
+                        d.dossier.entities[d.index.entity(&r.id).unwrap()]
+                            .name
+                            .clone(),
+                        r.role.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(names(&back, y), names(&original, x), "{}", x.id);
+        let sources = |d: &Document, e: &Event| -> Vec<(String, String)> {
+            e.sources
+                .iter()
+                .map(|id| {
+                    let s = &d.dossier.sources[d.index.source(id).unwrap()];
+                    (s.title.clone(), s.url.clone())
+                })
+                .collect()
+        };
+        assert_eq!(sources(&back, y), sources(&original, x), "{}", x.id);
+    }
+    // An edited row with a date Dossier cannot read is skipped; the rest opens.
+    let edited = csv.replacen("2025-07-26", "26/07/2025", 1);
+    let document = load_bytes("edited.csv", edited.as_bytes()).unwrap();
+    assert_eq!(document.dossier.events.len(), a.events.len() - 1);
+    assert!(
+        problems(&document).iter().any(|p| p
+            .contains("column \"start\": malformed date \"26/07/2025\"")
+            && p.ends_with("the event is skipped")),
+        "{:#?}",
+        problems(&document)
+    );
+}
+
+#[test]
+fn icalendar_uids_differ_between_dossiers_and_stay_between_exports() {
+    let uids = |document: &Document| -> Vec<String> {
+        formats::icalendar(document)
+            .split("\r\n")
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    // Two imported timelines, both with generated ids event-1, event-2…
+    let sheet = imported_csv();
+    let mut other = sheet.dossier.clone();
+    other.title = "Another timeline".to_owned();
+    let other = Document::new(other);
+    let (a, b) = (uids(&sheet), uids(&other));
+    assert!(a.iter().any(|u| u.starts_with("event-3-")), "{a:?}");
+    assert!(a.iter().all(|u| !b.contains(u)), "{a:?} {b:?}");
+    // Unique within the file, and the same from one export to the next.
+    let unique: std::collections::HashSet<&String> = a.iter().collect();
+    assert_eq!(unique.len(), a.len());
+    assert_eq!(uids(&imported_csv()), a);
+    assert_eq!(
+        formats::ics::dossier_uid_part(&sheet.dossier.title).len(),
+        8
+    );
+}
+
 #[test]
 fn icalendar_parses_back_with_all_day_ranges() {
-    let document = dossier::formats::default_dossier();
+    let document = with_rough_event();
     let ics = formats::icalendar(&document);
     // RFC 5545 lines: CRLF, at most 75 octets, folded lines start with a space.
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -1139,10 +1661,10 @@ fn icalendar_parses_back_with_all_day_ranges() {
     let by_uid = |uid: &str| {
         *events
             .iter()
-            .find(|e| prop(e, "UID").val.as_str() == uid)
+            .find(|e| uid_event_id(prop(e, "UID").val.as_str()) == Some(uid))
             .unwrap_or_else(|| panic!("no {uid}"))
     };
-    let waic = by_uid("waic-2025@dossier");
+    let waic = by_uid("waic-2025");
     assert_eq!(prop(waic, "DTSTART").val.as_str(), "20250726");
     assert_eq!(param(prop(waic, "DTSTART"), "VALUE"), Some("DATE"));
     assert_eq!(prop(waic, "DTEND").val.as_str(), "20250729");
@@ -1164,7 +1686,7 @@ fn icalendar_parses_back_with_all_day_ranges() {
     let description = prop(waic, "DESCRIPTION").val.as_str();
     assert!(description.contains("\n\nSources:\n- "), "{description}");
     // A single day ends the next day.
-    let plan = by_uid("us-ai-action-plan@dossier");
+    let plan = by_uid("us-ai-action-plan");
     assert_eq!(
         (
             prop(plan, "DTSTART").val.as_str(),
@@ -1173,7 +1695,7 @@ fn icalendar_parses_back_with_all_day_ranges() {
         ("20250723", "20250724")
     );
     // Known to the month only: the whole month, said in the description, tentative.
-    let report = by_uid("waico-founding-report@dossier");
+    let report = by_uid("rough-report");
     assert_eq!(
         (
             prop(report, "DTSTART").val.as_str(),
@@ -1218,16 +1740,16 @@ fn icalendar_times_years_and_skipped_dates() {
     let by_uid = |uid: &str| {
         *events
             .iter()
-            .find(|e| prop(e, "UID").val.as_str() == uid)
+            .find(|e| uid_event_id(prop(e, "UID").val.as_str()) == Some(uid))
             .unwrap()
     };
-    let pips = by_uid("six-pips@dossier");
+    let pips = by_uid("six-pips");
     assert_eq!(prop(pips, "DTSTART").val.as_str(), "19240205T213000");
     assert_eq!(param(prop(pips, "DTSTART"), "VALUE"), None);
     assert!(pips.find_prop("DTEND").is_none());
-    let leap = by_uid("first-leap-second@dossier");
+    let leap = by_uid("first-leap-second");
     assert_eq!(prop(leap, "DTSTART").val.as_str(), "19720630T235959");
-    let end = by_uid("event-11@dossier");
+    let end = by_uid("event-11");
     assert_eq!(
         (
             prop(end, "DTSTART").val.as_str(),
@@ -1241,7 +1763,7 @@ fn icalendar_times_years_and_skipped_dates() {
             .as_str()
             .contains("(known only to the year)")
     );
-    let nicaea = by_uid("nicaea@dossier");
+    let nicaea = by_uid("nicaea");
     assert_eq!(prop(nicaea, "DTSTART").val.as_str(), "03250520");
     assert_eq!(prop(nicaea, "DTEND").val.as_str(), "03250726");
 }
@@ -1278,7 +1800,7 @@ fn icalendar_escapes_text_and_folds_on_character_boundaries() {
 
 #[test]
 fn dossier_markdown_has_chronology_entities_sources_and_briefings() {
-    let document = dossier::formats::default_dossier();
+    let document = with_rough_event();
     let markdown = formats::dossier_markdown(&document);
     assert!(markdown.starts_with(
         "# AI governance, July 2025: Washington's plan and Shanghai's proposal\n\nHow the United States"
@@ -1331,6 +1853,52 @@ fn dossier_markdown_has_chronology_entities_sources_and_briefings() {
     // BCE years head their own sections.
     let rome = formats::dossier_markdown(&imported_json());
     assert!(rome.contains("\n### 45 BCE\n\n- **1 January 45 BCE**: The Julian calendar takes effect *(Rome)* [1]\n"), "{rome}");
+}
+
+#[test]
+fn dossier_markdown_numbers_references_once_for_the_whole_document() {
+    let document = dossier::formats::default_dossier();
+    let markdown = formats::dossier_markdown(&document);
+    // One list of sources: briefings refer to it rather than restarting at [1].
+    assert_eq!(markdown.matches("Sources\n\n").count(), 1, "{markdown}");
+    let sources: Vec<&str> = markdown
+        .lines()
+        .skip_while(|l| *l != "## Sources")
+        .take_while(|l| *l != "## Briefings")
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    for briefing in &document.dossier.briefings {
+        // The briefing on its own numbers its sources from 1.
+        let view = dossier::model::briefing_view::BriefingView::new(&document, briefing);
+        let Some(first) = view.sources.first() else {
+            continue;
+        };
+        let section = markdown
+            .split(&format!("\n### {}\n", briefing.title))
+            .nth(1)
+            .unwrap();
+        let section = section.split("\n### ").next().unwrap();
+        assert!(section.contains("*Numbers in brackets refer to the Sources above.*"));
+        // Its first mark is the dossier's number of the same source.
+        let mark = section
+            .split('[')
+            .nth(1)
+            .unwrap()
+            .split(']')
+            .next()
+            .unwrap();
+        let n: usize = mark
+            .parse()
+            .unwrap_or_else(|_| panic!("{mark:?} in {section}"));
+        assert!(
+            sources
+                .iter()
+                .any(|l| l.starts_with(&format!("{n}. ")) && l.contains(&first.title)),
+            "{}: [{n}] is not {:?} in {sources:#?}",
+            briefing.id,
+            first.title
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1456,9 +2024,21 @@ fn cli_exports_the_whole_dossier_in_each_format() {
     assert!(markdown.contains("\n## Chronology\n"));
     assert!(markdown.contains("\n## Briefings\n"));
     assert!(
-        markdown.ends_with(")\n") || markdown.ends_with(".\n"),
+        markdown.ends_with('\n') && !markdown.ends_with("\n\n"),
         "{markdown}"
     );
+    // Markwhen, from the command line, opens again.
+    let output = dossier(&[
+        "export",
+        "tests/fixtures/small.json",
+        "--format",
+        "markwhen",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markwhen = stdout(&output);
+    let back = load_bytes("small.mw", markwhen.as_bytes()).unwrap();
+    assert_eq!(back.source_format, SourceFormat::Markwhen);
+    assert_eq!(back.dossier.events.len(), 2, "{markwhen}");
 }
 
 #[test]
@@ -1495,7 +2075,7 @@ fn cli_export_keeps_briefings_and_explains_usage_errors() {
         assert_eq!(output.status.code(), Some(2), "{format}");
         assert!(
             stderr(&output).contains(&format!(
-                "--format {format} exports the whole dossier; --briefing works with --format text or markdown"
+                "--format {format} exports the whole dossier; --briefing works with --format text, markdown, html, pdf or pdf-letter"
             )),
             "{}",
             stderr(&output)

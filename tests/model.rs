@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failing test should panic loudly.
 
 use dossier::formats::{DEFAULT_DOSSIER_JSON, LoadError, load_bytes, load_file};
-use dossier::model::{Dossier, Severity};
+use dossier::model::{Dossier, FuzzyDate, Severity, date};
 use serde_json::{Value, json};
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -131,12 +131,11 @@ fn default_dossier_carries_the_story() {
     for e in &d.events {
         assert!(!e.sources.is_empty(), "{} cites no source", e.id);
     }
-    let uncertain = d
-        .events
-        .iter()
-        .find(|e| e.start.starts_with("2026-07"))
-        .unwrap();
-    assert_eq!(uncertain.certainty(), dossier::model::Certainty::Uncertain);
+    // The reported July 2026 founding agreement has no usable source: it is left out.
+    assert!(
+        !d.events.iter().any(|e| e.start.starts_with("2026-07")),
+        "an unsourced founding-agreement event is back"
+    );
     for alias in [
         "李强",
         "习近平",
@@ -153,6 +152,216 @@ fn default_dossier_carries_the_story() {
             "no entity has the alias {alias}"
         );
     }
+}
+
+/// True for an address that names a page, not just a site: something after the host.
+fn is_article_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or("");
+    rest.split_once('/')
+        .is_some_and(|(host, path)| host.contains('.') && !path.trim_matches('/').is_empty())
+}
+
+#[test]
+fn default_dossier_sources_and_events_are_graded_and_traceable() {
+    use dossier::model::evidence::{Reliability, credibility_meaning};
+    assert!(is_article_address("https://tass.com/economy/2038507"));
+    assert!(!is_article_address("https://www.nbcsandiego.com/"));
+    assert!(!is_article_address("https://particle.news"));
+    let document = dossier::formats::default_dossier();
+    let d = &document.dossier;
+    for source in &d.sources {
+        assert!(
+            source.url.is_empty() || is_article_address(&source.url),
+            "{}: \"{}\" is not an article's address",
+            source.id,
+            source.url
+        );
+        assert!(
+            Reliability::parse(&source.reliability).is_some(),
+            "{} has no grade",
+            source.id
+        );
+        for suffix in ["(report)", "(news story page)"] {
+            assert!(
+                !source.title.contains(suffix),
+                "{}: {}",
+                source.id,
+                source.title
+            );
+        }
+    }
+    for event in &d.events {
+        assert!(!event.sources.is_empty(), "{} cites no source", event.id);
+        assert!(
+            event.credibility.and_then(credibility_meaning).is_some(),
+            "{} has no credibility",
+            event.id
+        );
+    }
+    let warnings: Vec<String> = document.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.contains("grade") || w.contains("single source")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn default_dossier_holds_the_corrections_of_the_fact_check() {
+    let document = dossier::formats::default_dossier();
+    let d = &document.dossier;
+    let event = |id: &str| {
+        &d.events[document
+            .index
+            .event(id)
+            .unwrap_or_else(|| panic!("no event {id}"))]
+    };
+    let source = |id: &str| &d.sources[document.index.source(id).unwrap()];
+    // The UN launch cites the 25 September release; SG/SM/22776 belongs to 26 August.
+    let launch = event("un-global-dialogue-launch");
+    assert!(!launch.sources.iter().any(|s| s == "un-sgsm22776"));
+    assert_eq!(source(&launch.sources[0]).published, "2025-09-25");
+    assert!(
+        event("un-ga-ai-panel-and-dialogue")
+            .sources
+            .iter()
+            .any(|s| s == "un-sgsm22776")
+    );
+    // The plan's title follows its cover.
+    assert!(
+        event("us-ai-action-plan")
+            .title
+            .contains("Winning the Race")
+    );
+    // Quotes hold only the words quoted, with the words as the source gives them.
+    let speech = event("li-qiang-proposes-waico");
+    assert!(speech.quotes.iter().any(|q| q.text
+        == "an exclusive game for a few countries and companies"
+        && q.original.contains("jeu exclusif")
+        && q.language == "fr"));
+    assert!(
+        !speech
+            .quotes
+            .iter()
+            .any(|q| q.text.starts_with("AI must not"))
+    );
+    // Attendance is a contested figure, each value with the outlet giving it.
+    let waic = event("waic-2025");
+    let countries = waic
+        .figures
+        .iter()
+        .find(|f| f.label == "countries represented")
+        .unwrap();
+    assert!(
+        countries
+            .values
+            .iter()
+            .any(|v| v.value.starts_with("30+") && v.source == "econotimes-waico")
+    );
+    assert!(
+        countries
+            .values
+            .iter()
+            .any(|v| v.value.starts_with("40+") && !v.source.is_empty())
+    );
+    // Five events added, each with its source.
+    for id in [
+        "eu-gpai-code-of-practice",
+        "ma-zhaoxu-roundtable",
+        "eu-gpai-obligations-apply",
+        "us-h20-licences-issued",
+        "busan-trump-xi",
+    ] {
+        assert!(!event(id).sources.is_empty(), "{id}");
+    }
+    assert_eq!(event("busan-trump-xi").start, "2025-10-30");
+    // Home pages are gone; no user-facing text speaks of "the seed article".
+    assert!(source("cointribune").url.is_empty());
+    assert!(!DEFAULT_DOSSIER_JSON.to_lowercase().contains("seed article"));
+    assert!(!DEFAULT_DOSSIER_JSON.contains("first comprehensive"));
+    let white_house = &d.entities[document.index.entity("white-house").unwrap()];
+    assert!(!white_house.aliases.iter().any(|a| a == "OSTP"));
+    let alphabet = &d.entities[document.index.entity("alphabet").unwrap()];
+    assert!(!alphabet.aliases.iter().any(|a| a == "Google"));
+}
+
+#[test]
+fn grades_are_checked_where_they_are() {
+    let mut value = small();
+    value["sources"][0]["reliability"] = json!("G");
+    value["sources"][0]["accessed"] = json!("2025-02-30");
+    value["events"][0]["credibility"] = json!(7);
+    value["events"][0]["figures"] =
+        json!([{ "label": "n", "value": "1", "values": [{ "value": "2", "source": "nowhere" }] }]);
+    let errors = errors_of(&value);
+    for expected in [
+        "sources[0].reliability: reliability \"G\" is not an Admiralty grade",
+        "sources[0].accessed: ",
+        "events[0].credibility: credibility 7 is outside 1–6",
+        "events[0].figures[0].values[0].source: unknown source \"nowhere\"",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(expected)),
+            "{expected} not in {errors:?}"
+        );
+    }
+    // Words where a number belongs are a type error at their line and column.
+    let mut value = small();
+    value["events"][0]["credibility"] = json!("high");
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let error = load_bytes("t.json", text.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("t.json:") && error.contains("credibility"),
+        "{error}"
+    );
+}
+
+#[test]
+fn single_source_core_events_and_ungraded_sources_are_warnings() {
+    let mut value = small();
+    value["events"][0]["importance"] = json!(5);
+    value["events"][0]["sources"] = json!([value["sources"][0]["id"].clone()]);
+    value["sources"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("reliability");
+    let document = load_bytes("w.json", value.to_string().as_bytes()).unwrap();
+    let warnings: Vec<String> = document.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.contains(
+            &"warning: events[0].sources: core event (importance 5) rests on a single source"
+                .to_owned()
+        ),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(
+            &"warning: sources[0].reliability: source has no reliability grade (A–F)".to_owned()
+        ),
+        "{warnings:?}"
+    );
+    // Graded and backed by two sources, the same event raises neither.
+    value["sources"][0]["reliability"] = json!("B");
+    let second = json!({ "id": "second", "title": "Another report", "reliability": "C" });
+    value["sources"].as_array_mut().unwrap().push(second);
+    value["events"][0]["sources"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("second"));
+    let document = load_bytes("w.json", value.to_string().as_bytes()).unwrap();
+    let warnings: Vec<String> = document.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.contains("single source") || w.contains("grade")),
+        "{warnings:?}"
+    );
 }
 
 #[test]
@@ -359,4 +568,30 @@ fn a_new_dossier_is_valid_and_loads_from_disk() {
         .unwrap_err()
         .to_string();
     assert!(missing.contains("absent.json"), "{missing}");
+}
+
+#[test]
+fn deep_time_years_parse_and_order() {
+    let big_bang = FuzzyDate::parse("-13800000000").unwrap();
+    assert_eq!(big_bang.year, -13_800_000_000);
+    assert_eq!(big_bang.to_string(), "-13800000000");
+    assert_eq!(big_bang.long(), "13,800,000,001 BCE");
+    let dinosaurs = FuzzyDate::parse("-66000000~").unwrap();
+    assert!(big_bang.end_secs_exclusive() < dinosaurs.start_secs());
+    assert!(dinosaurs.end_secs_exclusive() < FuzzyDate::parse("-0043").unwrap().start_secs());
+    // A year is a year long even 13.8 billion years ago (a leap year: divisible by 400).
+    assert_eq!(
+        big_bang.end_secs_exclusive() - big_bang.start_secs(),
+        366 * 86_400
+    );
+    assert_eq!(
+        FuzzyDate::parse("99999999999").unwrap().year,
+        date::MAX_YEAR
+    );
+    assert!(matches!(
+        FuzzyDate::parse("100000000000").unwrap_err(),
+        date::DateError::YearDigits(_)
+    ));
+    assert_eq!(date::display_year(2025), "2025");
+    assert_eq!(date::display_year(12_000), "12,000");
 }

@@ -11,8 +11,8 @@
 
 use dossier::formats::load_bytes;
 use dossier::model::dataset::{
-    Briefing, Certainty, Dossier, Entity, EntityKind, EntityRef, Event, KeyFigure, Lane, Link,
-    Period, Quote, Section, Source,
+    Briefing, Certainty, Dossier, Entity, EntityKind, EntityRef, Event, FigureValue, KeyFigure,
+    Lane, Link, Period, Quote, Section, Source,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -207,16 +207,35 @@ fn source() -> impl Strategy<Value = Source> {
         text(),
         prop_oneof![Just(String::new()), date()],
         text(),
+        (
+            prop_oneof![Just(String::new()), "[A-F]"],
+            text(),
+            text(),
+            prop_oneof![Just(String::new()), date()],
+        ),
         extra(),
     )
         .prop_map(
-            |(id, title, publisher, url, published, language, extra)| Source {
+            |(
                 id,
                 title,
                 publisher,
                 url,
                 published,
                 language,
+                (reliability, reliability_note, archived_url, accessed),
+                extra,
+            )| Source {
+                id,
+                title,
+                publisher,
+                url,
+                published,
+                language,
+                reliability,
+                reliability_note,
+                archived_url,
+                accessed,
                 extra,
             },
         )
@@ -248,25 +267,51 @@ fn event() -> impl Strategy<Value = Event> {
                     label(),
                     prop_oneof![Just(String::new()), reference()],
                     text(),
+                    text(),
                     extra(),
                 )
-                    .prop_map(|(text, speaker, language, extra)| Quote {
+                    .prop_map(|(text, speaker, language, original, extra)| Quote {
                         text,
                         speaker,
                         language,
+                        original,
                         extra,
                     }),
                 0..2,
             ),
             vec(
-                (label(), label(), extra()).prop_map(|(label, value, extra)| KeyFigure {
-                    label,
-                    value,
-                    extra,
-                }),
+                (
+                    label(),
+                    label(),
+                    prop_oneof![Just(String::new()), reference()],
+                    vec(
+                        (
+                            label(),
+                            prop_oneof![Just(String::new()), reference()],
+                            extra(),
+                        )
+                            .prop_map(|(value, source, extra)| {
+                                FigureValue {
+                                    value,
+                                    source,
+                                    extra,
+                                }
+                            }),
+                        0..3,
+                    ),
+                    extra(),
+                )
+                    .prop_map(|(label, value, source, values, extra)| KeyFigure {
+                        label,
+                        value,
+                        source,
+                        values,
+                        extra,
+                    }),
                 0..2,
             ),
             prop::option::of(prop::sample::select(Certainty::ALL.to_vec())),
+            prop::option::of(1..=6_u8),
             prop::option::of(1..=5_u8),
             extra(),
         ),
@@ -275,7 +320,7 @@ fn event() -> impl Strategy<Value = Event> {
             |(
                 (id, title, (start, end), lane, summary),
                 (entities, tags, sources),
-                (quotes, figures, certainty, importance, extra),
+                (quotes, figures, certainty, credibility, importance, extra),
             )| Event {
                 id,
                 title,
@@ -289,6 +334,7 @@ fn event() -> impl Strategy<Value = Event> {
                 quotes,
                 figures,
                 certainty,
+                credibility,
                 importance,
                 extra,
             },
@@ -390,6 +436,13 @@ fn resolve(mut d: Dossier) -> Dossier {
             r.id = pick(&entities, &r.id).unwrap();
         }
         all(&mut event.sources, &sources);
+        for figure in &mut event.figures {
+            let backed = std::iter::once(&mut figure.source)
+                .chain(figure.values.iter_mut().map(|v| &mut v.source));
+            for source in backed.filter(|s| !s.is_empty()) {
+                *source = pick(&sources, source).unwrap_or_default();
+            }
+        }
         for quote in &mut event.quotes {
             if !quote.speaker.is_empty() {
                 quote.speaker = pick(&entities, &quote.speaker).unwrap_or_default();

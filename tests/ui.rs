@@ -28,13 +28,13 @@ fn the_default_dossier_opens_with_its_lanes_and_core_events() {
     harness.get_by_role_and_label(Role::Button, SPEECH);
     harness.get_by_role_and_label(
         Role::Button,
-        "US publishes \"Winning the AI Race: America's AI Action Plan\"",
+        "US publishes \"Winning the Race: America's AI Action Plan\"",
     );
     harness.get_by_role_and_label(
         Role::Button,
         "World Artificial Intelligence Conference (WAIC 2025), Shanghai",
     );
-    harness.get_by_label_contains("22 events · 39 entities · 4 lanes · 2 briefings");
+    harness.get_by_label_contains("26 events · 39 entities · 4 lanes · 2 briefings");
     assert!(harness.state().window_title().contains("AI governance"));
 }
 
@@ -54,6 +54,71 @@ fn clicking_an_event_shows_it_in_the_briefing_pane() {
     harness.get_by_role_and_label(Role::Button, "Li Qiang · speaker");
     // The speech is highlighted and labelled on the timeline; its quotes cite the speaker.
     assert!(harness.query_all_by_label("— Li Qiang").count() >= 3);
+}
+
+const WAIC: &str = "World Artificial Intelligence Conference (WAIC 2025), Shanghai";
+
+#[test]
+fn an_event_shows_its_evidence_with_grades_links_and_contested_figures() {
+    let mut harness = app();
+    harness.get_by_role_and_label(Role::Button, WAIC).click();
+    harness.run();
+    harness.get_by_label("Evidence");
+    // Its badge: best source graded B or C, the account confirmed by other sources.
+    harness.get_by_label("Credibility 1: confirmed by other sources");
+    // Each source with its grade spelled out, publisher and date, and its link.
+    harness.get_by_label_contains("C · fairly reliable, Doitong, July 2025");
+    harness.get_by_role_and_label(Role::Link, "World AI Conference 2025 Opens in Shanghai");
+    // A source whose article address is unknown says so rather than linking a home page.
+    harness.get_by_label_contains("C · fairly reliable, Cointribune");
+    assert!(harness.query_all_by_label("· no address known").count() >= 1);
+    // The attendance figure is contested: each value with the outlet that gives it.
+    harness.get_by_label("Contested: countries represented");
+    harness.get_by_label("40+ countries and organisations");
+    harness.get_by_label("Pandaily");
+
+    // The speech's quotes keep the words as the source gives them.
+    harness.get_by_role_and_label(Role::Button, SPEECH).click();
+    harness.run();
+    harness.get_by_label_contains(
+        "original, fr: “un jeu exclusif réservé à quelques pays et entreprises”",
+    );
+}
+
+#[test]
+fn a_briefing_shows_the_grade_of_each_citation_and_marks_weak_paragraphs() {
+    let mut harness = app();
+    harness
+        .get_by_label("China proposes a World AI Cooperation Organization")
+        .click();
+    harness.run();
+    // The summary's first citation is Cointribune, graded C.
+    harness.get_by_label_contains("Global AI Governance Action Plan [3 A]");
+    assert!(harness.query_all_by_label_contains("[1 C]").count() >= 1);
+    assert!(
+        harness
+            .query_all_by_label("⚠ rests on a single source")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn the_filter_on_events_resting_on_one_source_narrows_the_timeline() {
+    let mut harness = app();
+    harness.get_by_label("Filters…").click();
+    harness.run();
+    harness.get_by_label("Events resting on one source").click();
+    harness.run();
+    let document = &harness.state().workspace.document;
+    let single = document
+        .dossier
+        .events
+        .iter()
+        .filter(|e| dossier::model::evidence::event_sources(&document.index, e).len() == 1)
+        .count();
+    assert!(single > 0 && single < 26);
+    harness.get_by_label_contains(&format!("{single} of 26 events shown"));
 }
 
 #[test]
@@ -125,7 +190,10 @@ fn a_bad_file_keeps_the_open_dossier_and_shows_where_it_is_wrong() {
     harness.run();
     harness.get_by_label("Could not open the file");
     harness.get_by_label_contains("trailing-comma.json:35:5: trailing comma");
-    assert_eq!(harness.state().workspace.document.dossier.events.len(), 22);
+    assert_eq!(
+        harness.state().workspace.document.dossier.events.len(),
+        dossier::formats::default_dossier().dossier.events.len()
+    );
     harness.get_by_label("Dismiss").click();
     harness.run();
     assert!(harness.query_by_label("Could not open the file").is_none());
@@ -278,6 +346,7 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
     let mut harness = app();
     for (item, submenu, file) in [
         ("TimelineJS JSON…", None, "story.timeline.json"),
+        ("Markwhen (.mw)…", None, "story.mw"),
         ("Events as CSV…", None, "events.csv"),
         ("Calendar (.ics)…", None, "events.ics"),
         ("Whole Dossier as Markdown…", None, "dossier.md"),
@@ -320,9 +389,23 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
         timeline.source_format,
         dossier::model::SourceFormat::TimelineJsJson
     );
-    assert_eq!(timeline.dossier.events.len(), 22);
+    let events = dossier::formats::default_dossier().dossier.events.len();
+    assert_eq!(timeline.dossier.events.len(), events);
+    // The Markwhen export and the events CSV open again as what they are.
+    let markwhen = dossier::formats::load_file(&dir.path().join("story.mw")).unwrap();
+    assert_eq!(
+        markwhen.source_format,
+        dossier::model::SourceFormat::Markwhen
+    );
+    assert_eq!(markwhen.dossier.events.len(), events);
+    let read_back = dossier::formats::load_file(&dir.path().join("events.csv")).unwrap();
+    assert_eq!(
+        read_back.source_format,
+        dossier::model::SourceFormat::EventsCsv
+    );
+    assert_eq!(read_back.dossier.events.len(), events);
     let mut csv = csv::Reader::from_path(dir.path().join("events.csv")).unwrap();
-    assert_eq!(csv.records().count(), 22);
+    assert_eq!(csv.records().count(), events);
     let ics = std::fs::read_to_string(dir.path().join("events.ics")).unwrap();
     let unfolded = icalendar::parser::unfold(&ics);
     let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
@@ -332,7 +415,7 @@ fn every_dossier_export_is_written_from_the_file_menu_and_reads_back() {
             .iter()
             .filter(|c| c.name == "VEVENT")
             .count(),
-        22
+        events
     );
     let markdown = std::fs::read_to_string(dir.path().join("dossier.md")).unwrap();
     assert!(
@@ -386,6 +469,164 @@ fn dropping_a_file_on_the_window_opens_it() {
         "Small test dossier"
     );
     harness.get_by_label_contains("impossible date \"2025-02-30\"");
+    // A Markwhen file opens too, recognised from its content.
+    let mut harness = app();
+    let markwhen: egui::DroppedFileHandle =
+        std::sync::Arc::new(Dropped(fixture("markwhen/space-age.mw")));
+    harness.input_mut().dropped_files.push(markwhen);
+    harness.run();
+    assert_eq!(
+        harness.state().workspace.document.dossier.title,
+        "The space age"
+    );
+    harness.get_by_label("Sputnik 1");
+}
+
+/// A generated dossier large enough to be opened on the worker thread, written once.
+fn big_file() -> PathBuf {
+    static BIG: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    BIG.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let dossier =
+            dossier::model::generate::generate(dossier::model::generate::GenerateOptions {
+                events: 30_000,
+                seed: 13,
+            });
+        std::fs::write(&path, dossier.to_json()).unwrap();
+        assert!(
+            std::fs::metadata(&path).unwrap().len() >= dossier::state::BACKGROUND_LOAD_BYTES,
+            "the file must be big enough to load in the background"
+        );
+        (dir, path)
+    })
+    .1
+    .clone()
+}
+
+/// The start of the status line's counts for the open dossier ("22 events · 39 entities ·
+/// 4 lanes"): it tells which dossier the window shows.
+fn counts_line(app: &DossierApp) -> String {
+    let dossier = &app.workspace.document.dossier;
+    format!(
+        "{} events · {} entities · {} lanes",
+        dossier.events.len(),
+        dossier.entities.len(),
+        dossier.lanes.len()
+    )
+}
+
+fn drop_file(harness: &mut Harness<'static, DossierApp>, path: PathBuf) {
+    let file: egui::DroppedFileHandle = std::sync::Arc::new(Dropped(path));
+    harness.input_mut().dropped_files.push(file);
+    // One frame takes the file and starts the load, the next shows its banner.
+    harness.step();
+    harness.step();
+}
+
+#[test]
+fn a_big_dossier_opens_while_the_old_one_stays_shown_and_usable() {
+    let mut harness = app();
+    let old = counts_line(harness.state());
+    drop_file(&mut harness, big_file());
+    let start = std::time::Instant::now();
+    // The old dossier stays usable: a click selects in it while the new one loads.
+    harness.get_by_role_and_label(Role::Button, SPEECH).click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().loading().is_some());
+    assert_eq!(
+        harness.state().workspace.selection(),
+        Some(&Selection::Event("li-qiang-proposes-waico".to_owned()))
+    );
+    let mut frames_while_loading = 0;
+    while harness.state().loading().is_some() {
+        // The window keeps painting: the banner, and the old dossier below it.
+        harness.get_by_label_contains("Opening big.json");
+        harness.get_by_role_and_label(Role::Button, "Cancel");
+        harness.get_by_label_contains(&old);
+        assert!(harness.state().window_title().contains("AI governance"));
+        harness.step();
+        frames_while_loading += 1;
+        assert!(start.elapsed().as_secs() < 120, "the load never ended");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        frames_while_loading >= 1,
+        "frames while loading: {frames_while_loading}"
+    );
+    harness.step();
+    assert!(harness.state().window_title().contains("Synthetic dossier"));
+    assert!(harness.query_all_by_label_contains("30000 events").count() >= 1);
+    assert!(
+        harness
+            .query_by_label_contains("Opening big.json")
+            .is_none()
+    );
+    assert_eq!(
+        harness.state().workspace.document.dossier.events.len(),
+        30_000
+    );
+}
+
+#[test]
+fn cancelling_a_big_open_keeps_the_old_dossier() {
+    let mut harness = app();
+    let old = counts_line(harness.state());
+    drop_file(&mut harness, big_file());
+    assert!(harness.state().loading().is_some());
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().loading().is_none());
+    harness.get_by_label_contains("Cancelled opening");
+    // Long after the worker would have finished, the old dossier is still the one open.
+    for _ in 0..20 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(harness.state().window_title().contains("AI governance"));
+    harness.get_by_label_contains(&old);
+    assert!(
+        harness
+            .query_by_label_contains("Opening big.json")
+            .is_none()
+    );
+}
+
+#[test]
+fn edits_made_while_a_big_file_loads_are_not_thrown_away() {
+    let mut harness = app();
+    drop_file(&mut harness, big_file());
+    assert!(harness.state().loading().is_some());
+    let mut event = harness.state().workspace.document.dossier.events[0].clone();
+    event.title = "Renamed while the big file loads".into();
+    harness
+        .state_mut()
+        .workspace
+        .apply(
+            "rename event",
+            dossier::model::edit::Edit::Replace {
+                index: 0,
+                record: dossier::model::records::Record::Event(event),
+            },
+        )
+        .unwrap();
+    let start = std::time::Instant::now();
+    while harness.state().loading().is_some() {
+        assert!(start.elapsed().as_secs() < 120, "the load never ended");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.step();
+    assert!(harness.state().workspace.is_dirty());
+    assert_eq!(
+        harness.state().workspace.document.dossier.events[0].title,
+        "Renamed while the big file loads"
+    );
+    harness.get_by_label_contains("the open dossier was edited meanwhile");
 }
 
 /// Every event drawn at this view carries its label: nothing hidden, nothing clustered.

@@ -2,6 +2,8 @@
 //! `TimelineJS` spreadsheet saved as CSV. It decides between all the formats Dossier
 //! reads, so it belongs to none of them; [`crate::formats::load`] calls it first.
 
+use crate::formats::events_csv_import::is_events_csv;
+use crate::formats::markwhen::looks_like_markwhen;
 use crate::model::document::SourceFormat;
 
 /// The UTF-8 byte-order mark some editors and spreadsheets write first.
@@ -11,9 +13,12 @@ pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// - a JSON object with `"format": "dossier"` or a `lanes` key is a Dossier file;
 /// - a JSON object whose `events` items have a `start_date`, or whose `title` is an object
-///   with a `text`, is `TimelineJS` JSON;
+///   with a `text`, is `TimelineJS` JSON; so is one whose `timeline` object has a `date`
+///   key (`TimelineJS` 2);
 /// - text that is not JSON and whose first line is a CSV header naming the columns `Year`
 ///   and `Headline` is the `TimelineJS` spreadsheet template saved as CSV;
+/// - a CSV whose header is the one of Dossier's events CSV export is read back as one;
+/// - other text with a Markwhen event line (`2025-07-26: Launch`) is Markwhen;
 /// - anything else is read as a Dossier file, so that its errors are the Dossier ones.
 ///
 /// JSON is scanned key by key without building values and the scan stops at the first
@@ -26,7 +31,14 @@ pub fn detect_format(bytes: &[u8]) -> SourceFormat {
     match bytes[first] {
         b'{' => Scanner { bytes, pos: first }.detect_json(),
         b'[' => SourceFormat::Dossier,
+        _ if is_events_csv(bytes) => SourceFormat::EventsCsv,
         _ if csv_delimiter(bytes).is_some() => SourceFormat::TimelineJsCsv,
+        _ if std::str::from_utf8(&bytes[..bytes.len().min(256 * 1024)])
+            .or_else(|e| std::str::from_utf8(&bytes[..e.valid_up_to()]))
+            .is_ok_and(looks_like_markwhen) =>
+        {
+            SourceFormat::Markwhen
+        }
         _ => SourceFormat::Dossier,
     }
 }
@@ -187,6 +199,8 @@ impl<'a> Scanner<'a> {
                 (b"lanes", _) => return Some(true),
                 (b"title", Some(b'{')) => *timelinejs |= self.object_has_key(b"text")?,
                 (b"events", Some(b'[')) => *timelinejs |= self.first_item_has_key(b"start_date")?,
+                // TimelineJS 2: { "timeline": { "date": [...] } }.
+                (b"timeline", Some(b'{')) => *timelinejs |= self.object_has_key(b"date")?,
                 _ => self.skip_value()?,
             }
             if self.eat(b',') {
@@ -195,6 +209,77 @@ impl<'a> Scanner<'a> {
             return self.eat(b'}').then_some(false);
         }
     }
+}
+
+/// What Dossier reads, for the message about a file that is none of it.
+pub const FORMATS_READ: &str = "Dossier reads Dossier files (JSON with \"format\": \"dossier\"), \
+TimelineJS 3 JSON (\"events\" with \"start_date\"), TimelineJS 2 JSON (\"timeline\" with \"date\"), \
+the TimelineJS spreadsheet saved as CSV (a header with Year and Headline columns) \
+Markwhen text (lines such as \"2025-07-26: Launch\") and the events CSV Dossier exports";
+
+/// Why a file that [`detect_format`] would read as a Dossier file is no timeline Dossier
+/// reads at all, or `None` when it may be a Dossier file, broken or not: one that names
+/// `"dossier"` or `"lanes"` in its first 64 KiB, a JSON value that is not an object, text
+/// that starts like JSON, or a file that is not UTF-8 text (the Dossier errors say best what is wrong with those).
+pub fn not_a_timeline(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    // A Dossier file says so in its first bytes: decided without reading a large file.
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let names = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if names(b"\"dossier\"") || names(b"\"lanes\"") {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    if text.trim().is_empty()
+        || text.contains('\0')
+        || text.contains("\"dossier\"")
+        || text.contains("\"lanes\"")
+    {
+        return None;
+    }
+    let why = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(root)) => {
+            let mut keys: Vec<String> = root.keys().take(5).map(|k| format!("\"{k}\"")).collect();
+            if root.len() > keys.len() {
+                keys.push("…".to_owned());
+            }
+            if keys.is_empty() {
+                "this file is an empty JSON object".to_owned()
+            } else {
+                format!(
+                    "this file is a JSON object with none of their keys (it has {})",
+                    keys.join(", ")
+                )
+            }
+        }
+        // Arrays and scalars: the Dossier error ("a dossier file is a JSON object") says it.
+        Ok(_) => return None,
+        Err(_) if text.trim_start().starts_with(['{', '[']) => return None,
+        Err(_) => {
+            let first = text.trim_start().lines().next().unwrap_or("").trim();
+            let shown: String = first.chars().take(60).collect();
+            let shown = if shown.len() < first.len() {
+                format!("{shown}…")
+            } else {
+                shown
+            };
+            let cells = [',', ';', '\t']
+                .into_iter()
+                .map(|d| first.split(d).count())
+                .max()
+                .unwrap_or(1);
+            if cells > 1 {
+                format!(
+                    "this file is not JSON; as CSV its header \"{shown}\" has no Year and Headline columns"
+                )
+            } else {
+                format!("this file is not JSON, nor CSV: it starts \"{shown}\"")
+            }
+        }
+    };
+    Some(format!(
+        "not a timeline Dossier reads: {FORMATS_READ}; {why}"
+    ))
 }
 
 /// The delimiter of a `TimelineJS` CSV header line (`,`, `;` or tab), if the first line

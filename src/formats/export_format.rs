@@ -4,6 +4,7 @@
 use std::ops::RangeInclusive;
 
 use super::briefing::TextFormat;
+use super::briefing_pdf::Paper;
 
 /// One export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -20,6 +21,14 @@ pub enum ExportFormat {
     Ics,
     /// The timeline as a PNG image, drawn without a display.
     Png,
+    /// The dossier as a Markwhen text timeline.
+    Markwhen,
+    /// One briefing as a self-contained HTML page, with grades and its timeline picture.
+    Html,
+    /// One briefing as a PDF on A4 paper.
+    Pdf,
+    /// One briefing as a PDF on US Letter paper.
+    PdfLetter,
 }
 
 /// What a format exports.
@@ -48,13 +57,17 @@ pub const PNG_MENU_SIZES: [(u32, u32, &str); 3] = [
 ];
 
 impl ExportFormat {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 10] = [
         Self::Text,
         Self::Markdown,
         Self::TimelineJs,
+        Self::Markwhen,
         Self::Csv,
         Self::Ics,
         Self::Png,
+        Self::Html,
+        Self::Pdf,
+        Self::PdfLetter,
     ];
 
     /// The name on the command line (`--format ics`).
@@ -66,6 +79,10 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Ics => "ics",
             Self::Png => "png",
+            Self::Markwhen => "markwhen",
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::PdfLetter => "pdf-letter",
         }
     }
 
@@ -83,6 +100,22 @@ impl ExportFormat {
             Self::Csv => "Events as CSV",
             Self::Ics => "Calendar (.ics)",
             Self::Png => "Timeline as PNG",
+            Self::Markwhen => "Markwhen (.mw)",
+            Self::Html => "HTML page (self-contained)",
+            Self::Pdf => "PDF (A4)",
+            Self::PdfLetter => "PDF (Letter)",
+        }
+    }
+
+    /// The name of a briefing export in the export dialog.
+    pub fn briefing_label(self) -> &'static str {
+        match self {
+            Self::Text => "Plain text",
+            Self::Markdown => "Markdown",
+            Self::Html => "HTML page",
+            Self::Pdf => "PDF, A4",
+            Self::PdfLetter => "PDF, Letter",
+            _ => self.label(),
         }
     }
 
@@ -95,6 +128,12 @@ impl ExportFormat {
             Self::Csv => "CSV of the events, one row each",
             Self::Ics => "iCalendar (.ics) of the events",
             Self::Png => "PNG image of the timeline (see --size, --view, --dark)",
+            Self::Markwhen => "Markwhen text timeline (.mw) of the whole dossier",
+            Self::Html => {
+                "One HTML file of a briefing, with grades and its timeline (needs --briefing)"
+            }
+            Self::Pdf => "PDF of a briefing on A4 paper (needs --briefing)",
+            Self::PdfLetter => "PDF of a briefing on US Letter paper (needs --briefing)",
         }
     }
 
@@ -107,14 +146,28 @@ impl ExportFormat {
             Self::Csv => "csv",
             Self::Ics => "ics",
             Self::Png => "png",
+            Self::Markwhen => "mw",
+            Self::Html => "html",
+            Self::Pdf | Self::PdfLetter => "pdf",
+        }
+    }
+
+    /// The paper of a PDF export.
+    pub fn paper(self) -> Option<Paper> {
+        match self {
+            Self::Pdf => Some(Paper::A4),
+            Self::PdfLetter => Some(Paper::Letter),
+            _ => None,
         }
     }
 
     pub fn exports(self) -> Exports {
         match self {
-            Self::Text => Exports::Briefing,
+            Self::Text | Self::Html | Self::Pdf | Self::PdfLetter => Exports::Briefing,
             Self::Markdown => Exports::BriefingOrDossier,
-            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => Exports::Dossier,
+            Self::TimelineJs | Self::Markwhen | Self::Csv | Self::Ics | Self::Png => {
+                Exports::Dossier
+            }
         }
     }
 
@@ -123,13 +176,27 @@ impl ExportFormat {
         match self {
             Self::Text => Some(TextFormat::Plain),
             Self::Markdown => Some(TextFormat::Markdown),
-            Self::TimelineJs | Self::Csv | Self::Ics | Self::Png => None,
+            Self::TimelineJs
+            | Self::Markwhen
+            | Self::Csv
+            | Self::Ics
+            | Self::Png
+            | Self::Html
+            | Self::Pdf
+            | Self::PdfLetter => None,
         }
     }
 
     /// Whether the whole dossier can be exported in this format.
     pub fn exports_dossier(self) -> bool {
         self.exports() != Exports::Briefing
+    }
+
+    /// The formats a briefing can be exported to, in the export dialog's order.
+    pub fn briefing_formats() -> impl Iterator<Item = Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|f| f.exports() != Exports::Dossier)
     }
 
     /// The formats the File menu offers for the whole dossier (the PNG sizes come from
@@ -198,7 +265,15 @@ mod tests {
             .into_iter()
             .filter(|f| !f.exports_dossier())
             .collect();
-        assert_eq!(briefing_only, [ExportFormat::Text]);
+        assert_eq!(
+            briefing_only,
+            [
+                ExportFormat::Text,
+                ExportFormat::Html,
+                ExportFormat::Pdf,
+                ExportFormat::PdfLetter
+            ]
+        );
     }
 
     #[test]

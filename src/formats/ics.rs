@@ -11,7 +11,7 @@ use crate::model::document::Document;
 pub const ICALENDAR_DTSTAMP: &str = "19700101T000000Z";
 
 /// Years iCalendar can write (`DATE` has four digits, and a Gregorian year 0 does not exist).
-const ICALENDAR_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+const ICALENDAR_YEARS: std::ops::RangeInclusive<i64> = 1..=9999;
 
 /// The events as an iCalendar file (RFC 5545), in time order:
 ///
@@ -24,7 +24,10 @@ const ICALENDAR_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 /// - events dated before year 1 or after 9999 cannot be written and are left out; the
 ///   calendar's `X-DOSSIER-SKIPPED` property counts them.
 ///
-/// `UID` is `event-id@dossier`, `DTSTAMP` is fixed ([`ICALENDAR_DTSTAMP`]), `SUMMARY` the
+/// `UID` is `event-id-DOSSIER@dossier`, where `DOSSIER` is 8 hex digits of a hash of the
+/// dossier's title ([`dossier_uid_part`]): two dossiers with an `event-1` each give two
+/// different calendar events, and the same dossier gives the same UIDs in every export.
+/// `DTSTAMP` is fixed ([`ICALENDAR_DTSTAMP`]), `SUMMARY` the
 /// title, `DESCRIPTION` the summary and the sources with their addresses, `CATEGORIES`
 /// the lane and tags, `URL` the first source's address, `STATUS` `TENTATIVE` for reported
 /// or uncertain events. Lines end with CRLF and are folded at 75 octets.
@@ -70,6 +73,18 @@ pub fn icalendar(document: &Document) -> String {
     out
 }
 
+/// The part of every `UID` that names the dossier: 8 hex digits of the 64-bit FNV-1a hash
+/// of its title. Written out here, not taken from the standard library, whose hashes may
+/// change between Rust versions: a UID must not.
+pub fn dossier_uid_part(title: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in title.trim().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
 /// The lines of one `VEVENT`, or `None` if its dates cannot be written.
 fn vevent(document: &Document, i: usize) -> Option<Vec<String>> {
     let dossier = &document.dossier;
@@ -83,7 +98,11 @@ fn vevent(document: &Document, i: usize) -> Option<Vec<String>> {
 
     let mut lines = vec![
         "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}@dossier", escape_text(&event.id)),
+        format!(
+            "UID:{}-{}@dossier",
+            escape_text(&event.id),
+            dossier_uid_part(&dossier.title)
+        ),
         format!("DTSTAMP:{ICALENDAR_DTSTAMP}"),
     ];
     if timed {
@@ -180,7 +199,7 @@ fn day_after(date: &FuzzyDate) -> i64 {
     }
 }
 
-fn date((year, month, day): (i32, u8, u8)) -> String {
+fn date((year, month, day): (i64, u8, u8)) -> String {
     format!("{year:04}{month:02}{day:02}")
 }
 

@@ -1,5 +1,6 @@
 //! Reading dossiers from bytes and files, with errors that say where.
 
+use std::io::Read as _;
 use std::path::Path;
 
 use super::detect::detect_format;
@@ -29,6 +30,19 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
 /// Reads a file that should hold a dossier: refuses directories, devices and pipes, and
 /// never reads more than [`MAX_FILE_BYTES`]. Every way of opening a file goes through it.
 pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_file_bytes_with(path, &mut |_, _| true).map(Option::unwrap_or_default)
+}
+
+/// How much of a file is read at a time when progress is reported.
+const READ_CHUNK: usize = 8 * 1024 * 1024;
+
+/// [`read_file_bytes`], telling `progress` the bytes read so far and the file's size after
+/// every chunk. When `progress` answers `false` the read stops and `Ok(None)` is returned:
+/// the reader gave up, which is not an error.
+pub fn read_file_bytes_with(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Option<Vec<u8>>, LoadError> {
     let file = path.display().to_string();
     let io = |source| LoadError::Io {
         file: file.clone(),
@@ -55,13 +69,25 @@ pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let mut bytes = Vec::new();
     // Never read past the limit, even if the file grows while it is read.
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(std::fs::File::open(path).map_err(io)?, MAX_FILE_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(io)?;
+    let mut reader = std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_FILE_BYTES + 1);
+    // One allocation of the right size (plus one byte to notice growth) for the usual case.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    loop {
+        let before = bytes.len();
+        let read = (&mut reader)
+            .take(READ_CHUNK as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if !progress(bytes.len() as u64, size.max(bytes.len() as u64)) {
+            return Ok(None);
+        }
+        if read == 0 || bytes.len() == before {
+            break;
+        }
+    }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             file,
@@ -69,7 +95,7 @@ pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    Ok(bytes)
+    Ok(Some(bytes))
 }
 
 /// Parses and checks a dossier held in memory; `file` names it in messages. The format
@@ -77,12 +103,36 @@ pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// imported (their document's `source_format` says so), anything else is read as a
 /// Dossier file.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    load_bytes_with(file, bytes, &mut |_| {})
+}
+
+/// [`load_bytes`], telling `parsed` how many events the file holds once it is parsed and
+/// before it is checked (the slower half of a large file's load).
+pub fn load_bytes_with(
+    file: &str,
+    bytes: &[u8],
+    parsed: &mut dyn FnMut(usize),
+) -> Result<Document, LoadError> {
     match detect_format(bytes) {
         SourceFormat::TimelineJsJson => return timelinejs::import_json(file, bytes),
         SourceFormat::TimelineJsCsv => return timelinejs::import_csv(file, bytes),
+        SourceFormat::Markwhen => return super::markwhen::import_markwhen(file, bytes),
+        SourceFormat::EventsCsv => {
+            return super::events_csv_import::import_events_csv(file, bytes);
+        }
         SourceFormat::Dossier => {}
     }
+    if let Some(why) = crate::formats::detect::not_a_timeline(bytes) {
+        return Err(LoadError::Syntax(SyntaxError {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: why,
+        }));
+    }
     let dossier = parse(file, bytes).map_err(LoadError::Syntax)?;
+    parsed(dossier.events.len());
     // Decoded text is never longer than its JSON, so a small file needs no look.
     if bytes.len() > MAX_TEXT_BYTES {
         let problems = overlong_texts(&dossier);

@@ -1,6 +1,8 @@
 //! The whole dossier as Markdown. The output is deterministic: the same dossier gives
 //! the same bytes.
 
+use std::collections::HashMap;
+
 use super::chronology::{events_in_order, lane_label};
 use crate::model::briefing_view::BriefingView;
 use crate::model::dataset::{Certainty, EntityKind};
@@ -45,7 +47,7 @@ pub fn dossier_markdown(document: &Document) -> String {
 
     if !order.is_empty() {
         out.push_str("## Chronology\n\n");
-        let mut year: Option<Option<i32>> = None;
+        let mut year: Option<Option<i64>> = None;
         for &i in &order {
             let event = &dossier.events[i];
             let span = index.event_span(i);
@@ -169,14 +171,61 @@ pub fn dossier_markdown(document: &Document) -> String {
     if !dossier.briefings.is_empty() {
         out.push_str("## Briefings\n\n");
         for briefing in &dossier.briefings {
-            let view = BriefingView::new(document, briefing);
+            let mut view = BriefingView::new(document, briefing);
+            // One numbering for the whole document: a briefing's [n] is the dossier's
+            // source n, listed under Sources above, not a list of its own.
+            let to_dossier: HashMap<usize, usize> = view
+                .sources
+                .iter()
+                .filter_map(|s| Some((s.number, numbered.iter().position(|&n| n == s.source)? + 1)))
+                .collect();
+            let cited = !view.sources.is_empty();
+            view.sources.clear();
+            view.summary = renumber_citations(&view.summary, &to_dossier);
+            for (_, body) in &mut view.sections {
+                *body = renumber_citations(body, &to_dossier);
+            }
+            for entry in &mut view.chronology {
+                for n in &mut entry.source_numbers {
+                    *n = to_dossier.get(n).copied().unwrap_or(*n);
+                }
+            }
             out.push_str(&demote_headings(&view.to_markdown(), 2));
+            if cited {
+                out.push_str("\n\n*Numbers in brackets refer to the Sources above.*");
+            }
             out.push_str("\n\n");
         }
     }
     while out.ends_with("\n\n") {
         out.pop();
     }
+    out
+}
+
+/// A text with each citation mark `[n]` renumbered by `map` (marks not in it stay).
+fn renumber_citations(text: &str, map: &HashMap<usize, usize>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let digits = rest[1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len() - 1);
+        let renumbered = (digits > 0 && rest[1 + digits..].starts_with(']'))
+            .then(|| rest[1..=digits].parse::<usize>().ok())
+            .flatten()
+            .and_then(|n| map.get(&n));
+        if let Some(n) = renumbered {
+            out.push_str(&format!("[{n}]"));
+            rest = &rest[digits + 2..];
+        } else {
+            out.push('[');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 

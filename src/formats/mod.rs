@@ -4,15 +4,20 @@
 //! here draws.
 
 pub mod briefing;
+pub mod briefing_html;
+pub mod briefing_pdf;
 pub mod builtin;
 mod chronology;
 pub mod csv;
 pub mod detect;
+pub mod events_csv_import;
 pub mod export_format;
 pub mod ics;
 pub mod load;
 pub mod load_error;
 pub mod markdown;
+pub mod markwhen;
+mod pdf_text;
 pub mod save;
 pub mod timelinejs;
 

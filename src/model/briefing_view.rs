@@ -5,7 +5,8 @@
 use super::dataset::{Briefing, EntityKind};
 use super::date::FuzzyDate;
 use super::document::Document;
-use super::text::replace_citations;
+use super::evidence::{Reliability, Support, event_badge, event_sources, source_grade};
+use super::text::{citations, replace_citations};
 
 /// One line of a briefing's chronology.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +19,17 @@ pub struct ChronologyEntry {
     pub certainty: String,
     /// Numbers of the sources this event cites.
     pub source_numbers: Vec<usize>,
+    /// Admiralty badge: best source grade and credibility, `"B2"`.
+    pub badge: String,
+    pub support: Support,
+}
+
+/// One paragraph of a briefing's text, with how well its citations support it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Citations written as the source's number and grade: `[2 B]` (`[2 ?]` ungraded).
+    pub text: String,
+    pub support: Support,
 }
 
 /// One of a briefing's key actors.
@@ -42,6 +54,8 @@ pub struct SourceEntry {
     pub publisher: String,
     pub published: String,
     pub url: String,
+    pub reliability: Option<Reliability>,
+    pub archived_url: String,
 }
 
 impl SourceEntry {
@@ -68,12 +82,46 @@ pub struct BriefingView {
     pub chronology: Vec<ChronologyEntry>,
     pub actors: Vec<ActorEntry>,
     pub sources: Vec<SourceEntry>,
+    /// The summary's paragraphs with graded citations.
+    pub summary_paragraphs: Vec<Paragraph>,
+    /// Each section's paragraphs with graded citations.
+    pub section_paragraphs: Vec<Vec<Paragraph>>,
 }
 
 /// True for a name written in a script other than Latin (Chinese, Cyrillic, Arabic…).
 pub fn is_native_script(name: &str) -> bool {
     name.chars()
         .any(|c| c.is_alphabetic() && !c.is_ascii() && (c as u32) > 0x024F)
+}
+
+/// The paragraphs of `text` (split as the pane and the exports split them), citations
+/// written with their number and grade, each with the support its citations give.
+fn graded_paragraphs(document: &Document, numbered: &[usize], text: &str) -> Vec<Paragraph> {
+    let dossier = &document.dossier;
+    let grade = |s: usize| dossier.sources.get(s).and_then(source_grade);
+    text.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|paragraph| {
+            let paragraph = paragraph.trim();
+            let cited: Vec<usize> = citations(paragraph)
+                .filter_map(|(_, id)| document.index.source(id))
+                .collect();
+            let text = replace_citations(paragraph, |id| {
+                let found = document.index.source(id);
+                match found.and_then(|s| numbered.iter().position(|&n| n == s)) {
+                    Some(p) => {
+                        let letter = found.and_then(grade).map_or("?", Reliability::letter);
+                        format!("[{} {letter}]", p + 1)
+                    }
+                    None => format!("[{id}?]"),
+                }
+            });
+            Paragraph {
+                text,
+                support: Support::of(&cited, grade),
+            }
+        })
+        .collect()
 }
 
 fn long_date(text: &str) -> String {
@@ -120,6 +168,7 @@ impl BriefingView {
             .map(|&e| {
                 let event = &dossier.events[e];
                 let certainty = event.certainty();
+                let cited = event_sources(index, event);
                 ChronologyEntry {
                     event: e,
                     date: index
@@ -135,6 +184,8 @@ impl BriefingView {
                         certainty.key().to_owned()
                     },
                     source_numbers: event.sources.iter().filter_map(|s| number_of(s)).collect(),
+                    badge: event_badge(&cited, &dossier.sources, event.credibility),
+                    support: Support::of(&cited, |s| dossier.sources.get(s).and_then(source_grade)),
                 }
             })
             .collect();
@@ -188,9 +239,14 @@ impl BriefingView {
                         long_date(&source.published)
                     },
                     url: source.url.clone(),
+                    reliability: source_grade(source),
+                    archived_url: source.archived_url.clone(),
                 }
             })
             .collect();
+        let graded = |text: &str| graded_paragraphs(document, &numbered, text);
+        let summary_paragraphs = graded(&briefing.summary);
+        let section_paragraphs = briefing.sections.iter().map(|s| graded(&s.body)).collect();
 
         Self {
             title: briefing.title.clone(),
@@ -201,6 +257,8 @@ impl BriefingView {
             chronology,
             actors,
             sources,
+            summary_paragraphs,
+            section_paragraphs,
         }
     }
 

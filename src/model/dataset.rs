@@ -128,6 +128,15 @@ record! {
         /// A date string (see [`crate::model::FuzzyDate`]).
         opt "published" published: String,
         opt "language" language: String,
+        /// Admiralty (NATO) reliability of the source, `A`–`F` (see
+        /// [`crate::model::evidence::Reliability`]).
+        opt "reliability" reliability: String,
+        /// Why the source got its grade.
+        opt "reliability_note" reliability_note: String,
+        /// A copy kept by a web archive, for when `url` no longer answers.
+        opt "archived_url" archived_url: String,
+        /// A date string: when `url` was last read.
+        opt "accessed" accessed: String,
     }
 }
 
@@ -175,6 +184,9 @@ record! {
         opt "quotes" quotes: Vec<Quote>,
         opt "figures" figures: Vec<KeyFigure>,
         opt "certainty" certainty: Option<Certainty>,
+        /// Admiralty credibility of the account, 1 (confirmed by other sources) to 6
+        /// (cannot be judged).
+        opt "credibility" credibility: Option<u8>,
         /// 1–5; decides which labels stay when the timeline is crowded.
         opt "importance" importance: Option<u8>,
     }
@@ -207,11 +219,15 @@ record! {
 }
 
 record! {
-    /// Words said or written, by an entity when `speaker` is set.
+    /// Words said or written, by an entity when `speaker` is set: only the words quoted.
     pub struct Quote {
+        /// The words in the dossier's language (a translation when `original` is set).
         req "text" text: String,
         opt "speaker" speaker: String,
+        /// Language of `original` when it is set, else of `text`.
         opt "language" language: String,
+        /// The words as said or written, when `text` is a translation.
+        opt "original" original: String,
     }
 }
 
@@ -219,7 +235,20 @@ record! {
     /// A number worth showing: "companies exhibiting: 800+".
     pub struct KeyFigure {
         req "label" label: String,
+        /// The value, or all reported values in short when the figure is contested.
         req "value" value: String,
+        /// Source id backing `value`.
+        opt "source" source: String,
+        /// Every value reported for a contested figure, each with its source.
+        opt "values" values: Vec<FigureValue>,
+    }
+}
+
+record! {
+    /// One reported value of a contested key figure.
+    pub struct FigureValue {
+        req "value" value: String,
+        opt "source" source: String,
     }
 }
 

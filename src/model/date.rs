@@ -33,8 +33,9 @@ impl Precision {
 /// A parsed date: a calendar position at some precision, possibly qualified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FuzzyDate {
-    /// Astronomical year: 0 is 1 BCE, -43 is 44 BCE.
-    pub year: i32,
+    /// Astronomical year: 0 is 1 BCE, -43 is 44 BCE; at most [`MAX_YEAR`] either way,
+    /// wide enough for cosmology (the Big Bang, 13.8 billion years ago) and geology.
+    pub year: i64,
     /// 1–12, or 1 when the precision is `Year`.
     pub month: u8,
     /// 1–31, or 1 when the precision is coarser than `Day`.
@@ -58,7 +59,9 @@ pub enum DateError {
         "malformed date \"{0}\": expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss], optionally followed by ~, ? or %"
     )]
     Malformed(String),
-    #[error("malformed date \"{0}\": the year needs 4 to 6 digits (write 0800, not 800)")]
+    #[error(
+        "malformed date \"{0}\": the year needs 4 to 11 digits (write 0800, not 800; -13800000000 for 13.8 billion years ago)"
+    )]
     YearDigits(String),
     #[error("impossible date \"{input}\": month {month} does not exist")]
     Month { input: String, month: u32 },
@@ -66,7 +69,7 @@ pub enum DateError {
     Day {
         input: String,
         month_name: &'static str,
-        year: i32,
+        year: i64,
         days: u8,
     },
     #[error("impossible time in \"{0}\"")]
@@ -74,6 +77,13 @@ pub enum DateError {
 }
 
 const SECONDS_PER_DAY: i64 = 86_400;
+
+/// The largest year, before or after the common era, a date can have: 11 digits. Its
+/// seconds from 1970 still fit an `i64` many times over.
+pub const MAX_YEAR: i64 = 99_999_999_999;
+
+/// The most digits a year may have.
+const MAX_YEAR_DIGITS: usize = 11;
 
 const MONTH_NAMES: [&str; 12] = [
     "January",
@@ -98,11 +108,11 @@ pub fn month_name(month: u8) -> &'static str {
         .unwrap_or("?")
 }
 
-pub fn is_leap_year(year: i32) -> bool {
+pub fn is_leap_year(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-pub fn days_in_month(year: i32, month: u8) -> u8 {
+pub fn days_in_month(year: i64, month: u8) -> u8 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,
@@ -113,8 +123,8 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 /// Days from 1970-01-01 to the given proleptic Gregorian date (Hinnant's algorithm,
 /// exact for negative years too).
-pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+pub fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+    let (y, m, d) = (year, i64::from(month), i64::from(day));
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -125,7 +135,7 @@ pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
 }
 
 /// The proleptic Gregorian date of a day number (inverse of [`days_from_civil`]).
-pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -135,12 +145,12 @@ pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i32, month, day)
+    (year, month, day)
 }
 
 impl FuzzyDate {
     /// A day-precision date (no qualifier).
-    pub fn day(year: i32, month: u8, day: u8) -> Self {
+    pub fn day(year: i64, month: u8, day: u8) -> Self {
         Self {
             year,
             month,
@@ -179,10 +189,10 @@ impl FuzzyDate {
         if year_text.is_empty() || !year_text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(malformed());
         }
-        if !(4..=6).contains(&year_text.len()) {
+        if !(4..=MAX_YEAR_DIGITS).contains(&year_text.len()) {
             return Err(DateError::YearDigits(input.to_owned()));
         }
-        let magnitude: i32 = year_text.parse().map_err(|_| malformed())?;
+        let magnitude: i64 = year_text.parse().map_err(|_| malformed())?;
         let year = if negative { -magnitude } else { magnitude };
         let two_digits = |text: Option<&str>| -> Result<Option<u32>, DateError> {
             match text {
@@ -342,13 +352,33 @@ impl FuzzyDate {
     }
 }
 
-/// A year for readers: "2025", "44 BCE" (astronomical -43).
-pub fn display_year(year: i32) -> String {
+/// A year for readers: "2025", "44 BCE" (astronomical -43), "13,800,000,000 BCE" (years
+/// of five digits or more are grouped by thousands).
+pub fn display_year(year: i64) -> String {
     if year <= 0 {
-        format!("{} BCE", 1 - i64::from(year))
+        format!("{} BCE", group_thousands(1 - year))
     } else {
-        year.to_string()
+        group_thousands(year)
     }
+}
+
+/// `12345678` → `12,345,678`; numbers under 10,000 stay as they are (`2025`).
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    if digits.len() <= 4 {
+        return n.to_string();
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A range written out compactly: "26–28 July 2025", "30 June – 2 July 2025",
@@ -394,7 +424,7 @@ impl fmt::Display for FuzzyDate {
     /// The canonical string form (as the format writes it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.year < 0 {
-            write!(f, "-{:04}", -i64::from(self.year))?;
+            write!(f, "-{:04}", self.year.unsigned_abs())?;
         } else {
             write!(f, "{:04}", self.year)?;
         }
@@ -467,6 +497,7 @@ mod tests {
             "2025-07T10:00",
             "2025-07-23-01",
             "20250-1",
+            "-138000000000",
         ] {
             assert!(FuzzyDate::parse(bad).is_err(), "{bad:?} should be rejected");
         }

@@ -26,6 +26,10 @@ pub enum SourceFormat {
     TimelineJsJson,
     /// A TimelineJS spreadsheet template saved as CSV.
     TimelineJsCsv,
+    /// A Markwhen text timeline (`.mw`).
+    Markwhen,
+    /// The events CSV that Dossier exports, read back.
+    EventsCsv,
 }
 
 impl SourceFormat {
@@ -35,6 +39,8 @@ impl SourceFormat {
             Self::Dossier => "Dossier",
             Self::TimelineJsJson => "TimelineJS JSON",
             Self::TimelineJsCsv => "TimelineJS CSV",
+            Self::Markwhen => "Markwhen",
+            Self::EventsCsv => "events CSV",
         }
     }
 }

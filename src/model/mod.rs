@@ -7,6 +7,7 @@ pub mod dataset;
 pub mod date;
 pub mod document;
 pub mod edit;
+pub mod evidence;
 pub mod generate;
 pub mod ids;
 pub mod index;

@@ -7,6 +7,7 @@ use super::dataset::{
     Briefing, Dossier, Entity, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Period, Source,
 };
 use super::date::FuzzyDate;
+use super::evidence::{credibility_problem, event_sources, reliability_problem};
 use super::index::Index;
 use super::records::{Record, RecordKind};
 use super::text::citations;
@@ -233,6 +234,17 @@ impl Checker<'_> {
         if !source.published.is_empty() {
             self.date(|| join(path, "published"), &source.published);
         }
+        if !source.accessed.is_empty() {
+            self.date(|| join(path, "accessed"), &source.accessed);
+        }
+        if let Some(message) = reliability_problem(&source.reliability) {
+            self.error(join(path, "reliability"), message);
+        } else if source.reliability.is_empty() {
+            self.warning(
+                join(path, "reliability"),
+                "source has no reliability grade (A–F)",
+            );
+        }
     }
 
     /// `span` is the event's span as the index parsed it, if its dates are valid: no need
@@ -272,11 +284,28 @@ impl Checker<'_> {
             if !quote.speaker.is_empty() {
                 self.entity_ref(|| join(&quote_path, "speaker"), &quote.speaker);
             }
+            if !quote.original.is_empty() && quote.language.is_empty() {
+                let message = "the language of the original is not given";
+                self.warning(join(&quote_path, "language"), message);
+            }
         }
         for (j, figure) in event.figures.iter().enumerate() {
             let figure_path = join(path, &format!("figures[{j}]"));
             self.required(&figure_path, "label", &figure.label, "figure label");
             self.required(&figure_path, "value", &figure.value, "figure value");
+            if !figure.source.is_empty() {
+                self.source_ref(|| join(&figure_path, "source"), &figure.source);
+            }
+            for (k, value) in figure.values.iter().enumerate() {
+                let value_path = join(&figure_path, &format!("values[{k}]"));
+                self.required(&value_path, "value", &value.value, "figure value");
+                if !value.source.is_empty() {
+                    self.source_ref(|| join(&value_path, "source"), &value.source);
+                }
+            }
+        }
+        if let Some(message) = credibility_problem(event.credibility) {
+            self.error(join(path, "credibility"), message);
         }
         if let Some(importance) = event.importance
             && !(1..=5).contains(&importance)
@@ -288,6 +317,9 @@ impl Checker<'_> {
         }
         if event.sources.is_empty() {
             self.warning(join(path, "sources"), "event cites no source");
+        } else if event.importance() == 5 && event_sources(self.index, event).len() == 1 {
+            let message = "core event (importance 5) rests on a single source";
+            self.warning(join(path, "sources"), message);
         }
     }
 
@@ -495,6 +527,10 @@ pub fn validate(dossier: &Dossier, index: &Index) -> Vec<Problem> {
     };
     for event in &dossier.events {
         event.sources.iter().for_each(|s| cite(s));
+        for figure in &event.figures {
+            cite(&figure.source);
+            figure.values.iter().for_each(|v| cite(&v.source));
+        }
     }
     for briefing in &dossier.briefings {
         briefing.sources.iter().for_each(|s| cite(s));

@@ -3,9 +3,11 @@
 //! methods here.
 
 mod history;
+mod loading;
 mod selection;
 mod workspace;
 
 pub use history::{HistoryStep, UndoRefused};
+pub use loading::{BACKGROUND_LOAD_BYTES, LoadPhase, LoadProgress, Loaded, Loading};
 pub use selection::{Selection, SelectionHistory};
 pub use workspace::{DiskState, EditRefused, Origin, SaveRefused, Workspace};

@@ -11,6 +11,10 @@ use crate::model::validate::has_errors;
 use crate::model::{Document, Problem, Severity, SourceFormat};
 
 use super::history::{EditHistory, HistoryStep, UndoRefused};
+use super::loading::Loaded;
+
+/// A replaced document with at least this many events is freed on a thread of its own.
+const DROP_IN_BACKGROUND_EVENTS: usize = 50_000;
 use super::selection::{Selection, SelectionHistory};
 
 /// Every briefing's events in time order (see `events_in_time_order`).
@@ -150,8 +154,18 @@ impl Workspace {
         self.open(&path)
     }
 
+    /// Shows a file read on a worker thread (`Loading`), as `open` would have.
+    pub fn open_loaded(&mut self, loaded: Loaded) {
+        self.replace(loaded.document, Origin::File(loaded.path));
+        self.disk = Some(loaded.fingerprint);
+    }
+
     fn replace(&mut self, document: Document, origin: Origin) {
-        self.document = Arc::new(document);
+        let old = std::mem::replace(&mut self.document, Arc::new(document));
+        // Freeing a million records takes a while: do it off the window's thread.
+        if old.dossier.events.len() >= DROP_IN_BACKGROUND_EVENTS {
+            std::thread::spawn(move || drop(old));
+        }
         self.document_changed();
         self.origin = origin;
         self.history = EditHistory::default();

@@ -201,7 +201,7 @@ impl Action {
             Self::DuplicateSelected => "Make a copy of the selected record to edit",
             Self::DeleteSelected => "Delete the selected record, after listing what refers to it",
             Self::ManageRecords => "List, edit and delete lanes, sources and periods",
-            Self::ExportBriefing => "Write a briefing as text or Markdown",
+            Self::ExportBriefing => "Write a briefing as text, Markdown, HTML or PDF",
             Self::CopyBriefing => "Put the selected briefing on the clipboard as text",
             Self::Quit => "Close the window",
             Self::Back => "Go back to what was selected before",

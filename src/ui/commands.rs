@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::formats::briefing::TextFormat;
+use crate::formats::ExportFormat;
 use crate::model::records::{Record, RecordKind};
 use crate::state::Selection;
 
@@ -21,7 +21,7 @@ pub enum Command {
     /// Write a briefing to a file.
     ExportTo {
         briefing: String,
-        format: TextFormat,
+        format: ExportFormat,
         path: PathBuf,
     },
     /// Write the whole dossier in another format.
@@ -93,6 +93,8 @@ pub enum Command {
     Reload,
     /// Keep the edits in the window although the file changed on disk.
     KeepMine,
+    /// Stop opening the file being loaded; the open dossier stays.
+    CancelOpen,
 }
 
 /// What waits for the answer to "save changes first?": it runs once the dossier is
@@ -112,7 +114,7 @@ pub enum FilePurpose {
     SaveAs(Option<AfterSave>),
     Export {
         briefing: String,
-        format: TextFormat,
+        format: ExportFormat,
     },
     /// The whole dossier in another format.
     ExportDossier(DossierExport),

@@ -2,8 +2,11 @@
 //! It lives in the UI room because the PNG is the timeline panel itself, drawn in
 //! software; the text formats come from [`crate::formats`].
 
+use crate::formats::briefing::export_briefing;
+use crate::formats::briefing_html::briefing_html;
+use crate::formats::briefing_pdf::{Paper, briefing_pdf};
 use crate::formats::export_format::{ExportFormat, PNG_DEFAULT_SIZE};
-use crate::formats::{csv, ics, markdown, timelinejs};
+use crate::formats::{csv, ics, markdown, markwhen, timelinejs};
 use crate::model::Document;
 
 /// How a timeline picture is drawn.
@@ -26,6 +29,58 @@ impl Default for PngOptions {
     }
 }
 
+/// Size of the timeline picture in an HTML briefing, in pixels.
+pub const BRIEFING_PICTURE_SIZE: (u32, u32) = (1600, 560);
+
+/// The briefing `id` in `format`, as the bytes of the file to write: text and Markdown
+/// `width` columns wide (0 = no wrap), HTML with the picture of the briefing's events.
+pub fn briefing_bytes(
+    document: &Document,
+    id: &str,
+    format: ExportFormat,
+    width: usize,
+) -> Result<Vec<u8>, String> {
+    if let Some(text_format) = format.briefing_format() {
+        return export_briefing(document, id, text_format, width)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string());
+    }
+    match format {
+        ExportFormat::Html => {
+            let picture = briefing_picture(document, id);
+            briefing_html(document, id, picture.as_deref()).map(String::into_bytes)
+        }
+        ExportFormat::Pdf | ExportFormat::PdfLetter => {
+            let picture = briefing_picture(document, id);
+            let paper = format.paper().unwrap_or(Paper::A4);
+            briefing_pdf(document, id, paper, picture.as_deref())
+        }
+        _ => Err(format!(
+            "--format {} exports the whole dossier, not a briefing",
+            format.name()
+        )),
+    }
+}
+
+/// The timeline of a briefing's events alone, framed on them; `None` when the briefing has
+/// no dated event or the picture cannot be drawn.
+pub fn briefing_picture(document: &Document, id: &str) -> Option<Vec<u8>> {
+    let briefing = &document.dossier.briefings[document.index.briefing(id)?];
+    let mut dossier = document.dossier.clone();
+    dossier.events.retain(|e| briefing.events.contains(&e.id));
+    let spans: Vec<_> = (0..document.dossier.events.len())
+        .filter(|&e| briefing.events.contains(&document.dossier.events[e].id))
+        .filter_map(|e| document.index.event_span(e))
+        .collect();
+    let start = spans.iter().map(|s| s.start_secs).min()?;
+    let end = spans.iter().map(|s| s.end_secs).max()?;
+    let (start, end) = (start as f64, end as f64);
+    let pad = ((end - start) * 0.04).max(86_400.0 * 3.0);
+    let events = Document::new(dossier);
+    let (w, h) = BRIEFING_PICTURE_SIZE;
+    super::render::timeline_png(&events, Some((start - pad, end + pad)), w, h, false).ok()
+}
+
 /// The whole dossier in `format`, as the bytes of the file to write.
 pub fn dossier_bytes(
     document: &Document,
@@ -33,11 +88,15 @@ pub fn dossier_bytes(
     png: PngOptions,
 ) -> Result<Vec<u8>, String> {
     let text = match format {
-        ExportFormat::Text => {
-            return Err("plain text exports a briefing, not the whole dossier".to_owned());
+        ExportFormat::Text | ExportFormat::Html | ExportFormat::Pdf | ExportFormat::PdfLetter => {
+            return Err(format!(
+                "{} exports a briefing, not the whole dossier",
+                format.name()
+            ));
         }
         ExportFormat::Markdown => markdown::dossier_markdown(document),
         ExportFormat::TimelineJs => timelinejs::to_timelinejs_json(document),
+        ExportFormat::Markwhen => markwhen::to_markwhen(document),
         ExportFormat::Csv => {
             csv::events_csv(document).map_err(|e| format!("cannot write the events CSV: {e}"))?
         }

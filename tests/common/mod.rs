@@ -14,7 +14,9 @@ use egui_kittest::Harness;
 pub fn app_with(options: LaunchOptions) -> Harness<'static, DossierApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
-        .with_max_steps(12)
+        // Searching and loading run on threads and repaint until they are done: on a
+        // busy machine that takes more frames. A UI that never settles still fails.
+        .with_max_steps(400)
         .build_eframe(move |cc| {
             DossierApp::new(
                 cc,

@@ -5,7 +5,9 @@ use serde_json::{Map, Value};
 
 use super::importer::{At, Importer};
 use super::values::{describe_value, is_blank};
-use crate::model::date::{FuzzyDate, Precision, days_in_month, display_year, month_name};
+use crate::model::date::{
+    FuzzyDate, MAX_YEAR, Precision, days_in_month, display_year, group_thousands, month_name,
+};
 
 /// A date part as a whole number. Strings may hold spaces and thousands separators as the
 /// spreadsheet template allows ("1,000"), and a month may be named ("July", "Jul").
@@ -64,11 +66,11 @@ pub fn astronomical_year(timelinejs_year: i64) -> i64 {
 }
 
 /// The `TimelineJS` year of an astronomical year: `-43` (44 BCE) is `-44`, `0` is `-1`.
-pub fn timelinejs_year(astronomical: i32) -> i64 {
+pub fn timelinejs_year(astronomical: i64) -> i64 {
     if astronomical <= 0 {
-        i64::from(astronomical) - 1
+        astronomical - 1
     } else {
-        i64::from(astronomical)
+        astronomical
     }
 }
 
@@ -147,13 +149,14 @@ impl Importer {
             );
         }
         let astronomical = astronomical_year(year);
-        let Some(year) = i32::try_from(astronomical)
-            .ok()
-            .filter(|y| (-999_999..=999_999).contains(y))
-        else {
+        let Some(year) = Some(astronomical).filter(|y| (-MAX_YEAR..=MAX_YEAR).contains(y)) else {
             self.error(
                 at.path(&format!("{field}.year")),
-                format!("year {year} is outside the years Dossier can hold (999999 BCE to 999999)"),
+                format!(
+                    "year {year} is outside the years Dossier can hold ({} BCE to {})",
+                    group_thousands(MAX_YEAR + 1),
+                    group_thousands(MAX_YEAR)
+                ),
             );
             return (None, rest);
         };
@@ -360,8 +363,7 @@ mod tests {
         assert_eq!(timelinejs_year(0), -1);
         assert_eq!(timelinejs_year(1), 1);
         for year in (-3000..=3000).filter(|&y| y != 0) {
-            let astronomical = i32::try_from(astronomical_year(year)).unwrap();
-            assert_eq!(timelinejs_year(astronomical), year);
+            assert_eq!(timelinejs_year(astronomical_year(year)), year);
         }
     }
 
@@ -466,7 +468,7 @@ mod tests {
                 "missing year",
             ),
             (
-                json!({"year": 5_000_000}),
+                json!({"year": 500_000_000_000_i64}),
                 "events[0].start_date.year",
                 "outside the years",
             ),

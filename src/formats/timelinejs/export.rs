@@ -4,8 +4,12 @@ use serde_json::{Map, Value};
 
 use super::dates::date_object;
 use super::html::{escape_html, text_to_html};
-use super::importer::{TITLE_SLIDE_KEY, UNGROUPED_LANE_ID, UNGROUPED_LANE_LABEL};
+use super::importer::{
+    GENERATED_TITLE_KEY, TITLE_SLIDE_KEY, UNGROUPED_LANE_ID, UNGROUPED_LANE_LABEL,
+    is_generated_title,
+};
 use super::values::is_blank;
+use crate::model::dataset::Event;
 use crate::model::document::Document;
 
 /// The dossier as a `TimelineJS` JSON file (pretty-printed, with a final newline): a title
@@ -23,17 +27,18 @@ pub fn to_timelinejs_value(document: &Document) -> Value {
     let dossier = &document.dossier;
     let mut root = Map::new();
 
-    let mut text = Map::new();
-    text.insert("headline".to_owned(), escape_html(&dossier.title).into());
-    if !dossier.description.trim().is_empty() {
-        text.insert("text".to_owned(), text_to_html(&dossier.description).into());
-    }
     let mut title = Map::new();
-    title.insert("text".to_owned(), Value::Object(text));
+    let text = slide_text(&dossier.title, &dossier.description, &dossier.extra);
+    if text.as_object().is_some_and(|t| !t.is_empty()) {
+        title.insert("text".to_owned(), text);
+    }
     if let Some(Value::Object(kept)) = dossier.extra.get(TITLE_SLIDE_KEY) {
         merge_extra(&mut title, kept);
     }
-    root.insert("title".to_owned(), Value::Object(title));
+    // A file without a title slide gets none: the file name is not a headline.
+    if !title.is_empty() {
+        root.insert("title".to_owned(), Value::Object(title));
+    }
 
     let events: Vec<Value> = (0..dossier.events.len())
         .filter_map(|i| event_slide(document, i))
@@ -47,7 +52,7 @@ pub fn to_timelinejs_value(document: &Document) -> Value {
         root.insert("eras".to_owned(), Value::Array(eras));
     }
     for (key, value) in &dossier.extra {
-        if key != TITLE_SLIDE_KEY && !root.contains_key(key) {
+        if key != TITLE_SLIDE_KEY && key != GENERATED_TITLE_KEY && !root.contains_key(key) {
             root.insert(key.clone(), value.clone());
         }
     }
@@ -72,9 +77,12 @@ fn merge_extra(target: &mut Map<String, Value>, extra: &Map<String, Value>) {
     }
 }
 
-fn slide_text(headline: &str, body: &str) -> Value {
+/// A slide's `text`: the headline unless an import made it up, and the body if any.
+fn slide_text(headline: &str, body: &str, extra: &Map<String, Value>) -> Value {
     let mut text = Map::new();
-    text.insert("headline".to_owned(), escape_html(headline).into());
+    if !is_generated_title(extra, headline) {
+        text.insert("headline".to_owned(), escape_html(headline).into());
+    }
     if !body.trim().is_empty() {
         text.insert("text".to_owned(), text_to_html(body).into());
     }
@@ -96,38 +104,12 @@ fn event_slide(document: &Document, i: usize) -> Option<Value> {
         // TimelineJS has no "around" or "uncertain": say it in the date it shows.
         slide.insert("display_date".to_owned(), span.long().into());
     }
-    slide.insert("text".to_owned(), slide_text(&event.title, &event.summary));
-
-    let source = event
-        .sources
-        .first()
-        .and_then(|id| document.index.source(id))
-        .and_then(|s| dossier.sources.get(s));
-    let kept_media = match event.extra.get("media") {
-        Some(Value::Object(kept)) => Some(kept),
-        _ => None,
-    };
-    if let Some(source) = source.filter(|s| !s.url.is_empty() || !s.publisher.is_empty()) {
-        // TimelineJS shows media only with a url, but keeps the credit for a re-import.
-        let mut media = Map::new();
-        if !source.url.is_empty() {
-            media.insert("url".to_owned(), source.url.clone().into());
-        }
-        if !source.publisher.is_empty() {
-            media.insert("credit".to_owned(), escape_html(&source.publisher).into());
-        }
-        if !source.title.is_empty() && source.title != source.publisher {
-            media.insert("caption".to_owned(), escape_html(&source.title).into());
-        }
-        // The event's own caption, thumbnail… as imported win over the source's.
-        for (key, value) in kept_media.into_iter().flatten() {
-            if key != "url" && key != "credit" {
-                media.insert(key.clone(), value.clone());
-            }
-        }
+    slide.insert(
+        "text".to_owned(),
+        slide_text(&event.title, &event.summary, &event.extra),
+    );
+    if let Some(media) = event_media(document, event) {
         slide.insert("media".to_owned(), Value::Object(media));
-    } else if let Some(kept) = kept_media {
-        slide.insert("media".to_owned(), Value::Object(kept.clone()));
     }
 
     let lane = document
@@ -146,11 +128,61 @@ fn event_slide(document: &Document, i: usize) -> Option<Value> {
     let mut extra = event.extra.clone();
     extra.remove("display_date");
     extra.remove("media");
+    extra.remove(GENERATED_TITLE_KEY);
     if span.end.is_none() && extra.get("end_date").is_some_and(|e| !has_year(e)) {
         extra.remove("end_date");
     }
     merge_extra(&mut slide, &extra);
     Some(Value::Object(slide))
+}
+
+/// The event's `media`: its first source (url, publisher as credit, title as caption
+/// unless an import made it up) with what the import kept of the original media (an
+/// embedded `<iframe>`, a thumbnail, a caption of its own). `TimelineJS` reads
+/// `media.url` of every media object and refuses the whole timeline when one has none, so
+/// the url is always written, empty when there is none to show.
+fn event_media(document: &Document, event: &Event) -> Option<Map<String, Value>> {
+    let source = event
+        .sources
+        .first()
+        .and_then(|id| document.index.source(id))
+        .and_then(|s| document.dossier.sources.get(s));
+    let kept = match event.extra.get("media") {
+        Some(Value::Object(kept)) => Some(kept),
+        _ => None,
+    };
+    let mut media = Map::new();
+    let mut url = String::new();
+    if let Some(source) = source {
+        url.clone_from(&source.url);
+        if !source.publisher.is_empty() {
+            media.insert("credit".to_owned(), escape_html(&source.publisher).into());
+        }
+        if !source.title.is_empty() && !is_generated_title(&source.extra, &source.title) {
+            media.insert("caption".to_owned(), escape_html(&source.title).into());
+        }
+    }
+    for (key, value) in kept.into_iter().flatten() {
+        match key.as_str() {
+            // Embedded media code, for an event whose source has no link of its own.
+            "url" if url.is_empty() => {
+                if let Some(kept_url) = value.as_str() {
+                    kept_url.clone_into(&mut url);
+                }
+            }
+            "url" => {}
+            "credit" if source.is_some() => {}
+            // The event's own caption, thumbnail… as imported win over the source's.
+            _ => {
+                media.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    if media.is_empty() && url.is_empty() {
+        return None;
+    }
+    media.insert("url".to_owned(), url.into());
+    Some(media)
 }
 
 fn has_year(value: &Value) -> bool {
@@ -168,10 +200,12 @@ fn era_slide(document: &Document, i: usize) -> Option<Value> {
     );
     slide.insert(
         "text".to_owned(),
-        slide_text(&period.label, &period.description),
+        slide_text(&period.label, &period.description, &period.extra),
     );
     // TimelineJS ignores it; a re-import gives the period its id back.
     slide.insert("unique_id".to_owned(), period.id.clone().into());
-    merge_extra(&mut slide, &period.extra);
+    let mut extra = period.extra.clone();
+    extra.remove(GENERATED_TITLE_KEY);
+    merge_extra(&mut slide, &extra);
     Some(Value::Object(slide))
 }

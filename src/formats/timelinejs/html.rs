@@ -21,7 +21,7 @@ pub fn html_to_text(html: &str) -> PlainText {
     if !has_tags(html) {
         let text = html.replace("\r\n", "\n").replace('\r', "\n");
         return PlainText {
-            text: decode_entities(&text).trim().to_owned(),
+            text: plain_lines(&decode_entities(&text)),
             removed: Vec::new(),
         };
     }
@@ -110,6 +110,32 @@ pub fn html_to_text(html: &str) -> PlainText {
         text: w.out.trim().to_owned(),
         removed,
     }
+}
+
+/// Plain text with its line breaks, spaced as a browser shows it once exported as HTML:
+/// runs of spaces are one space, lines are trimmed and blank lines are one paragraph break.
+/// So a text reads the same after an import and after an export and a second import.
+fn plain_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let mut words = line.split_whitespace().peekable();
+        if words.peek().is_none() {
+            blank = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// Like [`html_to_text`], on one line: for headlines, credits, captions and groups.
@@ -367,6 +393,10 @@ mod tests {
             text("Line one\r\nline two\n\nPara"),
             "Line one\nline two\n\nPara"
         );
+        // Spaced as the exported HTML shows it, so a second import reads the same.
+        let first = "Two  spaces,\ttab \n  indented\n \n\n\nnext";
+        assert_eq!(text(first), "Two spaces, tab\nindented\n\nnext");
+        assert_eq!(text(&text_to_html(&text(first))), text(first));
     }
 
     #[test]

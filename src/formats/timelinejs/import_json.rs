@@ -34,7 +34,12 @@ pub fn import_json(file: &str, bytes: &[u8]) -> Result<Document, LoadError> {
         ));
     };
     let mut importer = Importer::default();
-    importer.json_root(&root);
+    match root.get("timeline") {
+        Some(Value::Object(timeline)) if !root.contains_key("events") => {
+            importer.json_v2_root(timeline);
+        }
+        _ => importer.json_root(&root),
+    }
     importer.finish(file, SourceFormat::TimelineJsJson)
 }
 
@@ -58,6 +63,7 @@ impl Importer {
                         if let Value::Object(slide) = event {
                             self.event(slide, &at);
                         } else {
+                            self.skip_next_error("event");
                             self.error(
                                 at.slide(),
                                 format!(
@@ -84,6 +90,7 @@ impl Importer {
                         if let Value::Object(slide) = era {
                             self.era(slide, &at, i);
                         } else {
+                            self.skip_next_error("era");
                             self.error(
                                 at.slide(),
                                 format!("expected an era object, found {}", describe_value(era)),

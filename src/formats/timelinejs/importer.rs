@@ -21,6 +21,19 @@ use crate::model::validate::{Problem, Severity, has_errors, is_valid_id};
 /// slide Dossier has no field for (its media, background…), for the export to put back.
 pub const TITLE_SLIDE_KEY: &str = "title_slide";
 
+/// The `extra` key that remembers a title the import made up because the file had none
+/// (an event's first words, a source's web host, the file name): the export leaves out a
+/// title still equal to it, so that it adds no text the timeline did not have.
+pub const GENERATED_TITLE_KEY: &str = "generated_title";
+
+/// The title an import made up for a record, if it is still the record's title.
+pub fn is_generated_title(extra: &Map<String, Value>, title: &str) -> bool {
+    extra
+        .get(GENERATED_TITLE_KEY)
+        .and_then(Value::as_str)
+        .is_some_and(|generated| generated == title)
+}
+
 /// The id and label of the lane that receives events without a `group`.
 pub const UNGROUPED_LANE_ID: &str = "main";
 pub const UNGROUPED_LANE_LABEL: &str = "Events";
@@ -67,6 +80,10 @@ pub(crate) struct Importer {
     pub(crate) event_places: Vec<String>,
     pub(crate) period_places: Vec<String>,
     pub(crate) has_title_slide: bool,
+    /// The problems that made a record be skipped (warnings now; errors again if nothing
+    /// is left to open).
+    pub(crate) skipped: Vec<usize>,
+    pending_skip: Option<String>,
 }
 
 impl Importer {
@@ -76,6 +93,9 @@ impl Importer {
             path,
             message: message.into(),
         });
+        if let Some(record) = self.pending_skip.take() {
+            self.skip_if_unusable(self.problems.len() - 1, &record);
+        }
     }
 
     pub(crate) fn warning(&mut self, path: String, message: impl Into<String>) {
@@ -84,6 +104,27 @@ impl Importer {
             path,
             message: message.into(),
         });
+    }
+
+    /// Lenient import: when reading a record found errors (from `first_problem` on), they
+    /// become warnings that say the record is skipped, and the file opens with the rest.
+    pub(crate) fn skip_if_unusable(&mut self, first_problem: usize, record: &str) -> bool {
+        let start = first_problem.min(self.problems.len());
+        let errors: Vec<usize> = (start..self.problems.len())
+            .filter(|&i| self.problems[i].severity == Severity::Error)
+            .collect();
+        for &i in &errors {
+            let problem = &mut self.problems[i];
+            problem.severity = Severity::Warning;
+            problem.message = format!("{}; the {record} is skipped", problem.message);
+        }
+        self.skipped.extend(&errors);
+        !errors.is_empty()
+    }
+
+    /// Makes the next error, about a record that is not one at all, a skipped record.
+    pub(crate) fn skip_next_error(&mut self, record: &str) {
+        self.pending_skip = Some(record.to_owned());
     }
 
     /// Keeps a value without Dossier equivalent in `extra`, with a warning.
@@ -266,7 +307,25 @@ impl Importer {
                 String::new(),
                 format!("no title slide headline: the dossier is titled \"{stem}\" after the file"),
             );
+            self.dossier
+                .extra
+                .insert(GENERATED_TITLE_KEY.to_owned(), stem.clone().into());
             self.dossier.title = stem;
+        }
+        if self.dossier.events.is_empty() && self.dossier.periods.is_empty() {
+            // Nothing left to open: what was skipped is what is wrong.
+            for &i in &self.skipped {
+                let problem = &mut self.problems[i];
+                problem.severity = Severity::Error;
+                for record in ["event", "era"] {
+                    if let Some(message) = problem
+                        .message
+                        .strip_suffix(&format!("; the {record} is skipped"))
+                    {
+                        problem.message = message.to_owned();
+                    }
+                }
+            }
         }
         if self.dossier.lanes.is_empty() {
             self.lane_for("");

@@ -19,6 +19,7 @@ mod export;
 mod html;
 mod import_csv;
 mod import_json;
+mod import_v2;
 mod importer;
 mod sheet_columns;
 mod slides;
@@ -30,4 +31,7 @@ pub use export::{to_timelinejs_json, to_timelinejs_value};
 pub use html::{PlainText, decode_entities, escape_html, html_to_text, text_to_html};
 pub use import_csv::import_csv;
 pub use import_json::import_json;
-pub use importer::{TITLE_SLIDE_KEY, UNGROUPED_LANE_ID, UNGROUPED_LANE_LABEL};
+pub use importer::{
+    GENERATED_TITLE_KEY, TITLE_SLIDE_KEY, UNGROUPED_LANE_ID, UNGROUPED_LANE_LABEL,
+    is_generated_title,
+};

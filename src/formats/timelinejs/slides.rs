@@ -4,7 +4,9 @@
 use serde_json::{Map, Value};
 
 use super::html::html_to_line;
-use super::importer::{At, Importer, TITLE_SLIDE_KEY, claim_id, put_object};
+use super::importer::{
+    At, GENERATED_TITLE_KEY, Importer, TITLE_SLIDE_KEY, claim_id, is_generated_title, put_object,
+};
 use super::values::{is_blank, scalar_text};
 use crate::model::dataset::{Event, Period, Source};
 use crate::model::date::FuzzyDate;
@@ -48,6 +50,7 @@ impl Importer {
     /// Reads an event slide and appends the event (its id is given later, by
     /// [`Self::assign_event_ids`], once every `unique_id` is known).
     pub(crate) fn event(&mut self, slide: &Map<String, Value>, at: &At) {
+        let first_problem = self.problems.len();
         let mut event = Event::default();
         let mut start: Option<FuzzyDate> = None;
         let mut start_seen = false;
@@ -148,11 +151,17 @@ impl Importer {
                 at.path("text.headline"),
                 format!("no headline: the event is titled \"{fallback}\""),
             );
+            event
+                .extra
+                .insert(GENERATED_TITLE_KEY.to_owned(), fallback.clone().into());
             fallback
         } else {
             headline
         };
         event.summary = text;
+        if self.skip_if_unusable(first_problem, "event") {
+            return;
+        }
         event.lane = self.lane_for(&group);
         self.raw_ids.push((raw_id, at.path("unique_id")));
         self.event_places.push(at.slide());
@@ -197,19 +206,30 @@ impl Importer {
                     .find(|s| !s.is_empty())
                     .cloned()
                     .unwrap_or_default();
-                self.dossier.sources.push(Source {
+                let mut source = Source {
                     id,
                     title,
                     publisher: credit.clone(),
                     url: link.clone(),
                     ..Source::default()
-                });
+                };
+                if caption.is_empty() {
+                    // Not a caption: the export must not show it as one.
+                    source
+                        .extra
+                        .insert(GENERATED_TITLE_KEY.to_owned(), source.title.clone().into());
+                }
+                self.dossier.sources.push(source);
                 self.source_by_key
                     .insert(key, self.dossier.sources.len() - 1);
                 self.dossier.sources.len() - 1
             };
             let source = &self.dossier.sources[index];
             caption_used = caption.is_empty() || source.title == caption;
+            if caption.is_empty() && !is_generated_title(&source.extra, &source.title) {
+                // The source's title is another event's caption: this one had none.
+                rest.insert("caption".to_owned(), Value::String(String::new()));
+            }
             if !event.sources.contains(&source.id) {
                 event.sources.push(source.id.clone());
             }
@@ -235,6 +255,7 @@ impl Importer {
     }
 
     pub(crate) fn era(&mut self, slide: &Map<String, Value>, at: &At, n: usize) {
+        let first_problem = self.problems.len();
         let mut period = Period::default();
         let mut start: Option<FuzzyDate> = None;
         let mut start_seen = false;
@@ -305,12 +326,18 @@ impl Importer {
                 "missing start date: a TimelineJS era needs a start_date with at least a year",
             );
         }
+        if self.skip_if_unusable(first_problem, "era") {
+            return;
+        }
         if period.label.is_empty() {
             period.label = format!("Era {}", n + 1);
             self.warning(
                 at.path("text.headline"),
                 format!("no headline: the era is labelled \"{}\"", period.label),
             );
+            period
+                .extra
+                .insert(GENERATED_TITLE_KEY.to_owned(), period.label.clone().into());
         }
         let from_label = slug(&period.label);
         period.id = match raw_id {

@@ -84,6 +84,16 @@ pub fn references_to(dossier: &Dossier, kind: RecordKind, id: &str) -> Vec<Refer
                         );
                     }
                 }
+                for (j, f) in e.figures.iter().enumerate() {
+                    if f.source == id || f.values.iter().any(|v| v.source == id) {
+                        add(
+                            RecordKind::Event,
+                            i,
+                            format!("events[{i}].figures[{j}]"),
+                            &e.title,
+                        );
+                    }
+                }
             }
             for (i, b) in dossier.briefings.iter().enumerate() {
                 for (j, s) in b.sources.iter().enumerate() {
@@ -182,7 +192,15 @@ pub fn delete_with_references(dossier: &Dossier, kind: RecordKind, index: usize)
                     }
                 }
             }
-            (Record::Event(e), RecordKind::Source) => e.sources.retain(|s| *s != id),
+            (Record::Event(e), RecordKind::Source) => {
+                e.sources.retain(|s| *s != id);
+                // A figure's value stays; only the name of its deleted source goes.
+                for figure in &mut e.figures {
+                    let sources = std::iter::once(&mut figure.source)
+                        .chain(figure.values.iter_mut().map(|v| &mut v.source));
+                    sources.filter(|s| **s == id).for_each(String::clear);
+                }
+            }
             (Record::Briefing(b), RecordKind::Entity) => b.entities.retain(|e| *e != id),
             (Record::Briefing(b), RecordKind::Event) => b.events.retain(|e| *e != id),
             (Record::Briefing(b), RecordKind::Source) => {

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::model::dataset::{Certainty, EntityKind};
 use crate::model::document::Document;
+use crate::model::evidence::{Reliability, event_sources, source_grade};
 
 /// The active filters; empty sets mean "no filter of this kind".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -15,6 +16,12 @@ pub struct Filter {
     pub kinds: BTreeSet<EntityKind>,
     pub entities: BTreeSet<String>,
     pub certainty: BTreeSet<Certainty>,
+    /// Events whose best-graded source has one of these grades (the letter of its badge).
+    pub reliability: BTreeSet<Reliability>,
+    /// Events whose account has one of these credibility grades.
+    pub credibility: BTreeSet<u8>,
+    /// Only events that rest on a single source.
+    pub single_source: bool,
     /// Events overlapping `[start, end)`, seconds since 1970.
     pub range: Option<(i64, i64)>,
 }
@@ -27,6 +34,9 @@ pub enum Chip {
     Kind(EntityKind),
     Entity(String),
     Certainty(Certainty),
+    Reliability(Reliability),
+    Credibility(u8),
+    SingleSource,
     Range,
 }
 
@@ -37,6 +47,9 @@ impl Filter {
             && self.kinds.is_empty()
             && self.entities.is_empty()
             && self.certainty.is_empty()
+            && self.reliability.is_empty()
+            && self.credibility.is_empty()
+            && !self.single_source
             && self.range.is_none()
     }
 
@@ -49,6 +62,11 @@ impl Filter {
         (self.lanes.is_empty() || self.lanes.contains(&event.lane))
             && (self.tags.is_empty() || event.tags.iter().any(|t| self.tags.contains(t)))
             && (self.certainty.is_empty() || self.certainty.contains(&event.certainty()))
+            && (self.credibility.is_empty()
+                || event
+                    .credibility
+                    .is_some_and(|c| self.credibility.contains(&c)))
+            && self.evidence_matches(document, e)
             && (self.entities.is_empty()
                 || event.entities.iter().any(|r| self.entities.contains(&r.id)))
             && (self.kinds.is_empty()
@@ -62,6 +80,21 @@ impl Filter {
                     .event_span(e)
                     .is_some_and(|s| s.start_secs < end && s.end_secs > start)
             })
+    }
+
+    /// The filters on an event's sources: best grade, and resting on one source.
+    fn evidence_matches(&self, document: &Document, e: usize) -> bool {
+        if self.reliability.is_empty() && !self.single_source {
+            return true;
+        }
+        let dossier = &document.dossier;
+        let sources = event_sources(&document.index, &dossier.events[e]);
+        let best = sources
+            .iter()
+            .filter_map(|&s| source_grade(&dossier.sources[s]))
+            .min();
+        (self.reliability.is_empty() || best.is_some_and(|g| self.reliability.contains(&g)))
+            && (!self.single_source || sources.len() == 1)
     }
 
     /// Per event, whether it passes; `None` when there is no filter (everything passes).
@@ -105,6 +138,16 @@ impl Filter {
                 format!("Certainty: {}", certainty.key()),
             ));
         }
+        for grade in &self.reliability {
+            let label = format!("Best source: {}", grade.letter());
+            chips.push((Chip::Reliability(*grade), label));
+        }
+        for grade in &self.credibility {
+            chips.push((Chip::Credibility(*grade), format!("Credibility: {grade}")));
+        }
+        if self.single_source {
+            chips.push((Chip::SingleSource, "Resting on one source".to_owned()));
+        }
         if let Some((start, end)) = self.range {
             chips.push((
                 Chip::Range,
@@ -131,6 +174,13 @@ impl Filter {
             Chip::Certainty(c) => {
                 self.certainty.remove(c);
             }
+            Chip::Reliability(g) => {
+                self.reliability.remove(g);
+            }
+            Chip::Credibility(c) => {
+                self.credibility.remove(c);
+            }
+            Chip::SingleSource => self.single_source = false,
             Chip::Range => self.range = None,
         }
     }
@@ -187,6 +237,48 @@ mod tests {
             f.remove(&chip);
         }
         assert!(f.is_empty());
+    }
+
+    #[test]
+    fn evidence_filters() {
+        let document = crate::formats::default_dossier();
+        let all = document.dossier.events.len();
+        let single = Filter {
+            single_source: true,
+            ..Filter::default()
+        };
+        let visible = single.visible(&document).unwrap();
+        let waic = document.index.event("waic-2025").unwrap();
+        let busan = document.index.event("busan-trump-xi").unwrap();
+        assert!(!visible[waic] && visible[busan]);
+        let shown = count(&single, &document);
+        assert!(shown > 0 && shown < all);
+        let a = Filter {
+            reliability: [Reliability::A].into(),
+            ..Filter::default()
+        };
+        let visible = a.visible(&document).unwrap();
+        let plan = document
+            .index
+            .event("china-global-ai-governance-action-plan")
+            .unwrap();
+        assert!(
+            visible[plan] && !visible[busan],
+            "the plan cites its ministry (A)"
+        );
+        let doubtful = Filter {
+            credibility: [3].into(),
+            ..Filter::default()
+        };
+        let roundtable = document.index.event("ma-zhaoxu-roundtable").unwrap();
+        assert!(doubtful.visible(&document).unwrap()[roundtable]);
+        let mut both = a.clone();
+        both.single_source = true;
+        assert_eq!(both.chips(&document).len(), 2);
+        for (chip, _) in both.chips(&document) {
+            both.remove(&chip);
+        }
+        assert!(both.is_empty());
     }
 
     #[test]

@@ -4,39 +4,24 @@
 use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 
 use crate::formats::briefing::{DEFAULT_WIDTH, TextFormat, export_briefing};
-use crate::formats::export_format::DossierExport;
+use crate::formats::export_format::{DossierExport, ExportFormat};
 use crate::formats::save::{ExistingFile, existing_file, write_atomically};
 use crate::model::SourceFormat;
 use crate::state::{DiskState, Origin, SaveRefused};
 use crate::ui::commands::{AfterSave, FilePurpose};
 use crate::ui::dialogs::{ErrorPanel, Modal, PathPrompt, PendingDialog, ReplaceConfirm};
-use crate::ui::export::{PngOptions, dossier_bytes};
+use crate::ui::export::{PngOptions, briefing_bytes, dossier_bytes};
 use crate::ui::watch::FileWatcher;
-use crate::ui::words::count;
 
 use super::window::DossierApp;
 
 impl DossierApp {
     /// Opens a file; on failure the open dossier stays and the error panel says why.
+    /// Reads it at once, whatever its size (see `open` for large files).
     pub fn open_file(&mut self, path: &Path) {
+        self.pending_open = None;
         match self.workspace.open(path) {
-            Ok(()) => {
-                self.settings.remember(path);
-                self.settings.last_file = Some(path.to_owned());
-                self.timeline.reset();
-                self.error_panel = None;
-                let warnings = self.workspace.document.problems.len();
-                let path = full_path(path);
-                self.status_message = Some(if warnings == 0 {
-                    format!("Opened {}.", path.display())
-                } else {
-                    format!(
-                        "Opened {} with {}.",
-                        path.display(),
-                        count(warnings, "warning", "warnings")
-                    )
-                });
-            }
+            Ok(()) => self.opened(path),
             Err(error) => {
                 self.show_error(ErrorPanel::load_failed(path.display().to_string(), &error));
                 self.status_message = Some(format!("Could not open {}.", path.display()));
@@ -45,6 +30,7 @@ impl DossierApp {
     }
 
     pub(super) fn open_default(&mut self) {
+        self.pending_open = None;
         self.workspace.open_default();
         self.settings.last_file = None;
         self.timeline.reset();
@@ -284,10 +270,9 @@ impl DossierApp {
         }
     }
 
-    pub(super) fn export_to(&mut self, briefing: &str, format: TextFormat, path: &Path) {
-        let written = export_briefing(&self.workspace.document, briefing, format, DEFAULT_WIDTH)
-            .map_err(|e| e.to_string())
-            .and_then(|text| write_atomically(path, text.as_bytes()).map_err(|e| e.to_string()));
+    pub(super) fn export_to(&mut self, briefing: &str, format: ExportFormat, path: &Path) {
+        let written = briefing_bytes(&self.workspace.document, briefing, format, DEFAULT_WIDTH)
+            .and_then(|bytes| write_atomically(path, &bytes).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
                 self.settings.used(path);
@@ -342,6 +327,6 @@ impl DossierApp {
 
 /// `path` made absolute against the working directory, for messages that say exactly
 /// which file was read or written.
-fn full_path(path: &Path) -> PathBuf {
+pub(super) fn full_path(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }

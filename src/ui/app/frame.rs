@@ -8,7 +8,7 @@ use egui::{Color32, Id, LayerId, Order, PointerButton, Ui};
 use crate::ui::actions::{Action, ActionContext};
 use crate::ui::commands::{AfterSave, Command};
 use crate::ui::dialogs::{Modal, ModalContext};
-use crate::ui::panels::{briefing, disk_banner, menu, search, status};
+use crate::ui::panels::{briefing, disk_banner, loading_banner, menu, search, status};
 use crate::ui::table::Shown;
 
 use super::window::DossierApp;
@@ -25,6 +25,7 @@ impl DossierApp {
         } else {
             Self::input_commands(&ctx, &actions)
         };
+        self.poll_open();
         self.watch(&ctx);
         self.check_disk();
         // Closing with unsaved edits asks first.
@@ -64,6 +65,16 @@ impl DossierApp {
             let file = self.workspace.file_name();
             egui::Panel::top("disk-banner").show(ui, |ui| {
                 commands.extend(disk_banner::ui(ui, state, &file));
+            });
+        }
+        if let Some(loading) = self.loading() {
+            let file = loading.path().file_name().map_or_else(
+                || loading.path().display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            let progress = loading.progress();
+            egui::Panel::top("loading-banner").show(ui, |ui| {
+                commands.extend(loading_banner::ui(ui, &file, &progress));
             });
         }
         egui::Panel::bottom("status").show(ui, |ui| {

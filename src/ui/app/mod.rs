@@ -4,6 +4,7 @@
 mod files;
 mod forms;
 mod frame;
+mod opening;
 mod run;
 mod screenshot;
 mod window;

@@ -1,7 +1,7 @@
 //! Applying commands and running actions: the single place where user actions change
 //! the app.
 
-use crate::formats::briefing::TextFormat;
+use crate::formats::ExportFormat;
 use crate::model::edit::{delete_with_references, record_at};
 use crate::model::records::{Record, RecordKind};
 use crate::state::Selection;
@@ -42,7 +42,7 @@ impl DossierApp {
                 self.workspace.select(selection);
                 self.reveal_selection();
             }
-            Command::OpenFile(path) => self.open_file(&path),
+            Command::OpenFile(path) => self.open(ctx, &path),
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;
                 ctx.set_theme(theme.preference());
@@ -123,6 +123,7 @@ impl DossierApp {
             Command::Discard(then) => self.go_ahead(ctx, then),
             Command::Reload => self.reload(),
             Command::KeepMine => self.disk_banner = None,
+            Command::CancelOpen => self.cancel_open(),
         }
     }
 
@@ -200,7 +201,7 @@ impl DossierApp {
                 if let Some(briefing) = self.current_briefing() {
                     self.open_modal(Modal::Export(ExportDialog {
                         briefing,
-                        format: TextFormat::Plain,
+                        format: ExportFormat::Text,
                     }));
                 } else {
                     self.status_message =

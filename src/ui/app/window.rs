@@ -3,7 +3,7 @@
 use egui::Ui;
 
 use crate::model::query::filter::Filter;
-use crate::state::{DiskState, Origin, Selection, Workspace};
+use crate::state::{DiskState, Loading, Origin, Selection, Workspace};
 use crate::ui::dialogs::{ErrorPanel, Modal};
 use crate::ui::editor::Editor;
 use crate::ui::fonts;
@@ -49,6 +49,8 @@ pub struct DossierApp {
     pub(super) window_title: String,
     pub(super) screenshot: Option<Screenshot>,
     pub(super) watcher: Option<FileWatcher>,
+    /// A large file loading on a worker thread (`opening.rs`).
+    pub(super) pending_open: Option<Loading>,
 }
 
 impl DossierApp {
@@ -59,15 +61,22 @@ impl DossierApp {
             }
             _ => Settings::default(),
         };
-        Self::with_settings(&cc.egui_ctx, options, settings)
+        Self::with_settings(&cc.egui_ctx, options, settings, true)
     }
 
-    /// The app on a bare egui context, without eframe (benchmarks, headless tools).
+    /// The app on a bare egui context, without eframe (benchmarks, headless tools). The
+    /// file asked for is open when this returns, however large.
     pub fn headless(ctx: &egui::Context, options: LaunchOptions) -> Self {
-        Self::with_settings(ctx, options, Settings::default())
+        Self::with_settings(ctx, options, Settings::default(), false)
     }
 
-    fn with_settings(ctx: &egui::Context, options: LaunchOptions, settings: Settings) -> Self {
+    /// `background`: a large file opens on a worker thread while the window shows.
+    fn with_settings(
+        ctx: &egui::Context,
+        options: LaunchOptions,
+        settings: Settings,
+        background: bool,
+    ) -> Self {
         fonts::install(ctx);
         let screenshot_mode = options.screenshot.is_some();
         ctx.set_theme(settings.theme.preference());
@@ -93,6 +102,7 @@ impl DossierApp {
                 .screenshot
                 .map(|path| Screenshot::new(path, options.screenshot_result.clone())),
             watcher: None,
+            pending_open: None,
         };
         // The file asked for, else the one open last time (not for screenshots, which
         // must not depend on what the user did before).
@@ -102,7 +112,12 @@ impl DossierApp {
             app.settings.last_file.clone()
         };
         if let Some(path) = options.file.or(reopen) {
-            app.open_file(&path);
+            if options.select.is_some() || !background {
+                // The record to select must be there when the window first shows.
+                app.open_file(&path);
+            } else {
+                app.open(ctx, &path);
+            }
             // Nothing was open before: the built-in dossier did not "stay" open.
             app.error_panel = app
                 .error_panel

@@ -2,7 +2,7 @@
 
 use egui::Context;
 
-use crate::formats::briefing::TextFormat;
+use crate::formats::ExportFormat;
 use crate::model::Document;
 use crate::ui::commands::{Command, FilePurpose};
 
@@ -13,7 +13,7 @@ use super::dialog_window::Dialog;
 #[derive(Clone, Debug)]
 pub struct ExportDialog {
     pub briefing: String,
-    pub format: TextFormat,
+    pub format: ExportFormat,
 }
 
 /// The accessible name of the export dialog's briefing chooser.
@@ -51,8 +51,8 @@ impl ExportDialog {
                         ui.end_row();
                         ui.label("Format");
                         ui.horizontal(|ui| {
-                            for format in [TextFormat::Plain, TextFormat::Markdown] {
-                                ui.radio_value(&mut self.format, format, format.label());
+                            for format in ExportFormat::briefing_formats() {
+                                ui.radio_value(&mut self.format, format, format.briefing_label());
                             }
                         });
                         ui.end_row();

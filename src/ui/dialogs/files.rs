@@ -40,6 +40,10 @@ impl PendingDialog {
                 FilePurpose::Open => dialog
                     .set_title("Open a dossier")
                     .add_filter("Dossier (JSON)", &["json"])
+                    .add_filter(
+                        "Timelines (TimelineJS, CSV, Markwhen)",
+                        &["json", "csv", "mw"],
+                    )
                     .add_filter("All files", &["*"])
                     .pick_file(),
                 FilePurpose::SaveAs(_) => dialog
@@ -49,7 +53,7 @@ impl PendingDialog {
                     .save_file(),
                 FilePurpose::Export { format, .. } => dialog
                     .set_title("Export briefing")
-                    .add_filter(format.label(), &[format.extension()])
+                    .add_filter(format.briefing_label(), &[format.extension()])
                     .set_file_name(&suggested_name)
                     .save_file(),
                 FilePurpose::ExportDossier(format) => dialog

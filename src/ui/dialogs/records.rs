@@ -119,7 +119,16 @@ pub fn manager_ui(ctx: &Context, first_frame: bool, document: &Document) -> Dial
                                 if ui.small_button("Delete").clicked() {
                                     command = Some(Command::AskDelete { kind, position });
                                 }
-                                ui.label(crate::ui::style::ellipsize(name, 70));
+                                // A source's grade takes the room of a few characters
+                                // of its title.
+                                let mut room = 70;
+                                if kind == RecordKind::Source
+                                    && let Some(source) = dossier.sources.get(position)
+                                {
+                                    crate::ui::panels::evidence::source_badge(ui, source);
+                                    room = 64;
+                                }
+                                ui.label(crate::ui::style::ellipsize(name, room));
                             });
                         }
                         ui.add_space(8.0);

@@ -16,6 +16,7 @@ use super::fields::{
     color_row, date_row, errors_row, field_id, figures_ui, links_ui, multiline_row, take_submit,
     text_row,
 };
+use super::grade_fields::{credibility_row, figure_sources_ui, source_grade_rows};
 use super::labels;
 use super::pickers::Pickers;
 
@@ -30,6 +31,8 @@ pub struct Editor {
     /// Text buffers for list fields typed as text (tags, aliases).
     tags_text: String,
     aliases_text: String,
+    /// Each key figure's reported values, as typed.
+    figure_values_text: Vec<String>,
     /// The pickers' lists and searches, kept across frames.
     pickers: Pickers,
     /// The briefing preview, kept across frames.
@@ -79,6 +82,7 @@ impl Editor {
             auto_id,
             tags_text,
             aliases_text,
+            figure_values_text: Vec::new(),
             pickers: Pickers::default(),
             preview: Preview::default(),
             refused: Vec::new(),
@@ -291,6 +295,8 @@ impl Editor {
                             }
                         });
                         ui.end_row();
+                        credibility_row(ui, event);
+                        errors_row(ui, problems, "credibility");
                         let label = ui.label("Importance");
                         let mut importance = event.importance();
                         ui.add(egui::Slider::new(&mut importance, 1..=5).text("5 = core event"))
@@ -407,6 +413,7 @@ impl Editor {
                             "2025-07-26",
                         );
                         text_row(ui, "Language", &mut source.language, problems, "language");
+                        source_grade_rows(ui, source, problems);
                     }
                     Record::Period(period) => {
                         let name =
@@ -494,6 +501,7 @@ impl Editor {
                 );
                 pickers.quotes_ui(ui, document, &mut event.quotes);
                 figures_ui(ui, &mut event.figures);
+                figure_sources_ui(ui, &mut event.figures, &mut self.figure_values_text);
             }
             Record::Entity(entity) => links_ui(ui, &mut entity.links),
             Record::Briefing(briefing) => {

@@ -4,6 +4,7 @@
 mod briefing_form;
 mod fields;
 mod form;
+mod grade_fields;
 pub mod labels;
 mod pickers;
 

@@ -274,6 +274,13 @@ impl Pickers {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
+                let label = ui.label("As said (original words, when the quote is translated)");
+                ui.add(
+                    TextEdit::multiline(&mut quote.original)
+                        .desired_rows(1)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
                 ui.horizontal(|ui| {
                     let speaker = entity_name(document, &quote.speaker).unwrap_or("no speaker");
                     ui.label(format!("Speaker: {speaker}"));

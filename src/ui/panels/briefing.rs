@@ -9,6 +9,7 @@ use crate::model::records::RecordKind;
 use crate::model::{Certainty, Document, FuzzyDate};
 use crate::state::{Selection, Workspace};
 
+use super::evidence::{event_badge_chip, evidence_ui, grade_color, grade_text, support_mark};
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
 use crate::ui::style::{chip, lane_color, safe_link};
@@ -128,6 +129,13 @@ fn paragraphs_ui(ui: &mut Ui, text: &str) {
     }
 }
 
+fn graded_paragraphs_ui(ui: &mut Ui, paragraphs: &[crate::model::briefing_view::Paragraph]) {
+    for paragraph in paragraphs {
+        ui.label(&paragraph.text);
+        support_mark(ui, paragraph.support);
+    }
+}
+
 fn section_heading(ui: &mut Ui, text: &str) {
     ui.add_space(6.0);
     ui.label(RichText::new(text).strong().size(15.0));
@@ -181,6 +189,7 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
         .map_or_else(|| event.start.clone(), crate::model::Span::long);
     ui.label(RichText::new(date).strong());
     ui.horizontal_wrapped(|ui| {
+        event_badge_chip(ui, document, e);
         if let Some(l) = index.lane(&event.lane) {
             let lane = &dossier.lanes[l];
             chip(ui, &lane.label, lane_color(&lane.color, l));
@@ -199,37 +208,6 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
         }
     });
     paragraphs_ui(ui, &event.summary);
-
-    if !event.quotes.is_empty() {
-        section_heading(ui, "Quotes");
-        for quote in &event.quotes {
-            egui::Frame::new()
-                .inner_margin(egui::Margin {
-                    left: 10,
-                    right: 4,
-                    top: 2,
-                    bottom: 2,
-                })
-                .stroke(egui::Stroke::new(0.0, egui::Color32::TRANSPARENT))
-                .show(ui, |ui| {
-                    let bar = ui.max_rect();
-                    ui.label(RichText::new(format!("“{}”", quote.text)).italics());
-                    if let Some(s) = index.entity(&quote.speaker) {
-                        let speaker = &dossier.entities[s];
-                        if ui.link(format!("— {}", speaker.name)).clicked() {
-                            commands
-                                .push(Command::Select(Some(Selection::Entity(speaker.id.clone()))));
-                        }
-                    }
-                    let line = egui::Rect::from_x_y_ranges(
-                        (bar.left() - 8.0)..=(bar.left() - 5.0),
-                        bar.y_range(),
-                    );
-                    ui.painter()
-                        .rect_filled(line, 1.0, ui.visuals().weak_text_color());
-                });
-        }
-    }
 
     if !event.figures.is_empty() {
         section_heading(ui, "Key figures");
@@ -267,38 +245,12 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
         });
     }
 
-    if !event.sources.is_empty() {
-        section_heading(ui, "Sources");
-        for (n, id) in event.sources.iter().enumerate() {
-            let Some(s) = index.source(id) else { continue };
-            let source = &dossier.sources[s];
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("[{}]", n + 1));
-                safe_link(ui, &source.title, &source.url);
-                let details = source_details(&source.publisher, &source.published);
-                if !details.is_empty() {
-                    ui.weak(details);
-                }
-            });
-        }
-    }
+    evidence_ui(ui, document, e, commands);
     ui.add_space(6.0);
     let zoom = ui.button("Zoom timeline to this event");
     if zoom.on_hover_text(Action::ZoomToSelection.hint()).clicked() {
         commands.push(Command::Run(Action::ZoomToSelection));
     }
-}
-
-fn source_details(publisher: &str, published: &str) -> String {
-    let date = FuzzyDate::parse(published)
-        .map(|d| d.long())
-        .unwrap_or_default();
-    [publisher, date.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Command>) {
@@ -397,16 +349,19 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
         }
     });
     ui.add_space(4.0);
-    paragraphs_ui(ui, &view.summary);
-    for (heading, body) in &view.sections {
+    // Citations show the grade of what they cite ("[2 B]"); a paragraph resting on one
+    // source, or only on sources graded D–F, is marked.
+    graded_paragraphs_ui(ui, &view.summary_paragraphs);
+    for ((heading, _), paragraphs) in view.sections.iter().zip(&view.section_paragraphs) {
         section_heading(ui, heading);
-        paragraphs_ui(ui, body);
+        graded_paragraphs_ui(ui, paragraphs);
     }
     if !view.chronology.is_empty() {
         section_heading(ui, "Chronology");
         for entry in &view.chronology {
             ui.horizontal_wrapped(|ui| {
                 ui.weak(&entry.date);
+                event_badge_chip(ui, document, entry.event);
                 let event_id = &document.dossier.events[entry.event].id;
                 if ui.link(&entry.title).clicked() {
                     commands.push(Command::Select(Some(Selection::Event(event_id.clone()))));
@@ -455,6 +410,13 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
         for source in &view.sources {
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("[{}]", source.number));
+                let letter = source
+                    .reliability
+                    .map_or("?", crate::model::evidence::Reliability::letter);
+                chip(ui, letter, grade_color(source.reliability)).on_hover_text(format!(
+                    "Source reliability: {}",
+                    grade_text(source.reliability)
+                ));
                 safe_link(ui, &source.title, &source.url);
                 let details = source.details();
                 if !details.is_empty() {

@@ -3,6 +3,8 @@
 
 pub mod briefing;
 pub mod disk_banner;
+pub mod evidence;
+pub mod loading_banner;
 pub mod menu;
 pub mod search;
 pub mod sidebar;

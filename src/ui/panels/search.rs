@@ -4,6 +4,7 @@
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use crate::model::dataset::{Certainty, EntityKind};
+use crate::model::evidence::{Reliability, credibility_meaning};
 use crate::model::query::filter::{Filter, tags};
 use crate::state::{Selection, Workspace};
 
@@ -12,6 +13,8 @@ use crate::ui::commands::Command;
 use crate::ui::view::{FilteredView, SearchState};
 use crate::ui::words::{count, thousands};
 
+/// The filter for events resting on a single source.
+pub const EVENTS_ON_ONE_SOURCE: &str = "Events resting on one source";
 /// The accessible name of the search field.
 pub const SEARCH_LABEL: &str = "Search events";
 
@@ -137,6 +140,7 @@ fn filter_menu_ui(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
                     toggle(&mut filter.certainty, certainty, on);
                 }
             }
+            evidence_filters_ui(ui, filter);
             ui.strong("Involving a…");
             for kind in EntityKind::ALL {
                 let mut on = filter.kinds.contains(&kind);
@@ -160,6 +164,32 @@ fn filter_menu_ui(ui: &mut Ui, filter: &mut Filter, workspace: &Workspace) {
             }
         });
     });
+}
+
+/// Filters on how well events are supported: best source grade, credibility, one source.
+fn evidence_filters_ui(ui: &mut Ui, filter: &mut Filter) {
+    ui.strong("Best source graded");
+    ui.horizontal(|ui| {
+        for grade in Reliability::ALL {
+            let mut on = filter.reliability.contains(&grade);
+            let check = ui.checkbox(&mut on, grade.letter());
+            if check.on_hover_text(grade.meaning()).changed() {
+                toggle(&mut filter.reliability, grade, on);
+            }
+        }
+    });
+    ui.strong("Credibility");
+    ui.horizontal(|ui| {
+        for grade in 1..=6_u8 {
+            let mut on = filter.credibility.contains(&grade);
+            let check = ui.checkbox(&mut on, grade.to_string());
+            let meaning = credibility_meaning(grade).unwrap_or_default();
+            if check.on_hover_text(meaning).changed() {
+                toggle(&mut filter.credibility, grade, on);
+            }
+        }
+    });
+    ui.checkbox(&mut filter.single_source, EVENTS_ON_ONE_SOURCE);
 }
 
 fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, value: T, on: bool) {

@@ -1,6 +1,7 @@
 //! Time-axis ticks that adapt to the zoom: years, months, days or hours, with steps
 //! chosen so labels never crowd. Pure functions, unit-tested.
 
+use super::time_format::year_label;
 use crate::model::date::{civil_from_days, days_from_civil, display_year, month_name};
 
 const DAY: i64 = 86_400;
@@ -43,7 +44,26 @@ const STEPS: &[TickStep] = &[
     TickStep::Years(2000),
     TickStep::Years(5000),
     TickStep::Years(10_000),
+    TickStep::Years(20_000),
+    TickStep::Years(50_000),
     TickStep::Years(100_000),
+    TickStep::Years(200_000),
+    TickStep::Years(500_000),
+    TickStep::Years(1_000_000),
+    TickStep::Years(2_000_000),
+    TickStep::Years(5_000_000),
+    TickStep::Years(10_000_000),
+    TickStep::Years(20_000_000),
+    TickStep::Years(50_000_000),
+    TickStep::Years(100_000_000),
+    TickStep::Years(200_000_000),
+    TickStep::Years(500_000_000),
+    TickStep::Years(1_000_000_000),
+    TickStep::Years(2_000_000_000),
+    TickStep::Years(5_000_000_000),
+    TickStep::Years(10_000_000_000),
+    TickStep::Years(20_000_000_000),
+    TickStep::Years(50_000_000_000),
 ];
 
 impl TickStep {
@@ -74,8 +94,17 @@ pub fn choose_step(secs_per_px: f64, min_spacing_px: f64) -> TickStep {
     STEPS
         .iter()
         .copied()
-        .find(|s| s.approx_secs() >= min_secs)
-        .unwrap_or(TickStep::Years(100_000))
+        // Labels in millions and billions of years ("66 million years ago") are about
+        // twice as long as dates: their ticks need twice the room.
+        .find(|s| {
+            let room = if matches!(s, TickStep::Years(n) if *n >= 100_000) {
+                2.0
+            } else {
+                1.0
+            };
+            s.approx_secs() >= min_secs * room
+        })
+        .unwrap_or(TickStep::Years(50_000_000_000))
 }
 
 /// Ticks between `start_secs` and `end_secs` for an axis `width_px` wide.
@@ -133,10 +162,10 @@ pub fn ticks(
         }
         TickStep::Months(n) => {
             let (y0, m0, _) = civil_from_days(start.div_euclid(DAY));
-            let mut months = i64::from(y0) * 12 + i64::from(m0 - 1);
+            let mut months = y0 * 12 + i64::from(m0 - 1);
             months -= months.rem_euclid(n);
             while out.len() < limit {
-                let year = months.div_euclid(12) as i32;
+                let year = months.div_euclid(12);
                 let month = (months.rem_euclid(12) + 1) as u8;
                 let t = days_from_civil(year, month, 1) * DAY;
                 if t > end {
@@ -160,16 +189,16 @@ pub fn ticks(
         }
         TickStep::Years(n) => {
             let (y0, _, _) = civil_from_days(start.div_euclid(DAY));
-            let mut year = i64::from(y0) - i64::from(y0).rem_euclid(n);
+            let mut year = y0 - y0.rem_euclid(n);
             while out.len() < limit {
-                let t = days_from_civil(year as i32, 1, 1) * DAY;
+                let t = days_from_civil(year, 1, 1) * DAY;
                 if t > end {
                     break;
                 }
                 if t >= start {
                     out.push(Tick {
                         secs: t,
-                        label: display_year(year as i32),
+                        label: year_label(year, n),
                         major: year.rem_euclid(n * 10) == 0,
                     });
                 }
@@ -212,7 +241,7 @@ fn day_or_hour_tick(t: i64, step: TickStep) -> Tick {
 mod tests {
     use super::*;
 
-    fn secs(y: i32, m: u8, d: u8) -> f64 {
+    fn secs(y: i64, m: u8, d: u8) -> f64 {
         (days_from_civil(y, m, d) * DAY) as f64
     }
 
@@ -275,6 +304,30 @@ mod tests {
         let (step, t) = ticks(secs(2025, 7, 18), secs(2025, 8, 2), 670.0, 90.0);
         assert_eq!(step, TickStep::Days(3));
         assert!(t.len() >= 4, "{t:?}");
+    }
+
+    #[test]
+    fn deep_time_ticks_read_in_billions_of_years() {
+        let (step, t) = ticks(secs(-13_800_000_000, 1, 1), secs(2025, 1, 1), 1200.0, 80.0);
+        // Twice the room of a date label: 2 billion years a tick, not 1.
+        assert_eq!(step, TickStep::Years(2_000_000_000));
+        let labels: Vec<&str> = t.iter().map(|t| t.label.as_str()).collect();
+        assert!(labels.contains(&"12 billion years ago"), "{labels:?}");
+        assert!(labels.contains(&"2 billion years ago"), "{labels:?}");
+        assert!(labels.contains(&"now"), "{labels:?}");
+        assert!(t.windows(2).all(|w| w[0].secs < w[1].secs));
+        // The age of the dinosaurs, in millions.
+        let (_, t) = ticks(
+            secs(-252_000_000, 1, 1),
+            secs(-66_000_000, 1, 1),
+            1000.0,
+            80.0,
+        );
+        assert!(
+            t.iter().any(|t| t.label == "100 million years ago"),
+            "{:?}",
+            t.iter().map(|t| &t.label).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -39,9 +39,10 @@ pub fn view_range(start: f64, end: f64) -> (f64, f64) {
     clamp_range(start, end.max(start + 1.0))
 }
 
-/// Shortest and longest spans the timeline shows: one minute, a million years.
+/// Shortest and longest spans the timeline shows: one minute, and the whole range of
+/// years a date can have (cosmology: 13.8 billion years ago).
 pub const MIN_SPAN_SECS: f64 = 60.0;
-pub const MAX_SPAN_SECS: f64 = 1.0e6 * 365.25 * 86_400.0;
+pub const MAX_SPAN_SECS: f64 = 2.0e11 * 365.25 * 86_400.0;
 
 /// Keeps a range within the span limits, around its centre.
 pub fn clamp_range(start: f64, end: f64) -> (f64, f64) {

@@ -20,7 +20,9 @@ pub fn describe_range(start: f64, end: f64) -> String {
     let (y1, m1, d1) = day(end);
     let month = |m: u8| month_name(m).get(..3).unwrap_or("?");
     let year = display_year;
-    if end - start > 3.0 * 365.0 * DAY_SECS {
+    if let Some(deep) = deep_range(y0, y1) {
+        deep
+    } else if end - start > 3.0 * 365.0 * DAY_SECS {
         format!("{} – {}", year(y0), year(y1))
     } else if y0 == y1 {
         format!("{d0} {} – {d1} {} {}", month(m0), month(m1), year(y1))
@@ -35,12 +37,48 @@ pub fn describe_range(start: f64, end: f64) -> String {
     }
 }
 
+/// A year as an axis ticking every `step` years labels it: a year ("1990", "44 BCE",
+/// "12,000 BCE") while steps are shorter than 100,000 years; then in millions or billions
+/// of years ("66 million years ago", "4.5 billion years ago"), where the two thousand
+/// years between the common era and now are far below a tick's precision.
+pub fn year_label(year: i64, step: i64) -> String {
+    let (unit, name) = match step {
+        s if s >= 100_000_000 => (1_000_000_000, "billion"),
+        s if s >= 100_000 => (1_000_000, "million"),
+        _ => return display_year(year),
+    };
+    let decimals = usize::from(step % unit != 0);
+    let amount = year.unsigned_abs() as f64 / unit as f64;
+    let amount = format!("{amount:.decimals$}");
+    if amount.trim_start_matches(['0', '.']).is_empty() {
+        // The common era is "now" at this scale.
+        "now".to_owned()
+    } else if year < 0 {
+        format!("{amount} {name} years ago")
+    } else {
+        format!("in {amount} {name} years")
+    }
+}
+
+/// The years of a range wide enough to be read in millions or billions of years.
+fn deep_range(y0: i64, y1: i64) -> Option<String> {
+    let step = (y1 - y0) / 10;
+    if step < 100_000 {
+        return None;
+    }
+    Some(format!(
+        "{} – {}",
+        year_label(y0, step),
+        year_label(y1, step)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Seconds since 1970 at midnight of a day.
-    fn midnight(y: i32, m: u8, d: u8) -> f64 {
+    fn midnight(y: i64, m: u8, d: u8) -> f64 {
         crate::model::date::days_from_civil(y, m, d) as f64 * DAY_SECS
     }
 
@@ -60,5 +98,25 @@ mod tests {
         // Long ranges show years only.
         let (a, b) = (midnight(1990, 1, 1), midnight(2020, 6, 1));
         assert_eq!(describe_range(a, b), "1990 – 2020");
+    }
+
+    #[test]
+    fn deep_time_reads_in_millions_and_billions_of_years() {
+        assert_eq!(year_label(-66_000_000, 1_000_000), "66 million years ago");
+        assert_eq!(
+            year_label(-4_500_000_000, 500_000_000),
+            "4.5 billion years ago"
+        );
+        assert_eq!(
+            year_label(-14_000_000_000, 2_000_000_000),
+            "14 billion years ago"
+        );
+        assert_eq!(year_label(-300_000, 100_000), "0.3 million years ago");
+        assert_eq!(year_label(-12_000, 1000), "12,001 BCE");
+        assert_eq!(year_label(1990, 10), "1990");
+        assert_eq!(
+            describe_range(midnight(-13_800_000_000, 1, 1), midnight(2025, 1, 1)),
+            "13.8 billion years ago – now"
+        );
     }
 }
