@@ -130,9 +130,13 @@ pub fn lanes_scroll(
     scroll_y: &mut f32,
     max_scroll: f32,
 ) {
-    let over_names = response
-        .hover_pos()
-        .is_some_and(|p| p.x < canvas.plot.left() && p.y >= canvas.plot.top());
+    // The pointer may rest on a lane's name (a widget of its own) as well as on the
+    // canvas between names.
+    let names = egui::Rect::from_x_y_ranges(
+        canvas.rect.left()..=canvas.plot.left(),
+        canvas.plot.top()..=canvas.rect.bottom(),
+    );
+    let over_names = ui.rect_contains_pointer(names) && response.contains_pointer();
     if over_names && max_scroll > 0.0 {
         let dy = ui.input(|i| i.smooth_scroll_delta.y);
         *scroll_y = (*scroll_y - dy).clamp(0.0, max_scroll);

@@ -307,7 +307,16 @@ pub fn marker_extent(scale: &TimeScale, span: &Span) -> (f32, f32) {
         let x1 = scale.x(span.end_secs as f64).max(x0 + 2.0 * MARKER_RADIUS);
         (x0, x1)
     } else {
-        let centre = scale.x((span.start_secs + span.end_secs) as f64 / 2.0);
+        // A month or a year goes in the middle of the part of it in view, so that its
+        // marker and title show whenever any of it does (its middle may be off screen).
+        let (start, end) = (span.start_secs as f64, span.end_secs as f64);
+        let (a, b) = (start.max(scale.start_secs), end.min(scale.end_secs));
+        let middle = if a < b {
+            f64::midpoint(a, b)
+        } else {
+            f64::midpoint(start, end)
+        };
+        let centre = scale.x(middle);
         (centre - MARKER_RADIUS, centre + MARKER_RADIUS)
     }
 }
@@ -568,5 +577,24 @@ mod tests {
             crowded > 0,
             "some lane has more than the label budget in view"
         );
+    }
+
+    #[test]
+    fn a_month_or_year_shows_its_marker_wherever_part_of_it_is_in_view() {
+        // 2020, seen from June to mid-2021: the marker is in the part of 2020 in view,
+        // not at 1 July 2020 off the left edge.
+        let year = Span::parse("2020", "").unwrap();
+        let (june, mid_2021) = (1_590_969_600.0, 1_625_097_600.0);
+        let scale = canvas_scale(canvas_rect(), (june + 30.0 * 86_400.0, mid_2021));
+        let (x0, x1) = marker_extent(&scale, &year);
+        assert!(
+            x0 >= scale.left_px && x1 <= scale.x(year.end_secs as f64),
+            "{x0}..{x1}"
+        );
+        // Wholly in view: its middle.
+        let wide = canvas_scale(canvas_rect(), (1.5e9, 1.7e9));
+        let (x0, x1) = marker_extent(&wide, &year);
+        let middle = wide.x((year.start_secs + year.end_secs) as f64 / 2.0);
+        assert!((f32::midpoint(x0, x1) - middle).abs() < 0.01);
     }
 }
