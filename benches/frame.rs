@@ -1,13 +1,18 @@
 //! One full frame of the real app UI, CPU side, headless: `Context::run_ui` with the
-//! whole window at 1280×800, then `tessellate`. Zoomed out to everything, and zoomed in
-//! to one week. Criterion reports the mean; this bench also prints the median and the
-//! 99th percentile of every frame it timed (at least 100 per case).
+//! whole window at 1280×800, then `tessellate`. Zoomed out to everything, then a year, a
+//! month, two weeks, a week and a day in the middle of the data; and the event table,
+//! jumping to a far row every frame (the worst case of scrolling: every row new). The
+//! layout of the lanes is kept between frames until the view or the data change: "two
+//! weeks, panning" moves the view every frame, so it measures the layout itself.
+//! Criterion reports the mean; this bench also prints the median and the 99th percentile
+//! of every frame it timed (at least 100 per case).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Benchmarks stop loudly on bad data.
 
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::state::Selection;
 use dossier::ui::actions::Action;
 use dossier::ui::commands::Command;
 use dossier::ui::{DossierApp, LaunchOptions};
@@ -34,6 +39,11 @@ struct Frames {
     ctx: egui::Context,
     app: DossierApp,
     frame: u64,
+    /// Select a far row of the event table before each frame, so that it scrolls there.
+    jump_table: bool,
+    /// Pan the timeline by a few pixels before each frame, so that its layout is computed
+    /// again every frame (the other cases reuse it while nothing changes).
+    pan: bool,
 }
 
 impl Frames {
@@ -47,7 +57,13 @@ impl Frames {
                 ..LaunchOptions::default()
             },
         );
-        let mut frames = Self { ctx, app, frame: 0 };
+        let mut frames = Self {
+            ctx,
+            app,
+            frame: 0,
+            jump_table: false,
+            pan: false,
+        };
         // Let fonts load and the layout settle.
         for _ in 0..5 {
             frames.one();
@@ -57,6 +73,22 @@ impl Frames {
 
     /// Runs one frame; returns its CPU time.
     fn one(&mut self) -> Duration {
+        if self.jump_table {
+            let rows = self.app.table.rows();
+            if !rows.is_empty() {
+                let row = (self.frame as usize * 7_919) % rows.len();
+                let id = self.app.workspace.document.dossier.events[rows[row]]
+                    .id
+                    .clone();
+                self.app.workspace.select(Some(Selection::Event(id)));
+            }
+        }
+        if self.pan
+            && let Some((start, end)) = self.app.timeline.view()
+        {
+            let step = (end - start) / 300.0 * if self.frame % 200 < 100 { 1.0 } else { -1.0 };
+            self.app.timeline.set_view(start + step, end + step);
+        }
         let started = Instant::now();
         let output = self
             .ctx
@@ -77,12 +109,27 @@ fn frame(c: &mut Criterion) {
     for events in common::sizes() {
         let path = common::dataset(events);
         let mut frames = Frames::new(path);
-        for case in ["zoomed out", "one week"] {
-            if case == "zoomed out" {
-                let ctx = frames.ctx.clone();
-                frames.app.apply(&ctx, Command::Run(Action::FitTimeline));
-            } else {
-                // One week in the middle of the data.
+        const DAY: f64 = 86_400.0;
+        let cases: [(&str, Option<f64>); 8] = [
+            ("everything", None),
+            ("one year", Some(365.0 * DAY)),
+            ("one month", Some(30.0 * DAY)),
+            ("two weeks", Some(14.0 * DAY)),
+            ("one week", Some(7.0 * DAY)),
+            ("one day", Some(DAY)),
+            ("two weeks, panning", Some(14.0 * DAY)),
+            ("table, scrolling", None),
+        ];
+        for (case, span) in cases {
+            let ctx = frames.ctx.clone();
+            frames.pan = case.ends_with("panning");
+            if case.starts_with("table") {
+                frames
+                    .app
+                    .apply(&ctx, Command::Run(Action::ToggleEventTable));
+                frames.jump_table = true;
+            } else if let Some(span) = span {
+                // In the middle of the data.
                 let (start, end) = frames
                     .app
                     .workspace
@@ -91,10 +138,9 @@ fn frame(c: &mut Criterion) {
                     .extent()
                     .unwrap_or((0, 0));
                 let middle = (start + end) as f64 / 2.0;
-                frames
-                    .app
-                    .timeline
-                    .set_view(middle, middle + 7.0 * 86_400.0);
+                frames.app.timeline.set_view(middle, middle + span);
+            } else {
+                frames.app.apply(&ctx, Command::Run(Action::FitTimeline));
             }
             frames.one();
             let mut all = Vec::new();

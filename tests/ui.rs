@@ -124,6 +124,11 @@ fn the_filter_on_events_resting_on_one_source_narrows_the_timeline() {
 #[test]
 fn selecting_li_qiang_in_the_sidebar_lists_his_events() {
     let mut harness = app();
+    // The timeline takes most of the window's height: the people are found by name.
+    let field = harness.get_by_role_and_label(Role::TextInput, "Filter entities");
+    field.focus();
+    field.type_text("li q");
+    harness.run();
     harness.get_by_label_contains("Li Qiang  李强").click();
     harness.run();
     assert_eq!(
@@ -622,4 +627,110 @@ fn edits_made_while_a_big_file_loads_are_not_thrown_away() {
         "Renamed while the big file loads"
     );
     harness.get_by_label_contains("the open dossier was edited meanwhile");
+}
+
+/// Every event drawn at this view carries its label: nothing hidden, nothing clustered.
+fn assert_every_drawn_event_is_labelled(harness: &Harness<'static, DossierApp>, view: &str) {
+    let drawn = harness.state().timeline.drawn();
+    assert!(!drawn.events.is_empty(), "{view}: events are drawn");
+    assert_eq!(drawn.hidden_labels, 0, "{view}: no \"+n more\"");
+    assert_eq!(drawn.clustered, 0, "{view}: no clusters");
+    let mut labelled = drawn.labelled.clone();
+    let mut events = drawn.events.clone();
+    labelled.sort_unstable();
+    events.sort_unstable();
+    assert_eq!(labelled, events, "{view}: every drawn event has its label");
+}
+
+#[test]
+fn the_built_in_dossier_shows_every_label_at_its_opening_view_and_at_fit_all() {
+    let mut harness = app();
+    assert_every_drawn_event_is_labelled(&harness, "opening view");
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    // At fit all the lanes are taller than the panel: scrolling them (the wheel over
+    // the lane names) shows the rest, every event with its label.
+    let mut seen: Vec<usize> = Vec::new();
+    for _ in 0..20 {
+        assert_every_drawn_event_is_labelled(&harness, "fit all");
+        seen.extend(&harness.state().timeline.drawn().labelled);
+        harness.hover_at(egui::pos2(60.0, 300.0));
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -60.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.run();
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(
+        seen.len(),
+        harness.state().workspace.document.dossier.events.len(),
+        "fit all shows every event's label"
+    );
+}
+
+#[test]
+fn the_event_table_lists_sorts_and_selects_events() {
+    let mut harness = app();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    harness.run();
+    assert!(harness.state().table.open, "Ctrl+T opens the table");
+    let events = harness.state().workspace.document.dossier.events.len();
+    assert_eq!(harness.state().table.rows().len(), events);
+    // Sorted by date: the first row is the earliest event, shown by its title.
+    let first = harness.state().workspace.document.index.chronological()[0];
+    assert_eq!(harness.state().table.rows()[0], first);
+    // A click on "Title" sorts by title.
+    harness.get_by_label("Title").click();
+    harness.run();
+    let titles: Vec<String> = harness
+        .state()
+        .table
+        .rows()
+        .iter()
+        .map(|&e| {
+            harness.state().workspace.document.dossier.events[e]
+                .title
+                .to_lowercase()
+        })
+        .collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    // A click on a row selects its event; ↓ selects the next row.
+    let top = harness.state().table.rows()[0];
+    let top_title = harness.state().workspace.document.dossier.events[top]
+        .title
+        .clone();
+    harness.get_by_label(&top_title).click();
+    harness.run();
+    assert_eq!(harness.state().workspace.selected_event(), Some(top));
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    let second = harness.state().table.rows()[1];
+    assert_eq!(harness.state().workspace.selected_event(), Some(second));
+    // The briefing pane follows the selection.
+    let second_title = harness.state().workspace.document.dossier.events[second]
+        .title
+        .clone();
+    assert!(harness.query_all_by_label(&second_title).count() >= 2);
+    // A search narrows the rows to its results.
+    harness.state_mut().search.query = "Li Qiang".to_owned();
+    // The search index is built on a worker thread; the find bar repaints meanwhile.
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if !harness.state().search.results.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.run_steps(2);
+    let rows = harness.state().table.rows().len();
+    assert!(rows > 0 && rows < events, "{rows} rows for the search");
+    // And the menu item goes back to the timeline.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    harness.run();
+    assert!(!harness.state().table.open);
 }

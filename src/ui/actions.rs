@@ -47,6 +47,7 @@ pub enum Action {
     ZoomToSelection,
     ZoomIn,
     ZoomOut,
+    ToggleEventTable,
     ShowWarnings,
     Shortcuts,
     About,
@@ -89,7 +90,7 @@ const fn keys(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::Open,
         Self::OpenPath,
         Self::OpenDefault,
@@ -125,6 +126,7 @@ impl Action {
         Self::ZoomIn,
         Self::ZoomOut,
         Self::FilterToRange,
+        Self::ToggleEventTable,
         Self::ShowWarnings,
         Self::Shortcuts,
         Self::About,
@@ -167,6 +169,7 @@ impl Action {
             Self::ZoomToSelection => "Zoom to Selection",
             Self::ZoomIn => "Zoom In",
             Self::ZoomOut => "Zoom Out",
+            Self::ToggleEventTable => "Event Table",
             Self::ShowWarnings => "Show Warnings",
             Self::Shortcuts => "Keyboard Shortcuts",
             Self::About => "About Dossier",
@@ -215,6 +218,9 @@ impl Action {
             Self::ZoomToSelection => "Zoom the timeline to the selected event or entity",
             Self::ZoomIn => "Show less time, in more detail",
             Self::ZoomOut => "Show more time",
+            Self::ToggleEventTable => {
+                "List every event as a sortable table in place of the timeline, or go back"
+            }
             Self::ShowWarnings => "List what looked wrong in the open file",
             Self::Shortcuts => "List the keyboard shortcuts",
             Self::About => "Version and credits",
@@ -250,6 +256,7 @@ impl Action {
             Self::ZoomIn => const { &[keys(NONE, Key::Plus), keys(NONE, Key::Equals)] },
             Self::ZoomOut => const { &[keys(NONE, Key::Minus)] },
             Self::ZoomToSelection => const { &[keys(NONE, Key::Z)] },
+            Self::ToggleEventTable => const { &[keys(COMMAND, Key::T)] },
             _ => &[],
         }
     }

@@ -15,6 +15,7 @@ pub mod panels;
 pub mod render;
 pub mod settings;
 pub mod style;
+pub mod table;
 pub mod timeline;
 pub mod view;
 pub mod watch;

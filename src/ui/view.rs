@@ -24,6 +24,9 @@ pub struct FilteredView {
     pub entity_counts: Vec<usize>,
     /// How many events pass.
     pub visible_count: usize,
+    /// Counts the recomputations, so that views derived from this one (the timeline's
+    /// layout) know when to refresh.
+    pub revision: u64,
 }
 
 impl FilteredView {
@@ -66,6 +69,7 @@ impl FilteredView {
             })
             .collect();
         self.key = Some((generation, filter.clone()));
+        self.revision += 1;
     }
 
     /// Whether the event at `e` passes the filters.

@@ -9,6 +9,7 @@ use crate::ui::actions::{Action, ActionContext};
 use crate::ui::commands::{AfterSave, Command};
 use crate::ui::dialogs::{Modal, ModalContext};
 use crate::ui::panels::{briefing, disk_banner, loading_banner, menu, search, status};
+use crate::ui::table::Shown;
 
 use super::window::DossierApp;
 
@@ -117,12 +118,14 @@ impl DossierApp {
             }
         }
         // The timeline spans the whole width: time needs room more than anything else.
-        // Below it, the entity sidebar on the left and the briefing pane on the right.
-        let timeline_height = (ui.available_height() * 0.5).max(220.0);
+        // Below it, the entity sidebar on the left and the briefing pane on the right;
+        // each side keeps a usable minimum whatever the window's size and the divider.
+        let (min_timeline, min_below) = timeline_split_limits(ui.available_height());
+        let timeline_height = (ui.available_height() * 0.62).max(min_timeline);
         egui::Panel::top("timeline")
             .resizable(true)
             .default_size(timeline_height)
-            .min_size(160.0)
+            .size_range(min_timeline..=(ui.available_height() - min_below).max(min_timeline))
             .show(ui, |ui| {
                 commands.extend(search::find_bar_ui(
                     ui,
@@ -135,7 +138,17 @@ impl DossierApp {
                     .search
                     .is_active()
                     .then_some(self.search.results.as_slice());
-                commands.extend(self.timeline.ui(ui, &self.workspace, &self.view, hits));
+                if self.table.open {
+                    let shown = Shown {
+                        filter: &self.filter,
+                        view: &self.view,
+                        search: &self.search,
+                    };
+                    commands.extend(self.table.ui(ui, &self.workspace, &shown));
+                } else {
+                    commands.extend(self.timeline.ui(ui, &self.workspace, &self.view, hits));
+                }
+                divider_grip(ui);
             });
         egui::Panel::left("entities")
             .resizable(true)
@@ -261,5 +274,36 @@ impl DossierApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
         }
+    }
+}
+
+/// The smallest heights of the timeline and of the panels below it, for a window area
+/// `available` tall: 160 and 140 px where there is room, else 55% and 45% of it.
+pub fn timeline_split_limits(available: f32) -> (f32, f32) {
+    let (timeline, below) = (160.0, 140.0);
+    if available >= timeline + below {
+        (timeline, below)
+    } else {
+        let timeline = available * 0.55;
+        (timeline, available - timeline)
+    }
+}
+
+/// A grip in the middle of the divider under the timeline, so that it reads as
+/// something to drag.
+fn divider_grip(ui: &Ui) {
+    let rect = ui.max_rect();
+    let centre = egui::pos2(rect.center().x, rect.bottom() + 3.0);
+    let color = ui
+        .visuals()
+        .widgets
+        .inactive
+        .fg_stroke
+        .color
+        .gamma_multiply(0.6);
+    for dx in [-12.0, -4.0, 4.0, 12.0] {
+        ui.ctx()
+            .layer_painter(LayerId::new(Order::Middle, Id::unique("timeline-divider")))
+            .circle_filled(centre + egui::vec2(dx, 0.0), 1.6, color);
     }
 }

@@ -249,6 +249,7 @@ impl DossierApp {
             Action::ZoomToSelection => self.timeline.zoom_to_selection(&self.workspace),
             Action::ZoomIn => self.timeline.zoom(1.5),
             Action::ZoomOut => self.timeline.zoom(1.0 / 1.5),
+            Action::ToggleEventTable => self.table.open = !self.table.open,
             Action::ShowWarnings => self.open_modal(Modal::Warnings),
             Action::Shortcuts => self.open_modal(Modal::Shortcuts),
             Action::About => self.open_modal(Modal::About),

@@ -10,6 +10,7 @@ use crate::ui::fonts;
 use crate::ui::launch_options::LaunchOptions;
 use crate::ui::panels::sidebar::SidebarPanel;
 use crate::ui::settings::Settings;
+use crate::ui::table::EventTable;
 use crate::ui::timeline::TimelinePanel;
 use crate::ui::view::{FilteredView, SearchState};
 use crate::ui::watch::FileWatcher;
@@ -21,6 +22,8 @@ pub struct DossierApp {
     pub workspace: Workspace,
     pub settings: Settings,
     pub timeline: TimelinePanel,
+    /// The event table, shown in place of the timeline when open.
+    pub table: EventTable,
     pub sidebar: SidebarPanel,
     /// A failure being shown (load, save or export); the open dossier is untouched. It
     /// is drawn with the dialogs, and showing it closes the open dialog.
@@ -81,6 +84,7 @@ impl DossierApp {
             workspace: Workspace::default(),
             settings,
             timeline: TimelinePanel::default(),
+            table: EventTable::default(),
             sidebar: SidebarPanel::default(),
             error_panel: None,
             status_message: None,

@@ -96,6 +96,7 @@ pub const MENUS: [(&str, &[Entry]); 4] = [
             Item(Action::ZoomIn),
             Item(Action::ZoomOut),
             Item(Action::FilterToRange),
+            Item(Action::ToggleEventTable),
             Separator,
             Entry::Theme,
             Separator,

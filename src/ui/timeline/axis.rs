@@ -23,6 +23,8 @@ const STEPS: &[TickStep] = &[
     TickStep::Hours(12),
     TickStep::Days(1),
     TickStep::Days(2),
+    // Between two days and a week: 15 days across a small window would show two ticks.
+    TickStep::Days(3),
     TickStep::Days(7),
     TickStep::Days(14),
     TickStep::Months(1),
@@ -294,6 +296,14 @@ mod tests {
         let labels: Vec<&str> = t.iter().map(|t| t.label.as_str()).collect();
         assert!(labels.contains(&"1 Jul 2025"), "{labels:?}");
         assert!(labels.contains(&"8 Jul"), "{labels:?}");
+    }
+
+    #[test]
+    fn fifteen_days_in_a_small_window_get_several_ticks() {
+        // The plot of an 800 px wide window.
+        let (step, t) = ticks(secs(2025, 7, 18), secs(2025, 8, 2), 670.0, 90.0);
+        assert_eq!(step, TickStep::Days(3));
+        assert!(t.len() >= 4, "{t:?}");
     }
 
     #[test]

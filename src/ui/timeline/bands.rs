@@ -1,14 +1,13 @@
 //! How the plot's height is shared among lanes: rows by need, spare height spread evenly,
-//! every lane squeezed when even one row each does not fit; and where each lane's band,
+//! lanes scrolled when they need more than the plot; and where each lane's band,
 //! name, hint and rows go. Plain data, unit-tested.
 
 use egui::{Pos2, Rect, pos2, vec2};
 
 use super::canvas::{CanvasLayout, GUTTER_WIDTH};
-use super::layout::allocate_rows;
 
 /// Height of one row of events in a lane.
-pub const ROW_HEIGHT: f32 = 24.0;
+pub const ROW_HEIGHT: f32 = 22.0;
 /// Space above and below a lane's rows.
 pub const LANE_PADDING: f32 = 8.0;
 /// Lanes shorter than this have no room for the "+n more" hint under their name.
@@ -20,47 +19,42 @@ pub struct LaneRows {
     rows: Vec<usize>,
     /// Height left over, spread over every lane.
     extra_per_lane: f32,
-    /// Below 1 when the lanes do not fit even at one row each: all are squeezed.
-    squeeze: f32,
 }
 
 impl LaneRows {
-    /// Shares the plot's rows among lanes that ask for `needs[i]` rows each, top to
-    /// bottom (see [`allocate_rows`]).
+    /// Every lane gets the rows it asks for (`needs[i]`, at least one); height the lanes
+    /// do not need is spread evenly. Lanes that need more than the plot scroll (see
+    /// [`LaneRows::height`]) rather than being squeezed or losing labels.
     pub fn share(needs: &[usize], plot_height: f32) -> Self {
-        let total_rows = ((plot_height - LANE_PADDING * needs.len() as f32) / ROW_HEIGHT)
-            .floor()
-            .max(0.0) as usize;
-        let rows = allocate_rows(needs, total_rows);
-        let spare = plot_height
-            - rows
-                .iter()
-                .map(|&r| r as f32 * ROW_HEIGHT + LANE_PADDING)
-                .sum::<f32>();
-        let extra_per_lane = (spare / needs.len().max(1) as f32).max(0.0);
-        // More lanes than room even at one row each: squeeze them all rather than push
-        // the last ones off the panel.
-        let squeeze = if spare < 0.0 {
-            (plot_height / (plot_height - spare)).max(0.3)
-        } else {
-            1.0
-        };
+        let rows: Vec<usize> = needs.iter().map(|&n| n.max(1)).collect();
+        let used: f32 = rows
+            .iter()
+            .map(|&r| r as f32 * ROW_HEIGHT + LANE_PADDING)
+            .sum();
+        let extra_per_lane = ((plot_height - used) / rows.len().max(1) as f32).max(0.0);
         Self {
             rows,
             extra_per_lane,
-            squeeze,
         }
+    }
+
+    /// Height of all the lanes together; more than the plot when they scroll.
+    pub fn height(&self) -> f32 {
+        self.rows
+            .iter()
+            .map(|&r| r as f32 * ROW_HEIGHT + LANE_PADDING + self.extra_per_lane)
+            .sum()
     }
 
     /// The lanes' bands, top to bottom from `plot_top`.
     pub fn bands(&self, plot_top: f32) -> impl Iterator<Item = LaneBand> + '_ {
-        let (extra_per_lane, squeeze) = (self.extra_per_lane, self.squeeze);
+        let extra_per_lane = self.extra_per_lane;
         self.rows
             .iter()
             .enumerate()
             .scan(plot_top, move |lane_top, (lane, &rows)| {
                 let top = *lane_top;
-                let height = (rows as f32 * ROW_HEIGHT + LANE_PADDING + extra_per_lane) * squeeze;
+                let height = rows as f32 * ROW_HEIGHT + LANE_PADDING + extra_per_lane;
                 *lane_top += height;
                 Some(LaneBand {
                     lane,
@@ -68,7 +62,6 @@ impl LaneRows {
                     height,
                     rows,
                     extra_per_lane,
-                    squeeze,
                 })
             })
     }
@@ -84,10 +77,15 @@ pub struct LaneBand {
     /// Rows of events.
     pub rows: usize,
     extra_per_lane: f32,
-    squeeze: f32,
 }
 
 impl LaneBand {
+    /// The same band for the lane at `lane` in the dossier (when not every lane is shown,
+    /// bands are numbered in the order shown).
+    pub fn for_lane(self, lane: usize) -> Self {
+        Self { lane, ..self }
+    }
+
     pub fn bottom(&self) -> f32 {
         self.top + self.height
     }
@@ -95,11 +93,10 @@ impl LaneBand {
     /// Vertical centre of a row of events.
     pub fn row_centre_y(&self, row: usize) -> f32 {
         self.top
-            + (LANE_PADDING / 2.0
-                + self.extra_per_lane / 2.0
-                + row as f32 * ROW_HEIGHT
-                + ROW_HEIGHT / 2.0)
-                * self.squeeze
+            + LANE_PADDING / 2.0
+            + self.extra_per_lane / 2.0
+            + row as f32 * ROW_HEIGHT
+            + ROW_HEIGHT / 2.0
     }
 
     /// The band across the whole canvas, gutter included.
@@ -159,9 +156,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lanes_tile_the_plot_and_are_squeezed_when_too_many() {
-        // 20 lanes of 32 px need 640 px: squeezed to fit 300 px (a factor above the 0.3
-        // floor, under which lanes would be unreadable and run past the panel instead).
+    fn lanes_tile_the_plot_and_scroll_when_too_many() {
         for (count, height) in [(3, 500.0), (20, 300.0)] {
             let rows = LaneRows::share(&vec![1; count], height);
             let bands: Vec<LaneBand> = rows.bands(100.0).collect();
@@ -171,14 +166,17 @@ mod tests {
                 assert!((pair[0].bottom() - pair[1].top).abs() < 1e-3, "no gap");
             }
             let last = bands[count - 1].bottom();
+            let expected = (ROW_HEIGHT + LANE_PADDING)
+                .mul_add(count as f32, 0.0)
+                .max(height);
             assert!(
-                (last - (100.0 + height)).abs() < 1e-2,
-                "{count} lanes fill {height} px"
+                (last - (100.0 + expected)).abs() < 1e-2,
+                "{count} lanes take {expected} px"
             );
+            assert!((rows.height() - expected).abs() < 1e-2);
+            // Never squeezed below one row.
+            assert!(bands.iter().all(|b| b.height >= ROW_HEIGHT + LANE_PADDING));
         }
-        let floor = LaneRows::share(&[1; 40], 300.0);
-        let bands: Vec<LaneBand> = floor.bands(0.0).collect();
-        assert!((bands[0].height - 0.3 * (ROW_HEIGHT + LANE_PADDING)).abs() < 1e-3);
     }
 
     #[test]

@@ -155,7 +155,8 @@ pub fn place_periods<G>(
             period,
             x0,
             x1,
-            row: placement.row,
+            // Periods that find no row overlap in the last one: bands behind the lanes.
+            row: placement.row.min(MAX_PERIOD_ROWS - 1),
             label: label.filter(|_| placement.labelled),
         })
         .collect()

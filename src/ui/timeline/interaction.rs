@@ -14,7 +14,7 @@ use crate::ui::commands::Command;
 use super::bands::LaneBand;
 use super::canvas::{CanvasLayout, PlacedPeriod};
 use super::density;
-use super::lanes::COLUMN_PX;
+use super::lanes::{COLUMN_PX, PlacedCluster};
 use super::layout::{TimeScale, view_range, zoom_range};
 use super::overview::OverviewLayout;
 use super::time_format::{day_string, describe_range};
@@ -65,13 +65,82 @@ pub fn period_tooltips<G>(
 }
 
 /// The lane's name: a real label, so that the lane is named for screen readers and tests.
-pub fn lane_name_ui(ui: &mut Ui, name_rect: Rect, label: &str) {
-    ui.scope_builder(
-        egui::UiBuilder::new()
-            .max_rect(name_rect)
-            .layout(egui::Layout::left_to_right(egui::Align::Min)),
-        |ui| ui.add(egui::Label::new(RichText::new(label).strong().size(14.0)).truncate()),
+/// A click collapses the lane to one row (or expands it), a double-click shows it alone.
+pub fn lane_name_ui(ui: &mut Ui, name_rect: Rect, label: &str, collapsed: bool) -> Response {
+    let response = ui
+        .scope_builder(
+            egui::UiBuilder::new()
+                .max_rect(name_rect)
+                .layout(egui::Layout::left_to_right(egui::Align::Min)),
+            |ui| {
+                ui.set_clip_rect(name_rect);
+                let mut text = RichText::new(label).strong().size(14.0);
+                if collapsed {
+                    text = text.italics();
+                }
+                ui.add(egui::Label::new(text).truncate().sense(Sense::click()))
+            },
+        )
+        .inner;
+    response.on_hover_text(if collapsed {
+        "Click to expand this lane; double-click to show it alone."
+    } else {
+        "Click to collapse this lane to one row; double-click to show it alone."
+    })
+}
+
+/// Clusters of events too close to draw apart: a tooltip with their count and dates, a
+/// click zooms to them.
+pub fn cluster_widgets(
+    ui: &Ui,
+    clusters: &[PlacedCluster],
+    clip: Rect,
+    commands: &mut Vec<Command>,
+) {
+    for (i, cluster) in clusters.iter().take(MAX_EVENT_WIDGETS).enumerate() {
+        let Some(hit) = Some(cluster.rect.intersect(clip)).filter(egui::Rect::is_positive) else {
+            continue;
+        };
+        let id = ui
+            .scope_id()
+            .with(("cluster", cluster.events.first().copied().unwrap_or(i)));
+        let widget = ui.interact(hit, id, Sense::click());
+        let label = format!("{} events", cluster.count);
+        widget.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let (start, end) = cluster.range;
+        let widget = widget
+            .on_hover_cursor(egui::CursorIcon::ZoomIn)
+            .on_hover_text(format!(
+                "{label} too close to draw apart ({}).\nClick to zoom in.",
+                describe_range(start, end)
+            ));
+        if widget.clicked() {
+            let (a, b) = super::layout::fit_range(start, end);
+            commands.push(Command::ShowRange(a, b));
+        }
+    }
+}
+
+/// The wheel over the lane names scrolls the lanes when they are taller than the plot
+/// (over the plot it zooms).
+pub fn lanes_scroll(
+    ui: &Ui,
+    response: &Response,
+    canvas: &CanvasLayout,
+    scroll_y: &mut f32,
+    max_scroll: f32,
+) {
+    // The pointer may rest on a lane's name (a widget of its own) as well as on the
+    // canvas between names.
+    let names = egui::Rect::from_x_y_ranges(
+        canvas.rect.left()..=canvas.plot.left(),
+        canvas.plot.top()..=canvas.rect.bottom(),
     );
+    let over_names = ui.rect_contains_pointer(names) && response.contains_pointer();
+    if over_names && max_scroll > 0.0 {
+        let dy = ui.input(|i| i.smooth_scroll_delta.y);
+        *scroll_y = (*scroll_y - dy).clamp(0.0, max_scroll);
+    }
 }
 
 /// The tooltip of a lane's "+n more" hint.
@@ -256,7 +325,9 @@ pub fn canvas_input(
         *brush = None;
     }
     context_menu(response, canvas, lanes, document, context, commands);
-    if response.hovered() {
+    // Over the lane names, the wheel scrolls the lanes instead (see `lanes_scroll`).
+    let over_names = pointer.is_some_and(|p| p.x < plot.left() && p.y >= plot.top());
+    if response.hovered() && !over_names {
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         let factor = f64::from(zoom) * (f64::from(scroll.y) / 240.0).exp();
         let (mut start, mut end) = view.unwrap_or((view_start, view_end));

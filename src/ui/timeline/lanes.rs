@@ -10,28 +10,28 @@ use std::borrow::Cow;
 
 use egui::{Rect, Vec2, pos2, vec2};
 
-use crate::model::{Certainty, Document, Event, Index, Span};
+use crate::model::{Document, Event, Index, Span};
 use crate::state::Workspace;
-use crate::ui::style::ellipsize;
 use crate::ui::view::FilteredView;
 
 use super::bands::LaneBand;
 use super::density;
-use super::layout::{self, Item, Stacking, TimeScale, label_extent, stack};
+use super::labels::{fitted_label, label_text};
+use super::layout::{Item, Stacking, TimeScale, stack};
 
 /// Space kept between neighbouring markers and labels in a row.
 const ROW_GAP: f32 = 6.0;
-/// The most rows a lane asks for; beyond, labels are hidden and counted.
-const MAX_ROWS_PER_LANE: usize = 8;
+/// The most rows of events a lane asks for; beyond, neighbours merge into clusters.
+pub const MAX_ROWS_PER_LANE: usize = 10;
 /// Radius of a point event's marker.
 pub const MARKER_RADIUS: f32 = 6.0;
-const LABEL_GAP: f32 = 5.0;
-const MAX_LABEL_CHARS: usize = 60;
-/// Past this many events in a lane's view, labels are skipped (the markers stay): label
-/// layout must stay bounded per frame.
-const MAX_LABELLED_PER_LANE: usize = 400;
-/// Past this many events in view, a lane shows density marks instead of markers.
-const DENSE_THRESHOLD: usize = 300;
+/// At most this many labels are measured per lane, the most important events' (more
+/// would not fit in the lane's rows anyway): label layout stays bounded per frame.
+const MAX_LABELLED_PER_LANE: usize = 60;
+/// Past this many events in view per pixel of the plot's width, a lane shows its density
+/// instead of markers: more than one event per pixel cannot be told apart anyway, and
+/// below that, markers closer than a few pixels merge into clusters.
+const DENSE_EVENTS_PER_PX: f32 = 1.0;
 /// Rows a lane in density mode asks for.
 const DENSE_ROWS: usize = 1;
 /// Width of one density column, in pixels.
@@ -88,29 +88,30 @@ impl<'a> Emphasis<'a> {
 }
 
 /// One lane's events in view, before rows are shared among lanes.
-pub struct LaneEvents<'a, G> {
+#[derive(Clone, Debug)]
+pub struct LaneEvents<G> {
     /// Events in view that pass the filters, in the lane's time order, with their spans.
-    pub visible: Vec<(usize, &'a Span)>,
+    pub visible: Vec<(usize, Span)>,
     /// Marker and label extents, one per visible event.
     pub items: Vec<Item>,
     /// Measured labels, one per visible event; all `None` when labels are skipped.
     pub labels: Vec<Option<G>>,
-    /// Whether labels were measured at all (few enough events).
-    pub want_labels: bool,
+    /// Events in view whose labels were not measured (past [`MAX_LABELLED_PER_LANE`]).
+    pub unmeasured: usize,
     /// `Some(n)`: the lane has `n` events in view, drawn as density marks.
     pub dense: Option<usize>,
 }
 
 /// The events of `lane` in the view of `scale`: counted when they are too many to draw
 /// (density mode), else culled to the view, filtered, and given marker and label extents.
-pub fn lane_events<'a, G>(
-    document: &'a Document,
+pub fn lane_events<G>(
+    document: &Document,
     view: &FilteredView,
     scale: &TimeScale,
     lane: usize,
     emphasis: &Emphasis<'_>,
     measure: &mut impl FnMut(String) -> (G, f32),
-) -> LaneEvents<'a, G> {
+) -> LaneEvents<G> {
     let index = &document.index;
     let (view_start, view_end) = (scale.start_secs, scale.end_secs);
     // Too many events for markers: draw their density instead. Counting them is two
@@ -118,49 +119,80 @@ pub fn lane_events<'a, G>(
     let starts = lane_starts(view, lane);
     let in_view = starts.partition_point(|&s| (s as f64) < view_end)
         - starts.partition_point(|&s| (s as f64) < view_start);
-    if in_view > DENSE_THRESHOLD {
+    let dense_above = ((scale.right_px - scale.left_px).max(1.0) * DENSE_EVENTS_PER_PX) as usize;
+    if in_view > dense_above {
         return LaneEvents {
             visible: Vec::new(),
             items: Vec::new(),
             labels: Vec::new(),
-            want_labels: false,
+            unmeasured: 0,
             dense: Some(in_view),
         };
     }
     let candidates =
         index.lane_events_between(lane, view_start.floor() as i64, view_end.ceil() as i64);
-    let visible: Vec<(usize, &Span)> = candidates
+    let visible: Vec<(usize, Span)> = candidates
         .iter()
         .filter(|&&e| view.passes(e))
-        .filter_map(|&e| index.event_span(e).map(|s| (e, s)))
+        .filter_map(|&e| index.event_span(e).map(|s| (e, *s)))
         .filter(|(_, s)| (s.end_secs as f64) > view_start)
         .collect();
-    let want_labels = visible.len() <= MAX_LABELLED_PER_LANE;
+    let wanted = labels_wanted(document, &visible, emphasis);
+    let unmeasured = wanted.iter().filter(|&&w| !w).count();
     let mut items = Vec::with_capacity(visible.len());
     let mut labels = Vec::with_capacity(visible.len());
-    for &(e, span) in &visible {
+    for (&(e, span), &want_label) in visible.iter().zip(&wanted) {
         let event = &document.dossier.events[e];
-        let (x0, x1) = marker_extent(scale, span);
-        let measured =
-            want_labels.then(|| measure(label_text(&event.title, span, event.certainty())));
-        let label = measured.as_ref().map(|(_, width)| {
-            label_extent(x0, x1, *width, LABEL_GAP, scale.left_px, scale.right_px)
-        });
+        let (x0, x1) = marker_extent(scale, &span);
+        let (measured, label) = if want_label {
+            let text = label_text(&event.title, &span, event.certainty());
+            fitted_label(text, (x0, x1), scale, measure).unzip()
+        } else {
+            (None, None)
+        };
         items.push(Item {
             x0,
             x1,
             label,
             importance: emphasis.importance(e, event),
         });
-        labels.push(measured.map(|(label, _)| label));
+        labels.push(measured);
     }
     LaneEvents {
         visible,
         items,
         labels,
-        want_labels,
+        unmeasured,
         dense: None,
     }
+}
+
+/// Which of the `visible` events get a label measured: all when they are few, else the
+/// [`MAX_LABELLED_PER_LANE`] most important, ties spread over the view (by a hash of the
+/// event's position, not its time, so that they are not all at one end).
+fn labels_wanted(
+    document: &Document,
+    visible: &[(usize, Span)],
+    emphasis: &Emphasis<'_>,
+) -> Vec<bool> {
+    if visible.len() <= MAX_LABELLED_PER_LANE {
+        return vec![true; visible.len()];
+    }
+    let key = |i: &usize| {
+        let e = visible[*i].0;
+        let importance = emphasis.importance(e, &document.dossier.events[e]);
+        (
+            std::cmp::Reverse(importance),
+            (e as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        )
+    };
+    let mut order: Vec<usize> = (0..visible.len()).collect();
+    order.select_nth_unstable_by_key(MAX_LABELLED_PER_LANE, key);
+    let mut wanted = vec![false; visible.len()];
+    for &i in &order[..MAX_LABELLED_PER_LANE] {
+        wanted[i] = true;
+    }
+    wanted
 }
 
 /// The sorted starts of a lane's events that pass the filters.
@@ -174,29 +206,45 @@ pub fn density_counts(scale: &TimeScale, starts: &[i64]) -> Vec<usize> {
     density::columns(starts, scale.start_secs, scale.end_secs, columns)
 }
 
-impl<G> LaneEvents<'_, G> {
-    /// Rows this lane asks for.
-    pub fn rows_needed(&self) -> usize {
+impl<G> LaneEvents<G> {
+    /// Rows this lane asks for, its events placed as in `stacking`.
+    pub fn rows_needed(&self, stacking: &Stacking) -> usize {
         if self.dense.is_some() {
             DENSE_ROWS
         } else {
-            layout::rows_needed(&self.items, MAX_ROWS_PER_LANE, ROW_GAP)
+            stacking.rows_used()
         }
     }
 
-    /// The events placed in `rows` rows.
-    pub fn stack(&self, rows: usize) -> Stacking {
-        stack(&self.items, rows, ROW_GAP)
+    /// The events placed in up to `max_rows` rows (and a row of clusters).
+    pub fn stack(&self, max_rows: usize) -> Stacking {
+        stack(&self.items, max_rows, ROW_GAP)
+    }
+
+    /// The clusters of `stacking` where they go in `band`: their mark, and the time
+    /// range their members cover (a click zooms to it).
+    pub fn clusters<'s>(
+        &'s self,
+        stacking: &'s Stacking,
+        band: &'s LaneBand,
+    ) -> impl Iterator<Item = PlacedCluster> + 's {
+        stacking.clusters.iter().map(|cluster| {
+            let spans = cluster.members.iter().map(|&m| self.visible[m].1);
+            let start = spans.clone().map(|s| s.start_secs).min().unwrap_or(0);
+            let end = spans.map(|s| s.end_secs).max().unwrap_or(start);
+            let y = band.row_centre_y(cluster.row);
+            PlacedCluster {
+                rect: Rect::from_x_y_ranges(cluster.x0..=cluster.x1, (y - 8.0)..=(y + 8.0)),
+                count: cluster.members.len(),
+                range: (start as f64, end as f64),
+                events: cluster.members.iter().map(|&m| self.visible[m].0).collect(),
+            }
+        })
     }
 
     /// How many events in view go without a label.
     pub fn hidden_labels(&self, stacking: &Stacking) -> usize {
-        stacking.hidden_labels
-            + if self.want_labels {
-                0
-            } else {
-                self.visible.len()
-            }
+        stacking.hidden_labels + self.unmeasured
     }
 
     /// The events of the lane where they go in `band`, given their `stacking`.
@@ -213,7 +261,8 @@ impl<G> LaneEvents<'_, G> {
             .zip(&self.items)
             .zip(&self.labels)
             .zip(&stacking.placements)
-            .map(|(((&(event, span), &item), label), placement)| {
+            .filter(|(_, placement)| !placement.clustered)
+            .map(|(((&(event, ref span), &item), label), placement)| {
                 let label = match (placement.labelled, label, item.label) {
                     (true, Some(label), Some((label_x, _))) => Some((label, label_x)),
                     _ => None,
@@ -227,6 +276,16 @@ impl<G> LaneEvents<'_, G> {
                 }
             })
     }
+}
+
+/// Events merged into one mark with their count.
+pub struct PlacedCluster {
+    pub rect: Rect,
+    pub count: usize,
+    /// From the earliest start to the latest end of its members, in seconds.
+    pub range: (f64, f64),
+    /// Its members, positions in the dossier's events.
+    pub events: Vec<usize>,
 }
 
 /// An event where it goes on the canvas.
@@ -248,7 +307,16 @@ pub fn marker_extent(scale: &TimeScale, span: &Span) -> (f32, f32) {
         let x1 = scale.x(span.end_secs as f64).max(x0 + 2.0 * MARKER_RADIUS);
         (x0, x1)
     } else {
-        let centre = scale.x((span.start_secs + span.end_secs) as f64 / 2.0);
+        // A month or a year goes in the middle of the part of it in view, so that its
+        // marker and title show whenever any of it does (its middle may be off screen).
+        let (start, end) = (span.start_secs as f64, span.end_secs as f64);
+        let (a, b) = (start.max(scale.start_secs), end.min(scale.end_secs));
+        let middle = if a < b {
+            f64::midpoint(a, b)
+        } else {
+            f64::midpoint(start, end)
+        };
+        let centre = scale.x(middle);
         (centre - MARKER_RADIUS, centre + MARKER_RADIUS)
     }
 }
@@ -274,18 +342,6 @@ pub fn hit_rect(marker: Rect, label: Option<Rect>) -> Rect {
     label.map_or(hit, |label| hit.union(label))
 }
 
-/// The label of an event on the timeline: its title, marked when the date is approximate
-/// or the event uncertain.
-pub fn label_text(title: &str, span: &Span, certainty: Certainty) -> String {
-    let title = ellipsize(title, MAX_LABEL_CHARS);
-    let prefix = if span.is_qualified() { "~ " } else { "" };
-    let suffix = match certainty {
-        Certainty::Uncertain => " (?)",
-        _ => "",
-    };
-    format!("{prefix}{title}{suffix}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +350,7 @@ mod tests {
     use crate::state::{Origin, Workspace};
     use crate::ui::timeline::bands::LaneRows;
     use crate::ui::timeline::canvas::{CanvasLayout, GUTTER_WIDTH, canvas_scale};
+    use crate::ui::timeline::layout;
 
     /// A label "measured" at 7 px per character, like 13 px text (the layout hands over
     /// the string it built, hence by value).
@@ -372,16 +429,22 @@ mod tests {
         let rect = canvas_rect();
         let scale = canvas_scale(rect, whole(&document));
         let canvas = CanvasLayout::new::<()>(rect, scale, &[]);
-        let lanes: Vec<LaneEvents<'_, f32>> = (0..document.dossier.lanes.len())
+        let lanes: Vec<LaneEvents<f32>> = (0..document.dossier.lanes.len())
             .map(|lane| lane_events(&document, &view, &scale, lane, &emphasis, &mut measure))
             .collect();
-        let needs: Vec<usize> = lanes.iter().map(LaneEvents::rows_needed).collect();
+        let stackings: Vec<Stacking> = lanes.iter().map(|l| l.stack(MAX_ROWS_PER_LANE)).collect();
+        let needs: Vec<usize> = lanes
+            .iter()
+            .zip(&stackings)
+            .map(|(l, s)| l.rows_needed(s))
+            .collect();
         let rows = LaneRows::share(&needs, canvas.plot.height());
         let mut labelled = 0;
-        for (band, events) in rows.bands(canvas.plot.top()).zip(&lanes) {
-            let stacking = events.stack(band.rows);
-            let placed: Vec<PlacedEvent<'_, f32>> = events.placed(&stacking, &band).collect();
-            assert_eq!(placed.len(), events.visible.len());
+        for ((band, events), stacking) in rows.bands(canvas.plot.top()).zip(&lanes).zip(&stackings)
+        {
+            let placed: Vec<PlacedEvent<'_, f32>> = events.placed(stacking, &band).collect();
+            let clustered: usize = stacking.clusters.iter().map(|c| c.members.len()).sum();
+            assert_eq!(placed.len() + clustered, events.visible.len());
             let labels: Vec<Rect> = placed
                 .iter()
                 .filter_map(|p| {
@@ -397,8 +460,8 @@ mod tests {
             for p in &placed {
                 assert!(p.y > band.top && p.y < band.bottom(), "event in its band");
             }
-            let hidden = events.hidden_labels(&stacking);
-            assert_eq!(labels.len() + hidden, placed.len());
+            let hidden = events.hidden_labels(stacking);
+            assert_eq!(labels.len() + hidden, events.visible.len());
             labelled += labels.len();
         }
         assert!(labelled > 0);
@@ -413,10 +476,20 @@ mod tests {
         view.lane_starts = vec![(0..1000).map(|i| i * 60).collect()];
         let scale = canvas_scale(canvas_rect(), (0.0, 30_000.0));
         let events = lane_events(&document, &view, &scale, 0, &emphasis, &mut measure);
-        assert_eq!(events.dense, Some(500));
+        // 500 events in 30 000 s over 1000 px: one every 2 px, still markers...
+        assert_eq!(events.dense, None);
+        // ...but 5000 in the same width are one every 0.2 px: their density instead.
+        let scale = canvas_scale(canvas_rect(), (0.0, 300_000.0));
+        let view_all = {
+            let mut v = FilteredView::default();
+            v.lane_starts = vec![(0..10_000).map(|i| i * 60).collect()];
+            v
+        };
+        let events = lane_events(&document, &view_all, &scale, 0, &emphasis, &mut measure);
+        assert_eq!(events.dense, Some(5000));
         assert!(events.visible.is_empty());
-        let counts = density_counts(&scale, lane_starts(&view, 0));
-        assert_eq!(counts.iter().sum::<usize>(), 500);
+        let counts = density_counts(&scale, lane_starts(&view_all, 0));
+        assert_eq!(counts.iter().sum::<usize>(), 5000);
         assert_eq!(counts.len(), ((1200.0 - GUTTER_WIDTH) / COLUMN_PX) as usize);
     }
 
@@ -456,20 +529,72 @@ mod tests {
     }
 
     #[test]
-    fn labels_say_when_a_date_is_approximate_or_the_event_uncertain() {
-        let exact = Span::parse("2025-07-26", "").unwrap();
-        let approximate = Span::parse("2025-07-26~", "").unwrap();
-        assert_eq!(label_text("Talks", &exact, Certainty::Confirmed), "Talks");
-        assert_eq!(
-            label_text("Talks", &approximate, Certainty::Uncertain),
-            "~ Talks (?)"
+    fn crowded_lanes_measure_only_their_most_important_labels() {
+        use crate::model::generate::{GenerateOptions, generate};
+        let document = Document::new(generate(GenerateOptions {
+            events: 2000,
+            seed: 7,
+        }));
+        let workspace = Workspace::new(document.clone(), Origin::Embedded);
+        let view = everything(&document);
+        let emphasis = Emphasis::new(&workspace, None);
+        let scale = canvas_scale(canvas_rect(), whole(&document));
+        let mut crowded = 0;
+        for lane in 0..document.dossier.lanes.len() {
+            let mut measured = 0;
+            let mut count = |text: String| {
+                measured += 1;
+                measure(text)
+            };
+            let events = lane_events(&document, &view, &scale, lane, &emphasis, &mut count);
+            if events.dense.is_some() || events.visible.len() <= MAX_LABELLED_PER_LANE {
+                continue;
+            }
+            crowded += 1;
+            assert!(
+                measured <= MAX_LABELLED_PER_LANE + 4 * 4,
+                "{measured} measured"
+            );
+            assert_eq!(
+                events.unmeasured,
+                events.visible.len() - MAX_LABELLED_PER_LANE
+            );
+            // No event left unmeasured is more important than one measured.
+            let importance = |i: usize| document.dossier.events[events.visible[i].0].importance();
+            let least_measured = (0..events.visible.len())
+                .filter(|&i| events.items[i].label.is_some())
+                .map(importance)
+                .min()
+                .unwrap();
+            let most_unmeasured = (0..events.visible.len())
+                .filter(|&i| events.labels[i].is_none() && events.items[i].label.is_none())
+                .map(importance)
+                .max()
+                .unwrap();
+            assert!(most_unmeasured <= least_measured);
+        }
+        assert!(
+            crowded > 0,
+            "some lane has more than the label budget in view"
         );
-        let long = "x".repeat(100);
-        assert_eq!(
-            label_text(&long, &exact, Certainty::Reported)
-                .chars()
-                .count(),
-            61
+    }
+
+    #[test]
+    fn a_month_or_year_shows_its_marker_wherever_part_of_it_is_in_view() {
+        // 2020, seen from June to mid-2021: the marker is in the part of 2020 in view,
+        // not at 1 July 2020 off the left edge.
+        let year = Span::parse("2020", "").unwrap();
+        let (june, mid_2021) = (1_590_969_600.0, 1_625_097_600.0);
+        let scale = canvas_scale(canvas_rect(), (june + 30.0 * 86_400.0, mid_2021));
+        let (x0, x1) = marker_extent(&scale, &year);
+        assert!(
+            x0 >= scale.left_px && x1 <= scale.x(year.end_secs as f64),
+            "{x0}..{x1}"
         );
+        // Wholly in view: its middle.
+        let wide = canvas_scale(canvas_rect(), (1.5e9, 1.7e9));
+        let (x0, x1) = marker_extent(&wide, &year);
+        let middle = wide.x((year.start_secs + year.end_secs) as f64 / 2.0);
+        assert!((f32::midpoint(x0, x1) - middle).abs() < 0.01);
     }
 }

@@ -96,20 +96,98 @@ pub fn label_extent(x0: f32, x1: f32, width: f32, gap: f32, left: f32, right: f3
 pub struct Placement {
     pub row: usize,
     pub labelled: bool,
+    /// No row had room even for its marker: it is counted in one of the clusters
+    /// instead of drawn (and `row` is that cluster's row).
+    pub clustered: bool,
 }
 
-/// Result of [`stack`]: a placement per item, and how many labels did not fit.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Neighbouring marks merged into one, drawn as a count: see [`aggregate`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// Left and right edge of the cluster's mark (its members' extent, at least as wide
+    /// as its count needs).
+    pub x0: f32,
+    pub x1: f32,
+    /// Positions of its members in the items.
+    pub members: Vec<usize>,
+    /// The row it is drawn in.
+    pub row: usize,
+}
+
+/// Result of [`stack`]: a placement per item, how many labels did not fit, and the
+/// items that did not fit at all, merged into clusters.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stacking {
     pub placements: Vec<Placement>,
     pub hidden_labels: usize,
+    pub clusters: Vec<Cluster>,
 }
 
-/// Assigns the items of one lane to `rows` rows so that no two labels overlap: items
+impl Stacking {
+    /// Rows used: every placed item's and every cluster's row, at least one.
+    pub fn rows_used(&self) -> usize {
+        let items = self.placements.iter().map(|p| p.row + 1);
+        let clusters = self.clusters.iter().map(|c| c.row + 1);
+        items.chain(clusters).max().unwrap_or(1)
+    }
+}
+
+/// The widest a cluster grows by taking in neighbours.
+pub const MAX_CLUSTER_PX: f32 = 60.0;
+
+/// Width of a cluster mark holding `count` items: room for the number in it.
+pub fn cluster_width(count: usize) -> f32 {
+    let digits = count.max(1).ilog10() as f32 + 1.0;
+    14.0 + 7.0 * digits
+}
+
+/// Merges marks (left, right, id), sorted by their left edge, into clusters whose marks
+/// are at least `gap_px` apart: a mark closer than that to the cluster before it joins
+/// it. Each cluster is as wide as its members span and at least [`cluster_width`] of its
+/// count, so no two clusters' marks come closer than `gap_px`. Like a density graph, it
+/// merges by pixels, not by count: a million marks across 1000 px make a few hundred
+/// clusters at most. Rows are left to the caller (0 here).
+pub fn aggregate(marks: &[(f32, f32, usize)], gap_px: f32) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for &(x0, x1, id) in marks {
+        let mut start = x0;
+        if let Some(last) = clusters.last_mut() {
+            // The extent the cluster would have with one more member.
+            let extent = last.x1.max(last.x0 + cluster_width(last.members.len() + 1));
+            if x0 < extent + gap_px {
+                // Too close to draw apart: it joins, unless the cluster would grow past
+                // the widest mark; then a new cluster starts just after this one, so
+                // that a crowded stretch reads as a row of counts, like a histogram.
+                if x1.max(extent) - last.x0 <= MAX_CLUSTER_PX {
+                    last.x1 = last.x1.max(x1);
+                    last.members.push(id);
+                    continue;
+                }
+                let last_end = last.x1.max(last.x0 + cluster_width(last.members.len()));
+                start = last_end + gap_px;
+            }
+        }
+        clusters.push(Cluster {
+            x0: start,
+            x1: x1.max(start),
+            members: vec![id],
+            row: 0,
+        });
+    }
+    for cluster in &mut clusters {
+        cluster.x1 = cluster
+            .x1
+            .max(cluster.x0 + cluster_width(cluster.members.len()));
+    }
+    clusters
+}
+
+/// Assigns the items of one lane to up to `rows` rows so that nothing overlaps: items
 /// are taken by importance (then left to right), each goes to the first row where its
 /// marker and label fit; when none has room for the label, to the first row where the
-/// marker alone fits, unlabelled; when none has room at all, to row 0, unlabelled.
-/// `gap_px` is the space kept between neighbours.
+/// marker alone fits, unlabelled. Items with no room at all merge with their neighbours
+/// into clusters (see [`aggregate`]), each drawn in the first row where it fits, or in
+/// one more row of clusters only. `gap_px` is the space kept between neighbours.
 pub fn stack(items: &[Item], rows: usize, gap_px: f32) -> Stacking {
     let rows = rows.max(1);
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -119,20 +197,27 @@ pub fn stack(items: &[Item], rows: usize, gap_px: f32) -> Stacking {
             .cmp(&items[a].importance)
             .then(items[a].x0.total_cmp(&items[b].x0))
     });
-    // Occupied intervals per row; small per lane, so a linear scan is fine.
+    // Occupied intervals per row, sorted by their left edge.
     let mut occupied: Vec<Vec<(f32, f32)>> = vec![Vec::new(); rows];
     let fits = |row: &[(f32, f32)], a: f32, b: f32| {
-        row.iter()
-            .all(|&(x0, x1)| b + gap_px <= x0 || a >= x1 + gap_px)
+        // The first interval ending after `a - gap`; it must start after `b + gap`.
+        let i = row.partition_point(|&(_, x1)| x1 + gap_px <= a);
+        row.get(i).is_none_or(|&(x0, _)| b + gap_px <= x0)
+    };
+    let insert = |row: &mut Vec<(f32, f32)>, a: f32, b: f32| {
+        let i = row.partition_point(|&(x0, _)| x0 < a);
+        row.insert(i, (a, b));
     };
     let mut placements = vec![
         Placement {
             row: 0,
-            labelled: false
+            labelled: false,
+            clustered: false,
         };
         items.len()
     ];
     let mut hidden_labels = 0;
+    let mut overflow: Vec<(f32, f32, usize)> = Vec::new();
     for i in order {
         let item = items[i];
         let marker_end = item.x1.max(item.x0 + 1.0);
@@ -144,64 +229,54 @@ pub fn stack(items: &[Item], rows: usize, gap_px: f32) -> Stacking {
         let labelled_row = wants_label
             .then(|| (0..rows).find(|&r| fits(&occupied[r], with_label_start, with_label_end)))
             .flatten();
-        let placement = if let Some(row) = labelled_row {
-            occupied[row].push((with_label_start, with_label_end));
-            Placement {
+        if let Some(row) = labelled_row {
+            insert(&mut occupied[row], with_label_start, with_label_end);
+            placements[i] = Placement {
                 row,
                 labelled: true,
-            }
+                clustered: false,
+            };
+            continue;
+        }
+        if wants_label {
+            hidden_labels += 1;
+        }
+        if let Some(row) = (0..rows).find(|&r| fits(&occupied[r], item.x0, marker_end)) {
+            insert(&mut occupied[row], item.x0, marker_end);
+            placements[i].row = row;
         } else {
-            if wants_label {
-                hidden_labels += 1;
-            }
-            let row = (0..rows)
-                .find(|&r| fits(&occupied[r], item.x0, marker_end))
-                .unwrap_or(0);
-            occupied[row].push((item.x0, marker_end));
-            Placement {
+            overflow.push((item.x0, marker_end, i));
+        }
+    }
+    overflow.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut clusters = aggregate(&overflow, gap_px);
+    for cluster in &mut clusters {
+        let row = (0..rows)
+            .find(|&r| fits(&occupied[r], cluster.x0, cluster.x1))
+            .unwrap_or(rows);
+        if row < rows {
+            insert(&mut occupied[row], cluster.x0, cluster.x1);
+        }
+        cluster.row = row;
+        for &member in &cluster.members {
+            placements[member] = Placement {
                 row,
                 labelled: false,
-            }
-        };
-        placements[i] = placement;
+                clustered: true,
+            };
+        }
     }
     Stacking {
         placements,
         hidden_labels,
+        clusters,
     }
 }
 
-/// How many rows a lane's items would use with up to `max_rows` rows (at least 1).
+/// How many rows a lane's items would use with up to `max_rows` rows (at least 1), a
+/// row of clusters included.
 pub fn rows_needed(items: &[Item], max_rows: usize, gap_px: f32) -> usize {
-    let stacking = stack(items, max_rows, gap_px);
-    stacking
-        .placements
-        .iter()
-        .map(|p| p.row + 1)
-        .max()
-        .unwrap_or(1)
-}
-
-/// Shares `total_rows` among lanes that need `needs[i]` rows each: every lane gets one,
-/// then rows go one at a time to the lanes still short of their need, busiest first, so
-/// a crowded lane grows and an empty one stays thin. Rows left over are spread evenly.
-pub fn allocate_rows(needs: &[usize], total_rows: usize) -> Vec<usize> {
-    let mut rows = vec![1; needs.len()];
-    let mut left = total_rows.saturating_sub(needs.len());
-    while left > 0 {
-        let short = (0..needs.len())
-            .filter(|&i| rows[i] < needs[i])
-            .max_by_key(|&i| (needs[i] - rows[i], std::cmp::Reverse(i)));
-        let Some(i) = short else { break };
-        rows[i] += 1;
-        left -= 1;
-    }
-    if !needs.is_empty() {
-        for i in 0..left {
-            rows[i % needs.len()] += 1;
-        }
-    }
-    rows
+    stack(items, max_rows, gap_px).rows_used()
 }
 
 #[cfg(test)]
@@ -312,14 +387,27 @@ mod tests {
     }
 
     #[test]
-    fn rows_go_to_crowded_lanes() {
-        assert_eq!(allocate_rows(&[4, 5, 1, 1], 11), vec![4, 5, 1, 1]);
-        // Too few rows: the busiest lanes are served first, every lane keeps one.
-        assert_eq!(allocate_rows(&[4, 5, 1, 1], 8), vec![3, 3, 1, 1]);
-        assert_eq!(allocate_rows(&[6, 1], 2), vec![1, 1]);
-        // Spare rows are shared.
-        assert_eq!(allocate_rows(&[1, 1], 6), vec![3, 3]);
-        assert!(allocate_rows(&[], 5).is_empty());
+    fn close_marks_merge_into_clusters_that_never_touch() {
+        // Marks 1 px apart all the way across: clusters of at most MAX_CLUSTER_PX (plus a
+        // mark), each at least `gap` from the next, holding every mark once.
+        let marks: Vec<(f32, f32, usize)> =
+            (0..1000).map(|i| (i as f32, i as f32 + 2.0, i)).collect();
+        let clusters = aggregate(&marks, 4.0);
+        assert!(clusters.len() > 5, "a row of counts, not one block");
+        let members: usize = clusters.iter().map(|c| c.members.len()).sum();
+        assert_eq!(members, marks.len());
+        for c in &clusters {
+            assert!(c.x1 - c.x0 <= MAX_CLUSTER_PX + 2.0 + 4.0, "{c:?}");
+            assert!(c.x1 - c.x0 >= cluster_width(c.members.len()) - 1e-3);
+        }
+        for pair in clusters.windows(2) {
+            assert!(pair[0].x1 + 4.0 <= pair[1].x0 + 1e-3, "{pair:?}");
+        }
+        // Marks far apart stay alone.
+        let apart: Vec<(f32, f32, usize)> = (0..10)
+            .map(|i| (i as f32 * 100.0, i as f32 * 100.0 + 2.0, i))
+            .collect();
+        assert!(aggregate(&apart, 4.0).iter().all(|c| c.members.len() == 1));
     }
 
     #[test]

@@ -14,14 +14,18 @@
 pub mod axis;
 mod bands;
 mod canvas;
+mod contrast;
 pub mod density;
 mod interaction;
+mod labels;
 mod lanes;
 pub mod layout;
+#[cfg(test)]
+mod layout_props;
 mod overview;
 mod paint;
 mod panel;
 mod time_format;
 
-pub use panel::TimelinePanel;
+pub use panel::{Drawn, TimelinePanel};
 pub use time_format::{day_string, describe_range};

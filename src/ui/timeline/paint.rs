@@ -14,8 +14,11 @@ use crate::ui::style::lane_color;
 use super::axis;
 use super::bands::LaneBand;
 use super::canvas::{CanvasLayout, PlacedPeriod};
+use super::contrast::{blend, text_on};
 use super::density;
-use super::lanes::{COLUMN_PX, MARKER_RADIUS, PlacedEvent, hit_rect, label_rect, marker_rect};
+use super::lanes::{
+    COLUMN_PX, MARKER_RADIUS, PlacedCluster, PlacedEvent, hit_rect, label_rect, marker_rect,
+};
 use super::layout::TimeScale;
 use super::overview::{OVERVIEW_COLUMN_PX, OverviewLayout};
 
@@ -233,16 +236,19 @@ pub fn event(
     };
     let marker = paint_marker(lane_painter, scale, placed, &style);
     let label = placed.label.map(|(galley, label_x)| {
-        let text_color = if look.dim {
+        let rect = label_rect(label_x, placed.y, galley.size());
+        let inside = rect.left() >= placed.item.x0 && rect.right() <= placed.item.x1;
+        let text_color = if inside {
+            // On the bar: black or white, whichever reads best on its colour (4.5:1).
+            text_on(blend(bar_fill(&style), visuals.extreme_bg_color))
+        } else if look.dim {
             visuals.weak_text_color().gamma_multiply(0.6)
         } else if look.selected {
             visuals.strong_text_color()
         } else {
             visuals.text_color()
         };
-        let rect = label_rect(label_x, placed.y, galley.size());
         // A label beside its marker gets a backdrop, to stay readable over grid lines.
-        let inside = rect.left() >= placed.item.x0 && rect.right() <= placed.item.x1;
         if !inside {
             lane_painter.rect_filled(
                 rect.expand(1.0),
@@ -250,7 +256,8 @@ pub fn event(
                 visuals.extreme_bg_color.gamma_multiply(0.75),
             );
         }
-        lane_painter.galley(rect.min, galley.clone(), text_color);
+        // The colour is the painter's: measured galleys carry no colour of their own.
+        lane_painter.galley_with_override_text_color(rect.min, galley.clone(), text_color);
         rect
     });
     hit_rect(marker, label)
@@ -269,6 +276,16 @@ struct MarkerStyle {
     background: Color32,
 }
 
+/// The fill of a marker or bar: solid when confirmed, lighter when reported, hollow
+/// when uncertain.
+fn bar_fill(style: &MarkerStyle) -> Color32 {
+    match style.certainty {
+        Certainty::Confirmed => style.color,
+        Certainty::Reported => style.color.gamma_multiply(0.55),
+        Certainty::Uncertain => style.background,
+    }
+}
+
 /// Paints a marker (point) or bar (range) and returns its rectangle.
 fn paint_marker(
     painter: &Painter,
@@ -277,11 +294,7 @@ fn paint_marker(
     style: &MarkerStyle,
 ) -> Rect {
     let (span, item, y) = (placed.span, placed.item, placed.y);
-    let fill = match style.certainty {
-        Certainty::Confirmed => style.color,
-        Certainty::Reported => style.color.gamma_multiply(0.55),
-        Certainty::Uncertain => style.background,
-    };
+    let fill = bar_fill(style);
     let outline = Stroke::new(1.5, style.color);
     let rect = marker_rect(span, item, y);
     if span.is_range() {
@@ -370,6 +383,57 @@ fn dashed_rect(painter: &Painter, rect: Rect, stroke: Stroke) {
         rect.left_top(),
     ];
     painter.add(Shape::dashed_line(&corners, stroke, 4.0, 3.0));
+}
+
+/// Events merged into one mark: a rounded box in the lane's colour with their count.
+pub fn cluster(lane_painter: &Painter, cluster: &PlacedCluster, color: Color32, visuals: &Visuals) {
+    let fill = blend(color.gamma_multiply(0.35), visuals.extreme_bg_color);
+    lane_painter.rect_filled(cluster.rect, 8.0, fill);
+    lane_painter.rect_stroke(
+        cluster.rect,
+        8.0,
+        Stroke::new(1.0, color),
+        StrokeKind::Inside,
+    );
+    // The count in the middle of the part in view, for clusters that run off the plot.
+    let visible = cluster.rect.intersect(lane_painter.clip_rect());
+    let centre = if visible.is_positive() {
+        visible.center()
+    } else {
+        cluster.rect.center()
+    };
+    lane_painter.text(
+        centre,
+        Align2::CENTER_CENTER,
+        cluster.count.to_string(),
+        FontId::proportional(NOTE_FONT_SIZE),
+        text_on(fill),
+    );
+}
+
+/// Where the lanes are scrolled to: a thin thumb at the right edge of `lanes` (the
+/// visible part of lanes `content_height` tall, scrolled down by `scroll_y`).
+pub fn lanes_scrollbar(
+    painter: &Painter,
+    lanes: Rect,
+    scroll_y: f32,
+    content_height: f32,
+    visuals: &Visuals,
+) {
+    let visible = lanes.height() / content_height.max(1.0);
+    let top = lanes.top() + scroll_y / content_height.max(1.0) * lanes.height();
+    let thumb = Rect::from_min_max(
+        pos2(lanes.right() - 6.0, top),
+        pos2(
+            lanes.right() - 2.0,
+            top + (visible * lanes.height()).max(12.0),
+        ),
+    );
+    painter.rect_filled(
+        thumb,
+        2.0,
+        visuals.widgets.inactive.fg_stroke.color.gamma_multiply(0.7),
+    );
 }
 
 /// The brushed range as a band over the plot; returns the band, `None` when it is out

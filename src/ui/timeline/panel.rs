@@ -2,9 +2,10 @@
 //! toolbar, and one frame of the canvas and the overview, run as layout → paint →
 //! interaction. Input changes only this panel's state or becomes commands for the app.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use egui::{Galley, Sense, Ui};
+use egui::{Galley, Rect, Sense, Ui};
 
 use crate::model::{Document, Span};
 use crate::state::{Selection, Workspace};
@@ -13,12 +14,15 @@ use crate::ui::commands::Command;
 use crate::ui::style::lane_color;
 use crate::ui::view::FilteredView;
 
-use super::bands::LaneRows;
+use super::bands::{LaneRows, ROW_HEIGHT};
 use super::canvas::{CanvasLayout, canvas_scale, place_periods};
 use super::density;
 use super::interaction::{self, CanvasState, EventHit, LaneSpan};
-use super::lanes::{Emphasis, LaneEvents, density_counts, lane_events, lane_starts};
-use super::layout::{fit_range, view_range, zoom_range};
+use super::lanes::{
+    Emphasis, LaneEvents, MAX_ROWS_PER_LANE, PlacedCluster, density_counts, lane_events,
+    lane_starts,
+};
+use super::layout::{Stacking, fit_range, view_range, zoom_range};
 use super::overview::OverviewLayout;
 use super::paint::{self, EventLook};
 use super::time_format::{DAY_SECS, describe_range};
@@ -39,6 +43,61 @@ pub struct TimelinePanel {
     lane_bands: Vec<LaneSpan>,
     /// Where a range drag on the overview strip started.
     overview_brush: Option<f64>,
+    /// How far the lanes are scrolled down, in points, when they are taller than the plot.
+    scroll_y: f32,
+    /// Lanes collapsed to one row (positions in the dossier's lanes).
+    collapsed: HashSet<usize>,
+    /// The one lane shown, filling the timeline (double-click a lane's name).
+    focused: Option<usize>,
+    /// What the last frame drew.
+    last: Drawn,
+    /// The lanes' layout of the last frame, and what it was computed for.
+    cache: Option<LayoutCache>,
+}
+
+/// What the lanes' layout depends on besides the document's content.
+#[derive(Clone, Debug, PartialEq)]
+struct LayoutKey {
+    generation: u64,
+    /// The filtered view's revision.
+    filter: u64,
+    visible: (f64, f64),
+    rect: Rect,
+    /// The selection: its events keep their labels first.
+    selection: Option<Selection>,
+    /// The search results, by length, address and ends (a new search is a new list).
+    hits: Option<(usize, usize, Option<usize>, Option<usize>)>,
+    collapsed: Vec<usize>,
+    focused: Option<usize>,
+    dark: bool,
+    pixels_per_point: f32,
+    /// Measured labels point into the font atlas: when it fills up it is cleared (its
+    /// fill drops) and labels are laid out again.
+    atlas_fill: f32,
+}
+
+/// The lanes' layout kept between frames.
+#[derive(Clone, Debug)]
+struct LayoutCache {
+    key: LayoutKey,
+    /// The lanes shown, top to bottom (positions in the dossier's lanes).
+    shown: Vec<usize>,
+    lanes: Vec<LaneEvents<Arc<Galley>>>,
+    stackings: Vec<Stacking>,
+}
+
+/// What a frame of the timeline drew: which events, which of them with their label,
+/// how many labels gave way and how many events were merged into clusters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// Events drawn as markers or bars (positions in the dossier's events).
+    pub events: Vec<usize>,
+    /// Of those, the events drawn with their label.
+    pub labelled: Vec<usize>,
+    /// Labels that did not fit ("+n more").
+    pub hidden_labels: usize,
+    /// Events counted in cluster marks instead of drawn.
+    pub clustered: usize,
 }
 
 impl TimelinePanel {
@@ -50,6 +109,28 @@ impl TimelinePanel {
     /// Shows `start..end`, kept within the span limits.
     pub fn set_view(&mut self, start: f64, end: f64) {
         self.view = Some(view_range(start, end));
+    }
+
+    /// The most rows of events a lane gets: one when collapsed, as many as the plot
+    /// holds when it is the focused lane.
+    fn max_rows(&self, lane: usize, plot_height: f32) -> usize {
+        if self.collapsed.contains(&lane) {
+            1
+        } else if self.focused == Some(lane) {
+            ((plot_height / ROW_HEIGHT) as usize).max(MAX_ROWS_PER_LANE)
+        } else {
+            MAX_ROWS_PER_LANE
+        }
+    }
+
+    /// What the last frame drew.
+    pub fn drawn(&self) -> &Drawn {
+        &self.last
+    }
+
+    /// The lane shown alone, if one is focused.
+    pub fn focused_lane(&self) -> Option<usize> {
+        self.focused
     }
 
     /// Forgets the view, so the next frame picks the opening view of the document.
@@ -155,7 +236,11 @@ impl TimelinePanel {
                 None => self.fit_all(document),
             }
         }
-        self.toolbar_ui(ui, &mut commands);
+        let focused_name = self
+            .focused
+            .and_then(|l| document.dossier.lanes.get(l))
+            .map(|l| l.label.as_str());
+        self.toolbar_ui(ui, focused_name, &mut commands);
         ui.add_space(2.0);
         let overview_height = OVERVIEW_HEIGHT.min(ui.available_height() * 0.2);
         let canvas_height = (ui.available_height() - overview_height - 4.0).max(60.0);
@@ -193,7 +278,12 @@ impl TimelinePanel {
         );
     }
 
-    fn toolbar_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        document_lane_name: Option<&str>,
+        commands: &mut Vec<Command>,
+    ) {
         ui.horizontal(|ui| {
             ui.strong("Timeline");
             ui.separator();
@@ -202,6 +292,7 @@ impl TimelinePanel {
                 (Action::ZoomToSelection, "Zoom to selection"),
                 (Action::ZoomOut, "−"),
                 (Action::ZoomIn, "+"),
+                (Action::ToggleEventTable, "Table"),
             ] {
                 let hint = match action.shortcut() {
                     Some(s) => format!("{} ({})", action.label(), ui.ctx().format_shortcut(&s)),
@@ -212,10 +303,27 @@ impl TimelinePanel {
                     commands.push(Command::Run(action));
                 }
             }
+            if let Some(name) = document_lane_name
+                && ui
+                    .button("All lanes")
+                    .on_hover_text(format!("Showing only {name}; show every lane again"))
+                    .clicked()
+            {
+                self.focused = None;
+            }
+            // The visible range, right-aligned, only where it fits beside the buttons.
             if let Some((start, end)) = self.view {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.weak(describe_range(start, end));
-                });
+                let text = describe_range(start, end);
+                let galley = ui.painter().layout_no_wrap(
+                    text.clone(),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    ui.visuals().weak_text_color(),
+                );
+                if galley.size().x + 8.0 <= ui.available_width() {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.weak(text);
+                    });
+                }
             }
         });
     }
@@ -270,29 +378,120 @@ impl TimelinePanel {
             let width = galley.size().x;
             (galley, width)
         };
-        let lanes: Vec<LaneEvents<'_, Arc<Galley>>> = (0..dossier.lanes.len())
-            .map(|lane| lane_events(document, view, &scale, lane, &emphasis, &mut measure))
+        // The lanes' layout is kept while nothing it depends on changes (most frames:
+        // the pointer moving, a tooltip, a repaint), and computed again when it does.
+        let key = LayoutKey {
+            generation: workspace.generation(),
+            filter: view.revision,
+            visible,
+            rect,
+            selection: workspace.selection().cloned(),
+            hits: hits.map(|h| {
+                (
+                    h.len(),
+                    h.as_ptr() as usize,
+                    h.first().copied(),
+                    h.last().copied(),
+                )
+            }),
+            collapsed: {
+                let mut c: Vec<usize> = self.collapsed.iter().copied().collect();
+                c.sort_unstable();
+                c
+            },
+            focused: self.focused,
+            dark: visuals.dark_mode,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            // A closure, not the method path: the method's lifetime is not general enough.
+            #[allow(clippy::redundant_closure_for_method_calls)]
+            atlas_fill: ui.ctx().fonts(|f| f.font_atlas_fill_ratio()),
+        };
+        if self.cache.as_ref().is_none_or(|c| c.key != key) {
+            let shown: Vec<usize> = match self.focused {
+                Some(lane) if lane < dossier.lanes.len() => vec![lane],
+                _ => (0..dossier.lanes.len()).collect(),
+            };
+            let lanes: Vec<LaneEvents<Arc<Galley>>> = shown
+                .iter()
+                .map(|&lane| lane_events(document, view, &scale, lane, &emphasis, &mut measure))
+                .collect();
+            let stackings: Vec<Stacking> = shown
+                .iter()
+                .zip(&lanes)
+                .map(|(&lane, events)| events.stack(self.max_rows(lane, canvas.plot.height())))
+                .collect();
+            self.cache = Some(LayoutCache {
+                key: key.clone(),
+                shown,
+                lanes,
+                stackings,
+            });
+        }
+        let Some(LayoutCache {
+            shown,
+            lanes,
+            stackings,
+            ..
+        }) = self.cache.take()
+        else {
+            return;
+        };
+        let needs: Vec<usize> = lanes
+            .iter()
+            .zip(&stackings)
+            .map(|(events, stacking)| events.rows_needed(stacking))
             .collect();
-        let needs: Vec<usize> = lanes.iter().map(LaneEvents::rows_needed).collect();
         let rows = LaneRows::share(&needs, canvas.plot.height());
+        // Lanes taller than the plot scroll; the wheel over the lane names scrolls them.
+        let max_scroll = (rows.height() - canvas.plot.height()).max(0.0);
+        self.scroll_y = self.scroll_y.clamp(0.0, max_scroll);
+        let lanes_clip = Rect::from_x_y_ranges(canvas.rect.x_range(), canvas.plot.y_range());
+        let lanes_painter = painter.with_clip_rect(lanes_clip);
 
         let mut drawn: Vec<EventHit> = Vec::new();
+        let mut clusters: Vec<PlacedCluster> = Vec::new();
+        let mut last = Drawn::default();
         self.lane_bands.clear();
-        for (band, (lane, events)) in rows
-            .bands(canvas.plot.top())
-            .zip(dossier.lanes.iter().zip(&lanes))
+        for ((band, events), stacking) in rows
+            .bands(canvas.plot.top() - self.scroll_y)
+            .zip(&lanes)
+            .zip(&stackings)
         {
+            let lane_index = shown[band.lane];
+            let band = band.for_lane(lane_index);
+            if band.bottom() < canvas.plot.top() || band.top > canvas.plot.bottom() {
+                continue;
+            }
+            let lane = &dossier.lanes[lane_index];
             self.lane_bands.push((band.top, band.bottom(), band.lane));
             let color = lane_color(&lane.color, band.lane);
-            let stacking = events.stack(band.rows);
-            paint::lane_background(&painter, &canvas, &band, color, &visuals);
-            interaction::lane_name_ui(ui, band.name(&canvas), &lane.label);
-            let hidden = events.hidden_labels(&stacking);
+            paint::lane_background(&lanes_painter, &canvas, &band, color, &visuals);
+            let name = interaction::lane_name_ui(
+                ui,
+                band.name(&canvas).intersect(lanes_clip),
+                &lane.label,
+                self.collapsed.contains(&lane_index),
+            );
+            if name.double_clicked() {
+                // Its first click collapsed it: a focused lane shows all its rows.
+                self.collapsed.remove(&lane_index);
+                self.focused = if self.focused.is_some() {
+                    None
+                } else {
+                    Some(lane_index)
+                };
+                self.scroll_y = 0.0;
+            } else if name.clicked() && !self.collapsed.remove(&lane_index) {
+                self.collapsed.insert(lane_index);
+            }
+            let hidden = events.hidden_labels(stacking);
+            last.hidden_labels += hidden;
             if let Some(position) = band.hint_position(&canvas, hidden) {
-                let hint = paint::hidden_hint(&painter, &canvas, &band, position, hidden, &visuals);
+                let hint =
+                    paint::hidden_hint(&lanes_painter, &canvas, &band, position, hidden, &visuals);
                 interaction::hidden_hint_tooltip(ui, hint, &band, hidden);
             }
-            paint::lane_rule(&painter, &canvas, &band, &visuals);
+            paint::lane_rule(&lanes_painter, &canvas, &band, &visuals);
 
             let lane_painter = plot_painter.with_clip_rect(band.plot_clip(&canvas));
             if let Some(in_view) = events.dense {
@@ -308,7 +507,7 @@ impl TimelinePanel {
                     commands,
                 );
             }
-            for placed in events.placed(&stacking, &band) {
+            for placed in events.placed(stacking, &band) {
                 let look = EventLook {
                     color,
                     certainty: dossier.events[placed.event].certainty(),
@@ -316,13 +515,33 @@ impl TimelinePanel {
                     selected: emphasis.is_selected(placed.event),
                 };
                 let rect = paint::event(&lane_painter, &scale, &placed, &look, &visuals);
+                last.events.push(placed.event);
+                if placed.label.is_some() {
+                    last.labelled.push(placed.event);
+                }
                 drawn.push(EventHit {
                     event: placed.event,
                     rect,
                 });
             }
+            for cluster in events.clusters(stacking, &band) {
+                last.clustered += cluster.count;
+                paint::cluster(&lane_painter, &cluster, color, &visuals);
+                clusters.push(cluster);
+            }
         }
-
+        self.last = last;
+        self.cache = Some(LayoutCache {
+            key,
+            shown,
+            lanes,
+            stackings,
+        });
+        if max_scroll > 0.0 {
+            paint::lanes_scrollbar(&painter, lanes_clip, self.scroll_y, rows.height(), &visuals);
+        }
+        interaction::cluster_widgets(ui, &clusters, canvas.event_clip(), commands);
+        interaction::lanes_scroll(ui, &response, &canvas, &mut self.scroll_y, max_scroll);
         interaction::event_widgets(ui, &drawn, canvas.event_clip(), document, commands);
         // The brushed range, if any, with its actions.
         if let Some(range) = self.brush
