@@ -13,7 +13,7 @@ use super::names::fold;
 use crate::model::document::Document;
 
 /// Words to event positions.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
     /// The vocabulary, sorted.
     terms: Vec<Box<str>>,
@@ -58,74 +58,135 @@ fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&str)) {
     }
 }
 
-impl SearchIndex {
-    pub fn build(document: &Document) -> Self {
-        let dossier = &document.dossier;
-        let index = &document.index;
-        let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+/// Words to the events containing them, each list in event order.
+type Postings = FxHashMap<Box<str>, Vec<u32>>;
+
+/// Adds `event` to the list of `word` (once).
+fn add(word: &str, event: u32, words: &mut Postings) {
+    match words.get_mut(word) {
+        Some(list) => {
+            if list.last() != Some(&event) {
+                list.push(event);
+            }
+        }
+        None => {
+            words.insert(word.into(), vec![event]);
+        }
+    }
+}
+
+/// The folded words of each entity (name and aliases) and source (title): the same for
+/// every event that mentions them, so folded once.
+struct SharedWords {
+    entities: Vec<Vec<Box<str>>>,
+    sources: Vec<Vec<Box<str>>>,
+}
+
+impl SharedWords {
+    fn of(document: &Document) -> Self {
         let mut scratch = String::new();
-        // Entity and source words are the same for every event that mentions them: fold
-        // them once.
-        let fold_all = |texts: &mut dyn Iterator<Item = &str>, scratch: &mut String| {
+        let mut fold_all = |texts: &mut dyn Iterator<Item = &str>| {
             let mut out: Vec<Box<str>> = Vec::new();
             for text in texts {
-                for_each_word(text, scratch, |w| out.push(w.into()));
+                for_each_word(text, &mut scratch, |w| out.push(w.into()));
             }
             out.sort_unstable();
             out.dedup();
             out
         };
-        let entity_words: Vec<Vec<Box<str>>> = dossier
+        let dossier = &document.dossier;
+        let entities = dossier
             .entities
             .iter()
             .map(|e| {
                 fold_all(
                     &mut std::iter::once(e.name.as_str())
                         .chain(e.aliases.iter().map(String::as_str)),
-                    &mut scratch,
                 )
             })
             .collect();
-        let source_words: Vec<Vec<Box<str>>> = dossier
+        let sources = dossier
             .sources
             .iter()
-            .map(|s| fold_all(&mut std::iter::once(s.title.as_str()), &mut scratch))
+            .map(|s| fold_all(&mut std::iter::once(s.title.as_str())))
             .collect();
+        Self { entities, sources }
+    }
+}
 
-        let add = |word: &str, event: u32, words: &mut FxHashMap<Box<str>, Vec<u32>>| match words
-            .get_mut(word)
-        {
-            Some(list) => {
-                if list.last() != Some(&event) {
-                    list.push(event);
+/// The postings of the events `first..first + count`.
+fn index_events(document: &Document, shared: &SharedWords, first: usize, count: usize) -> Postings {
+    let index = &document.index;
+    let mut words = Postings::default();
+    let mut scratch = String::new();
+    for (i, event) in document.dossier.events[first..first + count]
+        .iter()
+        .enumerate()
+    {
+        let e = (first + i) as u32;
+        let texts = [event.title.as_str(), event.summary.as_str()]
+            .into_iter()
+            .chain(event.quotes.iter().map(|q| q.text.as_str()))
+            .chain(event.tags.iter().map(String::as_str));
+        for text in texts {
+            for_each_word(text, &mut scratch, |w| add(w, e, &mut words));
+        }
+        for reference in &event.entities {
+            if let Some(entity) = index.entity(&reference.id) {
+                for w in &shared.entities[entity] {
+                    add(w, e, &mut words);
                 }
             }
-            None => {
-                words.insert(word.into(), vec![event]);
+        }
+        for source in &event.sources {
+            if let Some(s) = index.source(source) {
+                for w in &shared.sources[s] {
+                    add(w, e, &mut words);
+                }
             }
-        };
-        for (i, event) in dossier.events.iter().enumerate() {
-            let e = i as u32;
-            let texts = [event.title.as_str(), event.summary.as_str()]
+        }
+    }
+    words
+}
+
+impl SearchIndex {
+    /// Builds the index on every core the machine has.
+    pub fn build(document: &Document) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        Self::build_on(document, cores)
+    }
+
+    /// Builds the index with `threads` threads, each over a run of consecutive events; the
+    /// result is the same whatever the number.
+    pub fn build_on(document: &Document, threads: usize) -> Self {
+        let shared = SharedWords::of(document);
+        let events = document.dossier.events.len();
+        // Small dossiers are not worth a thread.
+        let threads = threads.clamp(1, 16).min(events.div_ceil(10_000)).max(1);
+        let chunk = events.div_ceil(threads);
+        let parts: Vec<Postings> = std::thread::scope(|scope| {
+            let shared = &shared;
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let first = (t * chunk).min(events);
+                    let count = chunk.min(events - first);
+                    scope.spawn(move || index_events(document, shared, first, count))
+                })
+                .collect();
+            handles
                 .into_iter()
-                .chain(event.quotes.iter().map(|q| q.text.as_str()))
-                .chain(event.tags.iter().map(String::as_str));
-            for text in texts {
-                for_each_word(text, &mut scratch, |w| add(w, e, &mut words));
-            }
-            for reference in &event.entities {
-                if let Some(entity) = index.entity(&reference.id) {
-                    for w in &entity_words[entity] {
-                        add(w, e, &mut words);
-                    }
-                }
-            }
-            for source in &event.sources {
-                if let Some(s) = index.source(source) {
-                    for w in &source_words[s] {
-                        add(w, e, &mut words);
-                    }
-                }
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        // The runs are in event order, so appending keeps every list sorted.
+        let mut parts = parts.into_iter();
+        let mut words = parts.next().unwrap_or_default();
+        for part in parts {
+            for (word, list) in part {
+                words.entry(word).or_default().extend(list);
             }
         }
         let mut entries: Vec<(Box<str>, Vec<u32>)> = words.into_iter().collect();
@@ -143,7 +204,7 @@ impl SearchIndex {
             terms,
             starts,
             postings,
-            events: dossier.events.len(),
+            events,
         }
     }
 
@@ -215,6 +276,24 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_is_the_same_whatever_the_number_of_threads() {
+        use crate::model::generate::{GenerateOptions, generate};
+        let document = Document::new(generate(GenerateOptions {
+            events: 25_001,
+            seed: 7,
+        }));
+        let one = SearchIndex::build_on(&document, 1);
+        assert!(one.term_count() > 100);
+        for threads in [2, 3] {
+            assert!(
+                SearchIndex::build_on(&document, threads) == one,
+                "{threads} threads"
+            );
+        }
+        assert!(!one.search(&document, "safety").is_empty());
+    }
 
     fn titles(document: &Document, events: &[usize]) -> Vec<String> {
         events
