@@ -100,13 +100,16 @@ impl DossierApp {
 
     /// The record form, the timeline, the entity list and the briefing pane.
     fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        // Side panels start at a share of the window, so that in a small window (800 px)
+        // the briefing pane keeps room between the entity list and the form.
+        let width = ui.available_width();
         // The record form, when open, takes the right side from top to bottom.
         if let Some(editor) = &mut self.editor {
             let mut keep = true;
             egui::Panel::right("editor")
                 .resizable(true)
-                .default_size(470.0)
-                .min_size(340.0)
+                .default_size((width * 0.38).clamp(300.0, 470.0))
+                .min_size(300.0)
                 .show(ui, |ui| {
                     let (command, stay) =
                         editor.ui(ui, &self.workspace.document, self.workspace.generation());
@@ -152,7 +155,7 @@ impl DossierApp {
             });
         egui::Panel::left("entities")
             .resizable(true)
-            .default_size(300.0)
+            .default_size((width * 0.24).clamp(180.0, 300.0))
             .min_size(180.0)
             .show(ui, |ui| {
                 commands.extend(
