@@ -16,6 +16,7 @@ pub mod render;
 pub mod settings;
 pub mod style;
 pub mod table;
+pub mod text_direction;
 pub mod timeline;
 pub mod view;
 pub mod watch;

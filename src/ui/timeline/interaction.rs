@@ -4,6 +4,7 @@
 //! input becomes [`Command`]s for the app, or changes the panel's own view state, which
 //! it is handed field by field.
 
+use crate::ui::text_direction::{for_display, has_right_to_left, shortened_for_display};
 use egui::{Rect, Response, RichText, Sense, Ui};
 
 use crate::model::{Certainty, Document, Span};
@@ -74,7 +75,8 @@ pub fn lane_name_ui(ui: &mut Ui, name_rect: Rect, label: &str, collapsed: bool) 
                 .layout(egui::Layout::left_to_right(egui::Align::Min)),
             |ui| {
                 ui.set_clip_rect(name_rect);
-                let mut text = RichText::new(label).strong().size(14.0);
+                let shown = lane_name_for_display(ui, label, name_rect.width());
+                let mut text = RichText::new(shown).strong().size(14.0);
                 if collapsed {
                     text = text.italics();
                 }
@@ -87,6 +89,31 @@ pub fn lane_name_ui(ui: &mut Ui, name_rect: Rect, label: &str, collapsed: bool) 
     } else {
         "Click to collapse this lane to one row; double-click to show it alone."
     })
+}
+
+/// A lane name as drawn: right-to-left names in display order, shortened at their
+/// logical end (the left) to fit `width`; others as they are (the label elides them).
+fn lane_name_for_display(ui: &Ui, label: &str, width: f32) -> String {
+    if !has_right_to_left(label) {
+        return label.to_owned();
+    }
+    let font = egui::FontId::proportional(14.0);
+    let fits = |text: &str| {
+        let galley =
+            ui.painter()
+                .layout_no_wrap(text.to_owned(), font.clone(), egui::Color32::WHITE);
+        galley.size().x <= width
+    };
+    let whole = for_display(label).into_owned();
+    if fits(&whole) {
+        return whole;
+    }
+    let chars = label.chars().count();
+    (1..chars)
+        .rev()
+        .map(|keep| shortened_for_display(label, keep))
+        .find(|short| fits(short))
+        .unwrap_or_else(|| "…".to_owned())
 }
 
 /// Clusters of events too close to draw apart: a tooltip with their count and dates, a

@@ -4,6 +4,7 @@
 
 use crate::model::{Certainty, Span};
 use crate::ui::style::ellipsize;
+use crate::ui::text_direction::{for_display, shortened_for_display};
 
 use super::layout::{TimeScale, label_extent};
 
@@ -19,14 +20,16 @@ const MIN_LABEL_PX: f32 = 40.0;
 /// fits in the plot, else shortened with "…" at its end to the room left (a few tries,
 /// each measured), or none when not even a few characters fit.
 pub fn fitted_label<G>(
-    text: String,
+    text: &str,
     (x0, x1): (f32, f32),
     scale: &TimeScale,
     measure: &mut impl FnMut(String) -> (G, f32),
 ) -> Option<(G, (f32, f32))> {
     let extent = |width| label_extent(x0, x1, width, LABEL_GAP, scale.left_px, scale.right_px);
     let chars: Vec<char> = text.chars().collect();
-    let (mut label, mut width) = measure(text);
+    // Right-to-left titles are measured and drawn in display order, and shortened at
+    // their logical end (on the left).
+    let (mut label, mut width) = measure(for_display(text).into_owned());
     let mut at = extent(width);
     let mut keep = chars.len();
     for _ in 0..4 {
@@ -43,12 +46,7 @@ pub fn fitted_label<G>(
         if keep < 3 {
             return None;
         }
-        let short: String = chars[..keep]
-            .iter()
-            .collect::<String>()
-            .trim_end()
-            .to_owned()
-            + "…";
+        let short = shortened_for_display(&chars[..keep].iter().collect::<String>(), keep);
         (label, width) = measure(short);
         at = extent(width);
     }
@@ -109,7 +107,7 @@ mod tests {
         let scale = canvas_scale(canvas_rect(), (0.0, 1000.0));
         let text = "World Artificial Intelligence Conference".to_owned();
         // Room to spare: the whole title.
-        let (label, at) = fitted_label(text.clone(), (200.0, 212.0), &scale, &mut measure).unwrap();
+        let (label, at) = fitted_label(&text, (200.0, 212.0), &scale, &mut measure).unwrap();
         assert_eq!(label, text.chars().count() as f32 * 7.0);
         assert_eq!(at.0, 217.0);
         // Too long for either side of its marker: shortened to the room on the right,
@@ -122,21 +120,15 @@ mod tests {
             (width, width)
         };
         let right = scale.right_px;
-        let (_, at) =
-            fitted_label(long.clone(), (600.0, 612.0), &scale, &mut measure_text).unwrap();
+        let (_, at) = fitted_label(&long, (600.0, 612.0), &scale, &mut measure_text).unwrap();
         assert_eq!(at.0, 617.0);
         assert!(at.1 <= right + 0.5, "{at:?} fits in the plot");
         let last = texts.last().unwrap();
         assert!(last.ends_with('…'), "{last}");
         assert!(last.chars().count() < long.chars().count() && last.chars().count() > 60);
         // Near the right edge with room on the left: whole, on the left.
-        let (width, at) = fitted_label(
-            long.clone(),
-            (right - 20.0, right - 8.0),
-            &scale,
-            &mut measure,
-        )
-        .unwrap();
+        let (width, at) =
+            fitted_label(&long, (right - 20.0, right - 8.0), &scale, &mut measure).unwrap();
         assert_eq!(width, long.chars().count() as f32 * 7.0);
         assert!(at.1 <= right - 20.0);
         // A plot too narrow for even a few characters: no label.
@@ -145,6 +137,6 @@ mod tests {
             (0.0, 1000.0),
         );
         let x = GUTTER_WIDTH + 30.0;
-        assert!(fitted_label(long, (x, x + 12.0), &narrow, &mut measure).is_none());
+        assert!(fitted_label(&long, (x, x + 12.0), &narrow, &mut measure).is_none());
     }
 }

@@ -146,7 +146,7 @@ pub fn lane_events<G>(
         let (x0, x1) = marker_extent(scale, &span);
         let (measured, label) = if want_label {
             let text = label_text(&event.title, &span, event.certainty());
-            fitted_label(text, (x0, x1), scale, measure).unzip()
+            fitted_label(&text, (x0, x1), scale, measure).unzip()
         } else {
             (None, None)
         };
