@@ -7,14 +7,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::csv::EVENTS_CSV_HEADER;
-use super::load_error::{LoadError, SyntaxError};
+use super::load_error::{LoadError, SyntaxError, imported};
 use crate::model::dataset::{
     Certainty, Dossier, Entity, EntityRef, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Source,
 };
 use crate::model::date::FuzzyDate;
 use crate::model::document::{Document, SourceFormat};
 use crate::model::ids::{first_unused_id, slug};
-use crate::model::validate::{Problem, Severity, has_errors, is_valid_id};
+use crate::model::validate::{Problem, Severity, is_valid_id};
 
 /// Whether a file starts with the header [`super::csv::events_csv`] writes.
 pub fn is_events_csv(bytes: &[u8]) -> bool {
@@ -265,17 +265,7 @@ impl Importer {
         }
         let mut document = Document::new(self.dossier);
         document.source_format = SourceFormat::EventsCsv;
-        let mut problems = self.problems;
-        problems.append(&mut document.problems);
-        if has_errors(&problems) {
-            problems.sort_by_key(|p| p.severity);
-            return Err(LoadError::Invalid {
-                file: file.to_owned(),
-                problems,
-            });
-        }
-        document.problems = problems;
-        Ok(document)
+        imported(file, document, self.problems)
     }
 }
 

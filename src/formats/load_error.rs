@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use crate::model::validate::{Problem, Severity};
+use crate::model::Document;
+use crate::model::validate::{Problem, Severity, has_errors};
 
 /// Why a dossier could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -130,4 +131,23 @@ pub(crate) fn describe_json_error(error: &serde_json::Error) -> String {
         return format!("{text}: a dossier file is a JSON object {{ … }}");
     }
     text
+}
+
+/// The end of every import: the importer's own problems (skipped records, guesses) before
+/// the document's, and the document only if none of them is an error.
+pub fn imported(
+    file: &str,
+    mut document: Document,
+    mut problems: Vec<Problem>,
+) -> Result<Document, LoadError> {
+    problems.append(&mut document.problems);
+    if has_errors(&problems) {
+        problems.sort_by_key(|p| p.severity);
+        return Err(LoadError::Invalid {
+            file: file.to_owned(),
+            problems,
+        });
+    }
+    document.problems = problems;
+    Ok(document)
 }

@@ -7,11 +7,11 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::dates::parse_range;
-use crate::formats::load_error::{LoadError, SyntaxError};
+use crate::formats::load_error::{LoadError, SyntaxError, imported};
 use crate::model::dataset::{Dossier, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Source};
 use crate::model::document::{Document, SourceFormat};
 use crate::model::ids::{first_unused_id, slug};
-use crate::model::validate::{Problem, Severity, has_errors};
+use crate::model::validate::{Problem, Severity};
 
 /// The lane of events outside any group or section.
 pub(crate) const UNGROUPED_LANE: (&str, &str) = ("main", "Events");
@@ -386,17 +386,7 @@ impl Reader {
         }
         let mut document = Document::new(self.dossier);
         document.source_format = SourceFormat::Markwhen;
-        let mut problems = self.problems;
-        problems.append(&mut document.problems);
-        if has_errors(&problems) {
-            problems.sort_by_key(|p| p.severity);
-            return Err(LoadError::Invalid {
-                file: file.to_owned(),
-                problems,
-            });
-        }
-        document.problems = problems;
-        Ok(document)
+        imported(file, document, self.problems)
     }
 }
 

@@ -11,7 +11,7 @@ use super::html::{html_to_line, html_to_text};
 use super::sheet_columns::CsvColumns;
 use super::values::{describe_value, is_blank};
 use crate::formats::detect::BOM;
-use crate::formats::load_error::{LoadError, SyntaxError};
+use crate::formats::load_error::{LoadError, SyntaxError, imported};
 use crate::model::dataset::{Dossier, FORMAT_NAME, FORMAT_VERSION, Lane};
 use crate::model::document::{Document, SourceFormat};
 use crate::model::ids::{first_unused_id, slug};
@@ -349,17 +349,7 @@ impl Importer {
                 }
             }
         }
-        let mut problems = self.problems;
-        problems.append(&mut document.problems);
-        if has_errors(&problems) {
-            problems.sort_by_key(|p| p.severity);
-            return Err(LoadError::Invalid {
-                file: file.to_owned(),
-                problems,
-            });
-        }
-        document.problems = problems;
-        Ok(document)
+        imported(file, document, self.problems)
     }
 }
 
