@@ -292,6 +292,7 @@ fn tab_walks_the_window_in_screen_order() {
         position("File"),
         position("Search"),
         position("Fit all"),
+        position("Timeline"),
         position("Li Qiang proposes a World AI Cooperation Organization"),
         position("Filter entities"),
         // The first entity of the list (the people are below the fold at 1280×800).

@@ -342,6 +342,8 @@ impl TimelinePanel {
         let document = &workspace.document;
         let dossier = &document.dossier;
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        // Tab stops here: say what it is, for screen readers and the focus order.
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline"));
         let Some(visible) = self.view else {
             return;
         };
