@@ -18,6 +18,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
+/// Several counts in a line: "26 events · 39 entities · 4 lanes".
+pub fn counts(items: &[(usize, &str, &str)]) -> String {
+    items
+        .iter()
+        .map(|&(n, one, many)| count(n, one, many))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +45,9 @@ mod tests {
         assert_eq!(count(1, "event", "events"), "1 event");
         assert_eq!(count(0, "entity", "entities"), "0 entities");
         assert_eq!(count(1_000_000, "event", "events"), "1,000,000 events");
+        assert_eq!(
+            counts(&[(1, "lane", "lanes"), (2, "entity", "entities")]),
+            "1 lane · 2 entities"
+        );
     }
 }

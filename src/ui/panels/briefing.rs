@@ -13,7 +13,7 @@ use super::evidence::{event_badge_chip, evidence_ui, grade_color, grade_text, su
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
 use crate::ui::style::{chip, lane_color, safe_link};
-use crate::ui::words::count;
+use crate::ui::words::counts;
 
 /// The label of the briefing chooser (accessible name).
 pub const BRIEFING_CHOOSER_LABEL: &str = "Briefing";
@@ -147,15 +147,12 @@ fn overview_ui(ui: &mut Ui, document: &Document, commands: &mut Vec<Command>) {
     if !dossier.description.is_empty() {
         ui.label(&dossier.description);
     }
-    ui.weak(
-        [
-            count(dossier.events.len(), "event", "events"),
-            count(dossier.entities.len(), "entity", "entities"),
-            count(dossier.sources.len(), "source", "sources"),
-            count(dossier.briefings.len(), "briefing", "briefings"),
-        ]
-        .join(" · "),
-    );
+    ui.weak(counts(&[
+        (dossier.events.len(), "event", "events"),
+        (dossier.entities.len(), "entity", "entities"),
+        (dossier.sources.len(), "source", "sources"),
+        (dossier.briefings.len(), "briefing", "briefings"),
+    ]));
     if !dossier.briefings.is_empty() {
         section_heading(ui, "Briefings");
         for briefing in &dossier.briefings {

@@ -7,7 +7,7 @@ use crate::state::Workspace;
 
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
-use crate::ui::words::count;
+use crate::ui::words::{count, counts};
 
 /// What the status line shows next to the file name while edits are not saved; the
 /// title bar's "•" is hidden by many desktops.
@@ -25,15 +25,12 @@ pub fn ui(ui: &mut Ui, workspace: &Workspace, message: Option<&str>) -> Vec<Comm
             ui.label(workspace.file_name());
         }
         ui.separator();
-        ui.weak(
-            [
-                count(dossier.events.len(), "event", "events"),
-                count(dossier.entities.len(), "entity", "entities"),
-                count(dossier.lanes.len(), "lane", "lanes"),
-                count(dossier.briefings.len(), "briefing", "briefings"),
-            ]
-            .join(" · "),
-        );
+        ui.weak(counts(&[
+            (dossier.events.len(), "event", "events"),
+            (dossier.entities.len(), "entity", "entities"),
+            (dossier.lanes.len(), "lane", "lanes"),
+            (dossier.briefings.len(), "briefing", "briefings"),
+        ]));
         let warnings = workspace.document.problems.len();
         if warnings > 0 {
             ui.separator();

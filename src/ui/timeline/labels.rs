@@ -65,6 +65,15 @@ pub fn label_text(title: &str, span: &Span, certainty: Certainty) -> String {
     format!("{prefix}{title}{suffix}")
 }
 
+/// A label "measured" at 7 px per character, like 13 px text, for layout tests (the
+/// layout hands over the string it built, hence by value).
+#[cfg(test)]
+#[allow(clippy::needless_pass_by_value)]
+pub fn measure_for_tests(text: String) -> (f32, f32) {
+    let width = text.chars().count() as f32 * 7.0;
+    (width, width)
+}
+
 #[cfg(test)]
 mod tests {
     use egui::{Rect, pos2};
@@ -72,12 +81,7 @@ mod tests {
     use super::*;
     use crate::ui::timeline::canvas::{GUTTER_WIDTH, canvas_scale};
 
-    /// A label "measured" at 7 px per character.
-    #[allow(clippy::needless_pass_by_value)]
-    fn measure(text: String) -> (f32, f32) {
-        let width = text.chars().count() as f32 * 7.0;
-        (width, width)
-    }
+    use super::measure_for_tests as measure;
 
     fn canvas_rect() -> Rect {
         Rect::from_min_max(pos2(0.0, 40.0), pos2(1200.0, 640.0))

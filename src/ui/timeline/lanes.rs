@@ -14,7 +14,7 @@ use crate::model::{Document, Event, Index, Span};
 use crate::state::Workspace;
 use crate::ui::view::FilteredView;
 
-use super::bands::LaneBand;
+use super::bands::{LaneBand, LaneRows};
 use super::density;
 use super::labels::{fitted_label, label_text};
 use super::layout::{Item, Stacking, TimeScale, stack};
@@ -336,6 +336,16 @@ pub fn label_rect(label_x: f32, y: f32, size: Vec2) -> Rect {
     Rect::from_min_size(pos2(label_x, y - size.y / 2.0), size)
 }
 
+/// The rows of every lane: each as many as its stacking needs, shared over the plot.
+pub fn lane_rows<G>(lanes: &[LaneEvents<G>], stackings: &[Stacking], plot_height: f32) -> LaneRows {
+    let needs: Vec<usize> = lanes
+        .iter()
+        .zip(stackings)
+        .map(|(events, stacking)| events.rows_needed(stacking))
+        .collect();
+    LaneRows::share(&needs, plot_height)
+}
+
 /// Where an event answers the pointer: its marker with a margin, and its label.
 pub fn hit_rect(marker: Rect, label: Option<Rect>) -> Rect {
     let hit = marker.expand(3.0);
@@ -348,17 +358,10 @@ mod tests {
     use crate::formats::default_dossier;
     use crate::model::query::filter::Filter;
     use crate::state::{Origin, Workspace};
-    use crate::ui::timeline::bands::LaneRows;
     use crate::ui::timeline::canvas::{CanvasLayout, GUTTER_WIDTH, canvas_scale};
     use crate::ui::timeline::layout;
 
-    /// A label "measured" at 7 px per character, like 13 px text (the layout hands over
-    /// the string it built, hence by value).
-    #[allow(clippy::needless_pass_by_value)]
-    fn measure(text: String) -> (f32, f32) {
-        let width = text.chars().count() as f32 * 7.0;
-        (width, width)
-    }
+    use crate::ui::timeline::labels::measure_for_tests as measure;
 
     fn canvas_rect() -> Rect {
         Rect::from_min_max(pos2(0.0, 40.0), pos2(1200.0, 640.0))
@@ -433,12 +436,7 @@ mod tests {
             .map(|lane| lane_events(&document, &view, &scale, lane, &emphasis, &mut measure))
             .collect();
         let stackings: Vec<Stacking> = lanes.iter().map(|l| l.stack(MAX_ROWS_PER_LANE)).collect();
-        let needs: Vec<usize> = lanes
-            .iter()
-            .zip(&stackings)
-            .map(|(l, s)| l.rows_needed(s))
-            .collect();
-        let rows = LaneRows::share(&needs, canvas.plot.height());
+        let rows = lane_rows(&lanes, &stackings, canvas.plot.height());
         let mut labelled = 0;
         for ((band, events), stacking) in rows.bands(canvas.plot.top()).zip(&lanes).zip(&stackings)
         {

@@ -11,11 +11,11 @@ use crate::model::query::filter::Filter;
 use crate::state::{Origin, Workspace};
 use crate::ui::view::FilteredView;
 
-use super::bands::LaneRows;
 use super::canvas::{CanvasLayout, canvas_scale};
+use super::labels::measure_for_tests;
 use super::lanes::{
     Emphasis, LaneEvents, MAX_ROWS_PER_LANE, PlacedCluster, PlacedEvent, label_rect, lane_events,
-    marker_rect,
+    lane_rows, marker_rect,
 };
 use super::layout::{Stacking, fit_range};
 
@@ -37,21 +37,12 @@ fn layout(document: &Document, rect: Rect, range: (f64, f64)) -> Drawn {
     let emphasis = Emphasis::new(&workspace, None);
     let scale = canvas_scale(rect, range);
     let canvas = CanvasLayout::new::<()>(rect, scale, &[]);
-    // Labels "measured" at 7 px per character, like 13 px text.
-    let mut measure = |text: String| {
-        let width = text.chars().count() as f32 * 7.0;
-        (width, width)
-    };
+    let mut measure = measure_for_tests;
     let lanes: Vec<LaneEvents<f32>> = (0..document.dossier.lanes.len())
         .map(|lane| lane_events(document, &view, &scale, lane, &emphasis, &mut measure))
         .collect();
     let stackings: Vec<Stacking> = lanes.iter().map(|l| l.stack(MAX_ROWS_PER_LANE)).collect();
-    let needs: Vec<usize> = lanes
-        .iter()
-        .zip(&stackings)
-        .map(|(l, s)| l.rows_needed(s))
-        .collect();
-    let rows = LaneRows::share(&needs, canvas.plot.height());
+    let rows = lane_rows(&lanes, &stackings, canvas.plot.height());
     let mut drawn = Drawn {
         labels: Vec::new(),
         markers: Vec::new(),

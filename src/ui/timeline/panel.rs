@@ -14,12 +14,12 @@ use crate::ui::commands::Command;
 use crate::ui::style::lane_color;
 use crate::ui::view::FilteredView;
 
-use super::bands::{LaneRows, ROW_HEIGHT};
+use super::bands::ROW_HEIGHT;
 use super::canvas::{CanvasLayout, canvas_scale, place_periods};
 use super::density;
 use super::interaction::{self, CanvasState, EventHit, LaneSpan};
 use super::lanes::{
-    Emphasis, LaneEvents, MAX_ROWS_PER_LANE, PlacedCluster, density_counts, lane_events,
+    Emphasis, LaneEvents, MAX_ROWS_PER_LANE, PlacedCluster, density_counts, lane_events, lane_rows,
     lane_starts,
 };
 use super::layout::{Stacking, fit_range, view_range, zoom_range};
@@ -438,12 +438,7 @@ impl TimelinePanel {
         else {
             return;
         };
-        let needs: Vec<usize> = lanes
-            .iter()
-            .zip(&stackings)
-            .map(|(events, stacking)| events.rows_needed(stacking))
-            .collect();
-        let rows = LaneRows::share(&needs, canvas.plot.height());
+        let rows = lane_rows(&lanes, &stackings, canvas.plot.height());
         // Lanes taller than the plot scroll; the wheel over the lane names scrolls them.
         let max_scroll = (rows.height() - canvas.plot.height()).max(0.0);
         self.scroll_y = self.scroll_y.clamp(0.0, max_scroll);
