@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::formats::save::{Fingerprint, SaveError, save_with_backup};
 use crate::formats::{LoadError, load_bytes};
-use crate::model::edit::{Edit, EditError};
+use crate::model::edit::{Edit, EditError, EventChange};
 use crate::model::validate::has_errors;
 use crate::model::{Document, Problem, Severity, SourceFormat};
 
@@ -255,6 +255,14 @@ impl Workspace {
     fn document_changed(&mut self) {
         self.generation += 1;
         self.briefing_events = OnceLock::new();
+    }
+
+    /// The event changes made since `generation`, oldest first, when every edit since then
+    /// was kept up to date change by change; `None` when the document was rebuilt or
+    /// replaced since (what is derived from it must be rebuilt too).
+    pub fn event_changes_since(&self, generation: u64) -> Option<Vec<EventChange>> {
+        let _ = generation;
+        None
     }
 
     /// Changes whenever the document does.

@@ -4,11 +4,13 @@
 
 mod apply;
 mod briefing;
+mod change;
 mod describe;
 mod references;
 
 pub use crate::model::ids::{slug, unused_id};
 pub use apply::{Edit, EditError, position_of, record_at};
 pub use briefing::briefing_from_events;
+pub use change::EventChange;
 pub use describe::describe_change;
 pub use references::{Reference, delete_with_references, references_to};
