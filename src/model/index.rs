@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 /// the maps of a million events with `SipHash` costs several times more.
 type IdMap = FxHashMap<Box<str>, usize>;
 
-use super::dataset::Dossier;
+use super::dataset::{Dossier, Event};
 use super::date::FuzzyDate;
 
 /// The parsed time span of an event or period.
@@ -65,7 +65,7 @@ impl Span {
 }
 
 /// Position maps and time-ordered lists over one dossier.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Index {
     lane_ids: IdMap,
     entity_ids: IdMap,
@@ -99,6 +99,38 @@ fn id_map<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> IdMap {
         map.entry(id.into()).or_insert(i);
     }
     map
+}
+
+/// Earliest start and latest end over the spans of events and periods.
+fn extent_of(event_spans: &[Option<Span>], period_spans: &[Option<Span>]) -> Option<(i64, i64)> {
+    event_spans
+        .iter()
+        .chain(period_spans)
+        .flatten()
+        .fold(None, |acc: Option<(i64, i64)>, s| {
+            Some(acc.map_or((s.start_secs, s.end_secs), |(a, b)| {
+                (a.min(s.start_secs), b.max(s.end_secs))
+            }))
+        })
+}
+
+/// The longest span among `events`.
+fn longest_of(events: &[usize], event_spans: &[Option<Span>]) -> i64 {
+    events
+        .iter()
+        .filter_map(|&i| event_spans[i].as_ref())
+        .map(|s| s.end_secs - s.start_secs)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Moves every position from `from` on by `delta` (-1 after a removal, +1 before an
+/// insertion).
+fn shift(positions: &mut [usize], from: usize, delta: isize) {
+    // Without a branch, so that the passes over millions of positions vectorise.
+    for p in positions {
+        *p = p.wrapping_add_signed(delta * isize::from(*p >= from));
+    }
 }
 
 impl Index {
@@ -154,25 +186,10 @@ impl Index {
 
         let lane_longest_secs = lane_events
             .iter()
-            .map(|events| {
-                events
-                    .iter()
-                    .filter_map(|&i| event_spans[i].as_ref())
-                    .map(|s| s.end_secs - s.start_secs)
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|events| longest_of(events, &event_spans))
             .collect();
 
-        let extent = event_spans
-            .iter()
-            .chain(period_spans.iter())
-            .flatten()
-            .fold(None, |acc: Option<(i64, i64)>, s| {
-                Some(acc.map_or((s.start_secs, s.end_secs), |(a, b)| {
-                    (a.min(s.start_secs), b.max(s.end_secs))
-                }))
-            });
+        let extent = extent_of(&event_spans, &period_spans);
 
         Self {
             lane_ids,
@@ -262,5 +279,156 @@ impl Index {
     /// Earliest start and latest end (seconds since 1970) over events and periods.
     pub fn extent(&self) -> Option<(i64, i64)> {
         self.extent
+    }
+}
+
+/// Following edits of single events, so that an edit at a million events costs a few
+/// passes over integer arrays instead of a rebuild. They keep the index equal to what
+/// [`Index::build`] gives for the edited dossier (a property test in
+/// `model::document` checks it), on one condition the caller checks: event ids are
+/// unique before and after the edit. A duplicate is an error the document rebuilds for.
+impl Index {
+    /// The order of the time-ordered lists: start, end, position.
+    fn key(&self, event: usize) -> (i64, i64, usize) {
+        self.event_spans[event]
+            .as_ref()
+            .map_or((i64::MIN, i64::MIN, event), |s| {
+                (s.start_secs, s.end_secs, event)
+            })
+    }
+
+    /// Where `event` goes in (or is in) a time-ordered list.
+    fn place(&self, list: &[usize], event: usize) -> usize {
+        let key = self.key(event);
+        list.partition_point(|&other| self.key(other) < key)
+    }
+
+    /// The lane and entity positions of an event's references, each entity once.
+    fn lists_of(&self, event: &Event) -> (Option<usize>, Vec<usize>) {
+        let lane = self.lane(&event.lane);
+        let mut entities: Vec<usize> = event
+            .entities
+            .iter()
+            .filter_map(|r| self.entity(&r.id))
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        (lane, entities)
+    }
+
+    /// Takes the event at `i` (which was `old`) out of the id map and the time-ordered
+    /// lists. Positions do not move. Returns whether the extent may have shrunk.
+    fn unlink_event(&mut self, i: usize, old: &Event) -> bool {
+        if self.event_ids.get(old.id.as_str()) == Some(&i) {
+            self.event_ids.remove(old.id.as_str());
+        }
+        let Some(span) = self.event_spans[i] else {
+            return false;
+        };
+        let rank = self.chronological_rank[i];
+        self.chronological.remove(rank);
+        self.chronological_rank[i] = usize::MAX;
+        for r in &mut self.chronological_rank {
+            if *r != usize::MAX && *r > rank {
+                *r -= 1;
+            }
+        }
+        let (lane, entities) = self.lists_of(old);
+        if let Some(lane) = lane {
+            let at = self.place(&self.lane_events[lane], i);
+            self.lane_events[lane].remove(at);
+            if span.end_secs - span.start_secs >= self.lane_longest_secs[lane] {
+                self.lane_longest_secs[lane] =
+                    longest_of(&self.lane_events[lane], &self.event_spans);
+            }
+        }
+        for entity in entities {
+            let at = self.place(&self.entity_events[entity], i);
+            self.entity_events[entity].remove(at);
+        }
+        self.event_spans[i] = None;
+        self.extent
+            .is_some_and(|(a, b)| span.start_secs <= a || span.end_secs >= b)
+    }
+
+    /// Puts the event at `i` into the id map and the time-ordered lists.
+    fn link_event(&mut self, i: usize, event: &Event) {
+        self.event_ids.entry(event.id.as_str().into()).or_insert(i);
+        let span = Span::parse(&event.start, &event.end);
+        self.event_spans[i] = span;
+        let Some(span) = span else {
+            return;
+        };
+        let rank = self.place(&self.chronological, i);
+        self.chronological.insert(rank, i);
+        for r in &mut self.chronological_rank {
+            if *r != usize::MAX && *r >= rank {
+                *r += 1;
+            }
+        }
+        self.chronological_rank[i] = rank;
+        let (lane, entities) = self.lists_of(event);
+        if let Some(lane) = lane {
+            let at = self.place(&self.lane_events[lane], i);
+            self.lane_events[lane].insert(at, i);
+            let longest = &mut self.lane_longest_secs[lane];
+            *longest = (*longest).max(span.end_secs - span.start_secs);
+        }
+        for entity in entities {
+            let at = self.place(&self.entity_events[entity], i);
+            self.entity_events[entity].insert(at, i);
+        }
+        self.extent = Some(
+            self.extent
+                .map_or((span.start_secs, span.end_secs), |(a, b)| {
+                    (a.min(span.start_secs), b.max(span.end_secs))
+                }),
+        );
+    }
+
+    /// Moves every stored event position from `from` on by `delta`.
+    fn shift_events(&mut self, from: usize, delta: isize) {
+        for p in self.event_ids.values_mut() {
+            *p = p.wrapping_add_signed(delta * isize::from(*p >= from));
+        }
+        shift(&mut self.chronological, from, delta);
+        for list in self.lane_events.iter_mut().chain(&mut self.entity_events) {
+            shift(list, from, delta);
+        }
+    }
+
+    fn recompute_extent(&mut self, may_have_shrunk: bool) {
+        if may_have_shrunk {
+            self.extent = extent_of(&self.event_spans, &self.period_spans);
+        }
+    }
+
+    /// After `dossier.events[i]`, which was `old`, was replaced.
+    pub fn event_replaced(&mut self, dossier: &Dossier, i: usize, old: &Event) {
+        let shrunk = self.unlink_event(i, old);
+        self.link_event(i, &dossier.events[i]);
+        self.recompute_extent(shrunk);
+    }
+
+    /// After `old`, at `i`, was removed from `dossier.events`.
+    pub fn event_removed(&mut self, i: usize, old: &Event) {
+        let shrunk = self.unlink_event(i, old);
+        self.event_spans.remove(i);
+        self.chronological_rank.remove(i);
+        self.shift_events(i + 1, -1);
+        self.recompute_extent(shrunk);
+    }
+
+    /// After an event was inserted at `i` of `dossier.events`.
+    pub fn event_inserted(&mut self, dossier: &Dossier, i: usize) {
+        self.shift_events(i, 1);
+        self.event_spans.insert(i, None);
+        self.chronological_rank.insert(i, usize::MAX);
+        self.link_event(i, &dossier.events[i]);
+    }
+
+    /// After a briefing was replaced: only the briefings' id map depends on them.
+    pub fn briefings_changed(&mut self, dossier: &Dossier) {
+        self.briefing_ids = id_map(dossier.briefings.iter().map(|b| b.id.as_str()));
     }
 }

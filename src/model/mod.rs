@@ -6,8 +6,11 @@ pub mod briefing_view;
 pub mod dataset;
 pub mod date;
 pub mod document;
+#[cfg(test)]
+mod document_props;
 pub mod edit;
 pub mod evidence;
+pub(crate) mod follow;
 pub mod generate;
 pub mod ids;
 pub mod index;
@@ -15,6 +18,7 @@ pub mod query;
 pub(crate) mod record;
 pub mod records;
 pub mod text;
+pub mod usage;
 pub mod validate;
 
 pub use dataset::*;

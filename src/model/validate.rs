@@ -11,6 +11,7 @@ use super::evidence::{credibility_problem, event_sources, reliability_problem};
 use super::index::Index;
 use super::records::{Record, RecordKind};
 use super::text::citations;
+use super::usage::Usage;
 
 /// Errors make a file unusable; warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -410,6 +411,12 @@ pub fn check_record(index: &Index, record: &Record, position: Option<usize>) -> 
 /// Checks a dossier against its index and returns every problem found, errors first in
 /// file order, then warnings.
 pub fn validate(dossier: &Dossier, index: &Index) -> Vec<Problem> {
+    validate_with_usage(dossier, index).0
+}
+
+/// As [`validate`], also returning how often each entity and source is used, which an
+/// edit needs to update the warnings about unused ones.
+pub fn validate_with_usage(dossier: &Dossier, index: &Index) -> (Vec<Problem>, Usage) {
     let mut c = Checker {
         index,
         problems: Vec::new(),
@@ -506,64 +513,70 @@ pub fn validate(dossier: &Dossier, index: &Index) -> Vec<Problem> {
     }
 
     // Entities and sources that nothing mentions are worth a warning.
-    let mut mentioned_entities = vec![false; dossier.entities.len()];
-    let mut cited_sources = vec![false; dossier.sources.len()];
-    let mut mention = |id: &str| {
-        if let Some(e) = index.entity(id) {
-            mentioned_entities[e] = true;
-        }
-    };
-    for event in &dossier.events {
-        event.entities.iter().for_each(|r| mention(&r.id));
-        event.quotes.iter().for_each(|q| mention(&q.speaker));
-    }
-    for briefing in &dossier.briefings {
-        briefing.entities.iter().for_each(|e| mention(e));
-    }
-    let mut cite = |id: &str| {
-        if let Some(s) = index.source(id) {
-            cited_sources[s] = true;
-        }
-    };
-    for event in &dossier.events {
-        event.sources.iter().for_each(|s| cite(s));
-        for figure in &event.figures {
-            cite(&figure.source);
-            figure.values.iter().for_each(|v| cite(&v.source));
-        }
-    }
-    for briefing in &dossier.briefings {
-        briefing.sources.iter().for_each(|s| cite(s));
-        let texts = std::iter::once(briefing.summary.as_str())
-            .chain(briefing.sections.iter().map(|s| s.body.as_str()));
-        for text in texts {
-            citations(text).for_each(|(_, id)| cite(id));
-        }
-    }
+    let usage = Usage::of(dossier, index);
     for (i, entity) in dossier.entities.iter().enumerate() {
-        if !mentioned_entities[i] && index.entity(&entity.id) == Some(i) {
-            c.warning(
-                format!("entities[{i}]"),
-                format!(
-                    "entity \"{}\" is not mentioned by any event or briefing",
-                    entity.id
-                ),
-            );
+        if usage.entity_mentions[i] == 0 && index.entity(&entity.id) == Some(i) {
+            c.problems.push(unmentioned_entity(i, entity));
         }
     }
     for (i, source) in dossier.sources.iter().enumerate() {
-        if !cited_sources[i] && index.source(&source.id) == Some(i) {
-            c.warning(
-                format!("sources[{i}]"),
-                format!(
-                    "source \"{}\" is not cited by any event or briefing",
-                    source.id
-                ),
-            );
+        if usage.source_citations[i] == 0 && index.source(&source.id) == Some(i) {
+            c.problems.push(uncited_source(i, source));
         }
     }
 
     // Stable sort: errors first, each group in file order.
     c.problems.sort_by_key(|p| p.severity);
+    (c.problems, usage)
+}
+
+pub(crate) fn unmentioned_entity(i: usize, entity: &Entity) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        path: format!("entities[{i}]"),
+        message: format!(
+            "entity \"{}\" is not mentioned by any event or briefing",
+            entity.id
+        ),
+    }
+}
+
+pub(crate) fn uncited_source(i: usize, source: &Source) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        path: format!("sources[{i}]"),
+        message: format!(
+            "source \"{}\" is not cited by any event or briefing",
+            source.id
+        ),
+    }
+}
+
+/// The problems of the event at `i`, with paths from the top of the dossier; its id is a
+/// duplicate when the index gives another position for it.
+pub(crate) fn check_event_at(index: &Index, i: usize, event: &Event) -> Vec<Problem> {
+    let mut c = Checker {
+        index,
+        problems: Vec::new(),
+    };
+    if c.id(format!("events[{i}].id"), "event", &event.id) && index.event(&event.id) != Some(i) {
+        c.error(format!("events[{i}].id"), "duplicate event id");
+    }
+    c.event(&format!("events[{i}]"), event, index.event_span(i));
+    c.problems
+}
+
+/// The problems of the briefing at `i`, as [`check_event_at`].
+pub(crate) fn check_briefing_at(index: &Index, i: usize, briefing: &Briefing) -> Vec<Problem> {
+    let mut c = Checker {
+        index,
+        problems: Vec::new(),
+    };
+    if c.id(format!("briefings[{i}].id"), "briefing", &briefing.id)
+        && index.briefing(&briefing.id) != Some(i)
+    {
+        c.error(format!("briefings[{i}].id"), "duplicate briefing id");
+    }
+    c.briefing(&format!("briefings[{i}]"), briefing);
     c.problems
 }

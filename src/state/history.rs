@@ -1,7 +1,6 @@
 //! The undo and redo stacks, and the ids that tell whether the dossier differs from the
 //! state last loaded or saved.
 
-use crate::model::dataset::Dossier;
 use crate::model::edit::{Edit, EditError};
 
 /// Which way through the history a step goes.
@@ -83,16 +82,23 @@ impl EditHistory {
         self.undone.clear();
     }
 
-    /// Undoes the last edit on `dossier`; returns its label. When the edit does not apply,
-    /// the dossier and the history stay as they were.
-    pub fn undo(&mut self, dossier: &mut Dossier) -> Result<String, UndoRefused> {
-        Self::step(&mut self.done, &mut self.undone, HistoryStep::Undo, dossier)
+    /// Undoes the last edit with `apply` (which applies an edit and returns its inverse);
+    /// returns its label. When the edit does not apply, the dossier and the history stay
+    /// as they were.
+    pub fn undo(
+        &mut self,
+        apply: impl FnOnce(Edit) -> Result<Edit, EditError>,
+    ) -> Result<String, UndoRefused> {
+        Self::step(&mut self.done, &mut self.undone, HistoryStep::Undo, apply)
     }
 
-    /// Redoes the last undone edit on `dossier`; returns its label. When the edit does not
+    /// Redoes the last undone edit with `apply`; returns its label. When the edit does not
     /// apply, the dossier and the history stay as they were.
-    pub fn redo(&mut self, dossier: &mut Dossier) -> Result<String, UndoRefused> {
-        Self::step(&mut self.undone, &mut self.done, HistoryStep::Redo, dossier)
+    pub fn redo(
+        &mut self,
+        apply: impl FnOnce(Edit) -> Result<Edit, EditError>,
+    ) -> Result<String, UndoRefused> {
+        Self::step(&mut self.undone, &mut self.done, HistoryStep::Redo, apply)
     }
 
     /// Applies the top step of `from` and moves it onto `to`, or puts it back if it fails
@@ -101,7 +107,7 @@ impl EditHistory {
         from: &mut Vec<AppliedEdit>,
         to: &mut Vec<AppliedEdit>,
         step: HistoryStep,
-        dossier: &mut Dossier,
+        apply: impl FnOnce(Edit) -> Result<Edit, EditError>,
     ) -> Result<String, UndoRefused> {
         let applied = from.pop().ok_or(UndoRefused::Nothing(step))?;
         let edit = match step {
@@ -109,7 +115,7 @@ impl EditHistory {
             HistoryStep::Redo => &applied.redo,
         };
         let label = applied.label.clone();
-        match edit.clone().apply(dossier) {
+        match apply(edit.clone()) {
             Ok(inverse) => {
                 to.push(match step {
                     HistoryStep::Undo => AppliedEdit {

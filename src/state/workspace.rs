@@ -13,6 +13,10 @@ use crate::model::{Document, Problem, Severity, SourceFormat};
 use super::history::{EditHistory, HistoryStep, UndoRefused};
 use super::loading::Loaded;
 
+/// How many generations the change log keeps: enough for what is derived from a document
+/// off the window's thread (the search index) to catch up after a burst of edits.
+const CHANGE_LOG_GENERATIONS: usize = 256;
+
 /// A replaced document with at least this many events is freed on a thread of its own.
 const DROP_IN_BACKGROUND_EVENTS: usize = 50_000;
 use super::selection::{Selection, SelectionHistory};
@@ -109,6 +113,8 @@ pub struct Workspace {
     briefing_events: OnceLock<Vec<Vec<usize>>>,
     /// The file as last read or written, to notice changes made by other programs.
     disk: Option<Fingerprint>,
+    /// What each of the latest generations did to the events (see `event_changes_since`).
+    changes: std::collections::VecDeque<(u64, Option<Vec<EventChange>>)>,
 }
 
 impl Default for Workspace {
@@ -127,6 +133,7 @@ impl Workspace {
             history: EditHistory::default(),
             briefing_events: OnceLock::new(),
             disk: None,
+            changes: std::collections::VecDeque::new(),
         }
     }
 
@@ -166,7 +173,7 @@ impl Workspace {
         if old.dossier.events.len() >= DROP_IN_BACKGROUND_EVENTS {
             std::thread::spawn(move || drop(old));
         }
-        self.document_changed();
+        self.document_changed(None);
         self.origin = origin;
         self.history = EditHistory::default();
         self.forget_vanished_selections();
@@ -177,11 +184,7 @@ impl Workspace {
     pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditRefused> {
         let redo = edit.clone();
         let document = Arc::make_mut(&mut self.document);
-        let undo = edit.apply(&mut document.dossier)?;
-        document.refresh();
-        // As `document_changed`, field by field: `document` still borrows `self.document`.
-        self.generation += 1;
-        self.briefing_events = OnceLock::new();
+        let applied = document.apply(edit)?;
         if has_errors(&document.problems) {
             let errors = document
                 .problems
@@ -190,11 +193,12 @@ impl Workspace {
                 .cloned()
                 .collect();
             // Roll back: the inverse of a just-applied edit always applies.
-            let _ = undo.apply(&mut document.dossier);
-            document.refresh();
+            let _ = document.apply(applied.undo);
+            self.document_changed(None);
             return Err(EditRefused::WouldBreak(errors));
         }
-        self.history.push(label, undo, redo);
+        self.document_changed(applied.changes);
+        self.history.push(label, applied.undo, redo);
         self.forget_vanished_selections();
         Ok(())
     }
@@ -216,10 +220,14 @@ impl Workspace {
         self.history
             .undo_label()
             .ok_or(UndoRefused::Nothing(HistoryStep::Undo))?;
-        let label = self
-            .history
-            .undo(&mut Arc::make_mut(&mut self.document).dossier)?;
-        self.history_stepped();
+        let document = Arc::make_mut(&mut self.document);
+        let mut changes = None;
+        let label = self.history.undo(|edit| {
+            let applied = document.apply(edit)?;
+            changes = applied.changes;
+            Ok(applied.undo)
+        })?;
+        self.history_stepped(changes);
         Ok(label)
     }
 
@@ -228,16 +236,19 @@ impl Workspace {
         self.history
             .redo_label()
             .ok_or(UndoRefused::Nothing(HistoryStep::Redo))?;
-        let label = self
-            .history
-            .redo(&mut Arc::make_mut(&mut self.document).dossier)?;
-        self.history_stepped();
+        let document = Arc::make_mut(&mut self.document);
+        let mut changes = None;
+        let label = self.history.redo(|edit| {
+            let applied = document.apply(edit)?;
+            changes = applied.changes;
+            Ok(applied.undo)
+        })?;
+        self.history_stepped(changes);
         Ok(label)
     }
 
-    fn history_stepped(&mut self) {
-        Arc::make_mut(&mut self.document).refresh();
-        self.document_changed();
+    fn history_stepped(&mut self, changes: Option<Vec<EventChange>>) {
+        self.document_changed(changes);
         self.forget_vanished_selections();
     }
 
@@ -251,18 +262,34 @@ impl Workspace {
         self.history.redo_label()
     }
 
-    /// Marks what is derived from the document as out of date.
-    fn document_changed(&mut self) {
+    /// Marks what is derived from the document as out of date, and logs what the change
+    /// did to the events (`None`: everything changed).
+    fn document_changed(&mut self, changes: Option<Vec<EventChange>>) {
         self.generation += 1;
         self.briefing_events = OnceLock::new();
+        if self.changes.len() == CHANGE_LOG_GENERATIONS {
+            self.changes.pop_front();
+        }
+        self.changes.push_back((self.generation, changes));
     }
 
     /// The event changes made since `generation`, oldest first, when every edit since then
     /// was kept up to date change by change; `None` when the document was rebuilt or
     /// replaced since (what is derived from it must be rebuilt too).
     pub fn event_changes_since(&self, generation: u64) -> Option<Vec<EventChange>> {
-        let _ = generation;
-        None
+        if generation > self.generation {
+            return None;
+        }
+        let newer = self.changes.iter().filter(|(g, _)| *g > generation);
+        // The log keeps the latest generations only: one that fell off is a rebuild.
+        if self.generation - generation > self.changes.len() as u64 {
+            return None;
+        }
+        let mut all = Vec::new();
+        for (_, changes) in newer {
+            all.extend_from_slice(changes.as_deref()?);
+        }
+        Some(all)
     }
 
     /// Changes whenever the document does.
@@ -416,6 +443,50 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::records::{Record, RecordKind};
+
+    #[test]
+    fn edits_undos_and_redos_log_their_event_changes_until_a_rebuild() {
+        let mut w = Workspace::default();
+        let start = w.generation();
+        assert_eq!(w.event_changes_since(start), Some(vec![]));
+        let mut event = w.document.dossier.events[3].clone();
+        event.title = "Renamed".into();
+        let rename = Edit::Replace {
+            index: 3,
+            record: Record::Event(event),
+        };
+        w.apply("rename event", rename).unwrap();
+        let remove = Edit::Remove {
+            kind: RecordKind::Event,
+            index: 0,
+        };
+        w.apply("delete event", remove).unwrap();
+        w.undo().unwrap();
+        w.redo().unwrap();
+        use EventChange::{Inserted, Removed, Replaced};
+        assert_eq!(
+            w.event_changes_since(start),
+            Some(vec![Replaced(3), Removed(0), Inserted(0), Removed(0)])
+        );
+        let after_rename = start + 1;
+        assert_eq!(
+            w.event_changes_since(after_rename),
+            Some(vec![Removed(0), Inserted(0), Removed(0)])
+        );
+        // A lane edit rebuilds: what follows the events must rebuild too.
+        let mut lane = w.document.dossier.lanes[0].clone();
+        lane.label = "Renamed lane".into();
+        let relabel = Edit::Replace {
+            index: 0,
+            record: Record::Lane(lane),
+        };
+        w.apply("rename lane", relabel).unwrap();
+        assert_eq!(w.event_changes_since(start), None);
+        assert_eq!(w.event_changes_since(w.generation()), Some(vec![]));
+        w.open_default();
+        assert_eq!(w.event_changes_since(w.generation() - 1), None);
+    }
 
     #[test]
     fn stepping_follows_time_order() {

@@ -1,0 +1,126 @@
+//! How often each entity is mentioned and each source cited, by events and briefings:
+//! validation warns about unused ones, and an edit updates the counts for the records it
+//! touched instead of recounting a million events.
+
+use super::dataset::{Briefing, Dossier, Event};
+use super::index::Index;
+use super::text::citations;
+
+/// Uses per entity and per source (by position), kept with a document so that an edit can
+/// tell, from the records it touched alone, whether it left one unused or used it again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub entity_mentions: Vec<u32>,
+    pub source_citations: Vec<u32>,
+}
+
+impl Usage {
+    pub fn of(dossier: &Dossier, index: &Index) -> Self {
+        let mut usage = Self {
+            entity_mentions: vec![0; dossier.entities.len()],
+            source_citations: vec![0; dossier.sources.len()],
+        };
+        for event in &dossier.events {
+            usage.count_event(index, event, 1, |_| {});
+        }
+        for briefing in &dossier.briefings {
+            usage.count_briefing(index, briefing, 1, |_| {});
+        }
+        usage
+    }
+
+    fn bump(count: &mut u32, by: i32, what: Used, changed: &mut impl FnMut(Used)) {
+        let before = *count;
+        *count = count.saturating_add_signed(by);
+        if (before == 0) != (*count == 0) {
+            changed(what);
+        }
+    }
+
+    /// Adds (`by` = 1) or takes away (-1) the mentions and citations of `event`; calls
+    /// `changed` for each entity or source that became used or unused.
+    pub fn count_event(
+        &mut self,
+        index: &Index,
+        event: &Event,
+        by: i32,
+        mut changed: impl FnMut(Used),
+    ) {
+        let mentions = event
+            .entities
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(event.quotes.iter().map(|q| q.speaker.as_str()));
+        for id in mentions {
+            if let Some(e) = index.entity(id) {
+                Self::bump(
+                    &mut self.entity_mentions[e],
+                    by,
+                    Used::Entity(e),
+                    &mut changed,
+                );
+            }
+        }
+        let cited = event
+            .sources
+            .iter()
+            .map(String::as_str)
+            .chain(event.figures.iter().flat_map(|f| {
+                std::iter::once(f.source.as_str()).chain(f.values.iter().map(|v| v.source.as_str()))
+            }));
+        for id in cited {
+            if let Some(s) = index.source(id) {
+                Self::bump(
+                    &mut self.source_citations[s],
+                    by,
+                    Used::Source(s),
+                    &mut changed,
+                );
+            }
+        }
+    }
+
+    /// As [`Self::count_event`], for a briefing.
+    pub fn count_briefing(
+        &mut self,
+        index: &Index,
+        briefing: &Briefing,
+        by: i32,
+        mut changed: impl FnMut(Used),
+    ) {
+        for id in &briefing.entities {
+            if let Some(e) = index.entity(id) {
+                Self::bump(
+                    &mut self.entity_mentions[e],
+                    by,
+                    Used::Entity(e),
+                    &mut changed,
+                );
+            }
+        }
+        let texts = std::iter::once(briefing.summary.as_str())
+            .chain(briefing.sections.iter().map(|s| s.body.as_str()));
+        let cited = briefing
+            .sources
+            .iter()
+            .map(String::as_str)
+            .chain(texts.flat_map(|t| citations(t).map(|(_, id)| id)));
+        for id in cited {
+            if let Some(s) = index.source(id) {
+                Self::bump(
+                    &mut self.source_citations[s],
+                    by,
+                    Used::Source(s),
+                    &mut changed,
+                );
+            }
+        }
+    }
+}
+
+/// An entity or source (by position) whose use an edit changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Used {
+    Entity(usize),
+    Source(usize),
+}
