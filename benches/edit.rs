@@ -7,8 +7,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::model::edit::Edit;
+use dossier::model::query::filter::Filter;
 use dossier::model::records::{Record, RecordKind};
 use dossier::state::{Origin, Workspace};
+use dossier::ui::view::FilteredView;
 
 mod common;
 
@@ -74,6 +76,18 @@ fn edit(c: &mut Criterion) {
                 });
             });
         }
+        // What the window redoes after any edit: which events pass the filters, per lane.
+        let mut view = FilteredView::default();
+        let filter = Filter::default();
+        let mut generation = 0;
+        group.bench_function("the filtered view after an edit", |b| {
+            b.iter(|| {
+                // A new generation each time, as after an edit.
+                generation += 1;
+                view.update(&workspace.document, generation, &filter);
+                view.visible_count
+            });
+        });
         group.sample_size(10);
         let mut document = (*workspace.document).clone();
         group.bench_function("rebuild the index and problems (before)", |b| {
