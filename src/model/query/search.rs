@@ -687,8 +687,8 @@ mod tests {
         ];
 
         /// Queries over the generated vocabulary (whole words and prefixes, entity names,
-        /// tags, numbers), the words the edits bring and Chinese characters.
-        const QUERIES: [&str; 22] = [
+        /// source titles, tags, numbers), the words the edits bring and Chinese characters.
+        const QUERIES: [&str; 25] = [
             "safety",
             "saf",
             "s",
@@ -711,6 +711,9 @@ mod tests {
             "quokka item",
             "z",
             "institute",
+            "report",
+            "country",
+            "systems",
         ];
 
         fn document(events: usize, seed: u64) -> Document {
