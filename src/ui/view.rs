@@ -149,11 +149,22 @@ impl SearchState {
         }
         let query = self.query.trim().to_owned();
         let wanted = Some((generation, query.clone()));
-        if let Some((_, index)) = self.index.as_ref().filter(|(g, _)| *g == generation)
+        let index = self.index.as_ref().filter(|(g, _)| *g == generation);
+        if let Some((_, index)) = index
             && self.results_for != wanted
         {
             self.results = index.search(document, &query);
             self.results_for = wanted;
+            self.cursor = None;
+        } else if index.is_none()
+            && self
+                .results_for
+                .as_ref()
+                .is_some_and(|(g, _)| *g != generation)
+        {
+            // Results for another generation may name events that are no longer there.
+            self.results.clear();
+            self.results_for = None;
             self.cursor = None;
         }
         self.building.is_some() && !self.query.trim().is_empty()
@@ -262,9 +273,11 @@ mod tests {
         assert!(search.ready());
         assert_eq!(search.results, [3]);
 
-        // One whose changes are not known: built again.
+        // One whose changes are not known: built again, no stale results meanwhile.
         let document = renamed(&document, 4, "Zebra again");
         assert!(search.update(&document, 2, |_| None, || {}), "building");
+        assert!(!search.ready());
+        assert!(search.results.is_empty());
         settle(&mut search, &document, 2);
         let mut expected = vec![3, 4];
         expected.sort_by_key(|&e| document.index.rank(e));
