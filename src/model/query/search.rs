@@ -433,31 +433,54 @@ impl SearchIndex {
         let overlay = self
             .overlay
             .get_or_insert_with(|| Overlay::identity(self.events));
-        // The new order of the ids; the dirty positions get theirs below.
-        let mut id_of = Vec::with_capacity(total);
-        let mut positions = Vec::with_capacity(dirty);
-        for run in runs {
-            match run {
-                Run::Kept { from, len } => {
-                    id_of.extend_from_slice(&overlay.id_of[from..from + len]);
-                }
-                Run::Dirty(n) => {
-                    positions.extend(id_of.len()..id_of.len() + n);
-                    id_of.resize(id_of.len() + n, NONE);
+        let positions = if changes
+            .iter()
+            .all(|c| matches!(c, EventChange::Replaced(_)))
+        {
+            // Nothing moved (the common edit): only the events replaced lose their ids.
+            let mut positions: Vec<usize> = changes
+                .iter()
+                .filter_map(|c| match *c {
+                    EventChange::Replaced(e) => Some(e),
+                    _ => None,
+                })
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            for &e in &positions {
+                let id = std::mem::replace(&mut overlay.id_of[e], NONE);
+                overlay.current_of[id as usize] = NONE;
+            }
+            positions
+        } else {
+            // The new order of the ids; the dirty positions get theirs below.
+            let mut id_of = Vec::with_capacity(total);
+            let mut positions = Vec::with_capacity(dirty);
+            for run in runs {
+                match run {
+                    Run::Kept { from, len } => {
+                        id_of.extend_from_slice(&overlay.id_of[from..from + len]);
+                    }
+                    Run::Dirty(n) => {
+                        positions.extend(id_of.len()..id_of.len() + n);
+                        id_of.resize(id_of.len() + n, NONE);
+                    }
                 }
             }
-        }
-        overlay.current_of.fill(NONE);
-        for (e, &id) in id_of.iter().enumerate() {
-            if id != NONE {
-                overlay.current_of[id as usize] = e as u32;
+            overlay.current_of.fill(NONE);
+            for (e, &id) in id_of.iter().enumerate() {
+                if id != NONE {
+                    overlay.current_of[id as usize] = e as u32;
+                }
             }
-        }
+            overlay.id_of = id_of;
+            positions
+        };
         let mut scratch = String::new();
         for e in positions {
             let id = overlay.current_of.len() as u32;
             overlay.current_of.push(e as u32);
-            id_of[e] = id;
+            overlay.id_of[e] = id;
             let fresh = &mut overlay.fresh;
             event_words(
                 document,
@@ -476,7 +499,6 @@ impl SearchIndex {
                 },
             );
         }
-        overlay.id_of = id_of;
         self.events = total;
         true
     }
@@ -783,6 +805,20 @@ mod tests {
         fn assert_same(index: &SearchIndex, document: &Document) {
             let differences = differences(index, document);
             assert!(differences.is_empty(), "{differences:#?}");
+        }
+
+        #[test]
+        fn a_renamed_event_loses_its_old_words() {
+            let mut document = document(20, 6);
+            let mut index = SearchIndex::build(&document);
+            for title in ["zebra", "quokka"] {
+                let change = edit(&mut document, |d| retitled(d, 5, title));
+                assert!(index.apply_changes(&document, &[change]));
+                assert_eq!(index.search(&document, title), [5]);
+            }
+            assert!(index.search(&document, "zebra").is_empty());
+            assert_eq!(index.overlay_events(), 2);
+            assert_same(&index, &document);
         }
 
         #[test]
