@@ -7,8 +7,13 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::Document;
+use crate::model::edit::EventChange;
 use crate::model::query::filter::Filter;
 use crate::model::query::search::SearchIndex;
+
+/// Past this many events indexed since its build, the search index is built again in the
+/// background (it follows the edits meanwhile): its searches slow down as it grows.
+const OVERLAY_LIMIT: usize = 100_000;
 
 /// The filtered view of one document generation.
 #[derive(Debug, Default)]
@@ -84,7 +89,7 @@ impl FilteredView {
     }
 }
 
-/// Search: the index, built off the UI thread for each document generation, the query
+/// Search: the index, built off the UI thread and then following the edits, the query
 /// and its results.
 #[derive(Default)]
 pub struct SearchState {
@@ -101,49 +106,97 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    /// Starts (on the first query) or collects the index build, and reruns the query when
-    /// it or the document changed. Returns true while the index is being built (the
-    /// caller repaints).
+    /// Starts (on the first query) or collects the index build, brings the index up to
+    /// date with the edits to events since (`changes_since(generation)`, `None` when they
+    /// are not known: then it is built again), and reruns the query when it or the
+    /// document changed. Returns true while the index is being built (the caller
+    /// repaints).
     pub fn update(
         &mut self,
         document: &Arc<Document>,
         generation: u64,
+        changes_since: impl Fn(u64) -> Option<Vec<EventChange>>,
         wake: impl Fn() + Send + 'static,
     ) -> bool {
-        let current = self.index.as_ref().is_some_and(|(g, _)| *g == generation);
         // The index is built when first needed: a dossier nobody searches costs nothing.
-        if !current && self.is_active() {
-            match &self.building {
-                Some((g, receiver)) if *g == generation => match receiver.try_recv() {
-                    Ok(index) => {
-                        self.index = Some((generation, Arc::new(index)));
-                        self.building = None;
-                    }
-                    Err(TryRecvError::Empty) => {}
-                    Err(TryRecvError::Disconnected) => self.building = None,
-                },
-                _ => {
-                    let (sender, receiver) = channel();
-                    let document = Arc::clone(document);
-                    std::thread::spawn(move || {
-                        let _ = sender.send(SearchIndex::build(&document));
-                        wake();
-                    });
-                    self.building = Some((generation, receiver));
+        if self.is_active() {
+            self.collect_build(document, generation, &changes_since);
+            if let Some((g, index)) = &mut self.index
+                && *g != generation
+                && let Some(changes) = changes_since(*g)
+                && Arc::make_mut(index).apply_changes(document, &changes)
+            {
+                *g = generation;
+            }
+            let (current, outgrown) = match &self.index {
+                Some((g, index)) if *g == generation => {
+                    (true, index.overlay_events() > OVERLAY_LIMIT)
                 }
+                _ => (false, false),
+            };
+            // A build under way for an older generation still serves if the edits since
+            // are known.
+            let under_way = |(g, _): &(u64, _)| *g == generation || changes_since(*g).is_some();
+            if (!current || outgrown) && !self.building.as_ref().is_some_and(under_way) {
+                let (sender, receiver) = channel();
+                let document = Arc::clone(document);
+                std::thread::spawn(move || {
+                    let _ = sender.send(SearchIndex::build(&document));
+                    wake();
+                });
+                self.building = Some((generation, receiver));
             }
         }
         let query = self.query.trim().to_owned();
         let wanted = Some((generation, query.clone()));
-        if let Some((g, index)) = &self.index
-            && *g == generation
+        let index = self.index.as_ref().filter(|(g, _)| *g == generation);
+        if let Some((_, index)) = index
             && self.results_for != wanted
         {
             self.results = index.search(document, &query);
             self.results_for = wanted;
             self.cursor = None;
+        } else if index.is_none()
+            && self
+                .results_for
+                .as_ref()
+                .is_some_and(|(g, _)| *g != generation)
+        {
+            // Results for another generation may name events that are no longer there.
+            self.results.clear();
+            self.results_for = None;
+            self.cursor = None;
         }
         self.building.is_some() && !self.query.trim().is_empty()
+    }
+
+    /// Takes the index built in the background once it is there; one built for an older
+    /// generation is brought up to date with the edits since, or dropped when they are
+    /// not known.
+    fn collect_build(
+        &mut self,
+        document: &Document,
+        generation: u64,
+        changes_since: impl Fn(u64) -> Option<Vec<EventChange>>,
+    ) {
+        let Some((built_for, receiver)) = &self.building else {
+            return;
+        };
+        let built_for = *built_for;
+        let mut index = match receiver.try_recv() {
+            Ok(index) => index,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                self.building = None;
+                return;
+            }
+        };
+        self.building = None;
+        if built_for == generation
+            || changes_since(built_for).is_some_and(|c| index.apply_changes(document, &c))
+        {
+            self.index = Some((generation, Arc::new(index)));
+        }
     }
 
     /// True once results for the current query are known.
@@ -171,5 +224,90 @@ impl SearchState {
         };
         self.cursor = Some(next);
         self.results.get(next).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate::{GenerateOptions, generate};
+
+    /// Updates until the index build started by `search` is collected.
+    fn settle(search: &mut SearchState, document: &Arc<Document>, generation: u64) {
+        for _ in 0..1000 {
+            if !search.update(document, generation, |_| None, || {}) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("the index build did not finish");
+    }
+
+    fn renamed(document: &Document, event: usize, title: &str) -> Arc<Document> {
+        let mut document = document.clone();
+        document.dossier.events[event].title = title.to_owned();
+        document.refresh();
+        Arc::new(document)
+    }
+
+    #[test]
+    fn the_index_follows_known_edits_and_is_rebuilt_after_unknown_ones() {
+        let document = Arc::new(Document::new(generate(GenerateOptions {
+            events: 300,
+            seed: 3,
+        })));
+        let mut search = SearchState {
+            query: "zebra".into(),
+            ..SearchState::default()
+        };
+        assert!(search.update(&document, 0, |_| None, || {}), "building");
+        assert!(!search.ready());
+        settle(&mut search, &document, 0);
+        assert!(search.ready());
+        assert!(search.results.is_empty());
+
+        // A known edit: followed at once, without a build.
+        let document = renamed(&document, 3, "Zebra crossing");
+        let changes = |g: u64| (g == 0).then(|| vec![EventChange::Replaced(3)]);
+        assert!(!search.update(&document, 1, changes, || {}), "no build");
+        assert!(search.ready());
+        assert_eq!(search.results, [3]);
+
+        // One whose changes are not known: built again, no stale results meanwhile.
+        let document = renamed(&document, 4, "Zebra again");
+        assert!(search.update(&document, 2, |_| None, || {}), "building");
+        assert!(!search.ready());
+        assert!(search.results.is_empty());
+        settle(&mut search, &document, 2);
+        let mut expected = vec![3, 4];
+        expected.sort_by_key(|&e| document.index.rank(e));
+        assert_eq!(search.results, expected);
+    }
+
+    #[test]
+    fn a_build_for_an_older_generation_is_brought_up_to_date() {
+        let document = Arc::new(Document::new(generate(GenerateOptions {
+            events: 300,
+            seed: 4,
+        })));
+        let mut search = SearchState {
+            query: "zebra".into(),
+            ..SearchState::default()
+        };
+        assert!(search.update(&document, 0, |_| None, || {}), "building");
+        // Edited while the index is being built.
+        let edited = renamed(&document, 7, "Zebra");
+        let changes = |g: u64| (g == 0).then(|| vec![EventChange::Replaced(7)]);
+        search.update(&edited, 1, changes, || {});
+        // The build under way is kept (or already taken), not started again.
+        assert!(search.building.as_ref().is_none_or(|(g, _)| *g == 0));
+        for _ in 0..1000 {
+            if !search.update(&edited, 1, changes, || {}) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(search.ready());
+        assert_eq!(search.results, [7]);
     }
 }

@@ -6,22 +6,178 @@
 //! The index is built once per document (off the UI thread in the app) and answers a
 //! query with binary searches over a sorted vocabulary and merges of posting lists, so a
 //! query costs what its results cost, not what the dossier weighs.
+//!
+//! Edits to events do not rebuild it: [`SearchIndex::apply_changes`] re-indexes the
+//! events edited and moves the others to their new positions, in an overlay over the
+//! built index, in about the time one pass over the positions takes.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use rustc_hash::FxHashMap;
 
 use super::names::fold;
+use crate::model::dataset::Event;
 use crate::model::document::Document;
+use crate::model::edit::EventChange;
 
 /// Words to event positions.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
-    /// The vocabulary, sorted.
+    /// The vocabulary at the build, sorted.
     terms: Vec<Box<str>>,
-    /// `postings[starts[t]..starts[t + 1]]` are the events containing `terms[t]`, sorted.
+    /// `postings[starts[t]..starts[t + 1]]` are the events containing `terms[t]`, sorted,
+    /// by their positions at the build.
     starts: Vec<u32>,
     postings: Vec<u32>,
-    /// Number of events indexed.
+    /// Number of events now (after the changes applied).
     events: usize,
+    /// The folded names of the entities and titles of the sources, to index an edited event.
+    shared: SharedWords,
+    /// The changes since the build; `None` until the first.
+    overlay: Option<Overlay>,
+}
+
+/// In [`Overlay`], the id or position of nothing: an event removed or edited since.
+const NONE: u32 = u32::MAX;
+
+/// What changed since the build. Every event has an id: its position at the build while
+/// it is unchanged since, or `base + n` once it is the n-th event (re-)indexed since.
+/// The built postings hold ids below `base`, `fresh` the others; both are read through
+/// `current_of`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Overlay {
+    /// Events at the build.
+    base: u32,
+    /// Current position → id.
+    id_of: Vec<u32>,
+    /// Id → current position, [`NONE`] for an event removed or indexed again since.
+    current_of: Vec<u32>,
+    /// The words of the events indexed since the build → their ids, in id order. The
+    /// ids of events edited again later stay in the lists, pointing nowhere.
+    fresh: BTreeMap<Box<str>, Vec<u32>>,
+}
+
+impl Overlay {
+    /// No change yet: every event is where it was.
+    fn identity(events: usize) -> Self {
+        let ids: Vec<u32> = (0..events as u32).collect();
+        Self {
+            base: events as u32,
+            id_of: ids.clone(),
+            current_of: ids,
+            fresh: BTreeMap::new(),
+        }
+    }
+
+    /// Sets the bit of the current position of every event of `ids` still there.
+    fn mark(&self, ids: &[u32], bits: &mut [u64]) {
+        for &id in ids {
+            let e = self.current_of[id as usize];
+            if e != NONE {
+                bits[e as usize / 64] |= 1 << (e % 64);
+            }
+        }
+    }
+}
+
+/// A run of the events after some changes: events as they were, from `from` (positions
+/// before the changes), or `Dirty` events to index from the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Run {
+    Kept { from: usize, len: usize },
+    Dirty(usize),
+}
+
+impl Run {
+    fn len(self) -> usize {
+        match self {
+            Self::Kept { len, .. } | Self::Dirty(len) => len,
+        }
+    }
+}
+
+/// The run holding position `at` and the offset of `at` in it.
+fn locate(runs: &[Run], at: usize) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for (k, run) in runs.iter().enumerate() {
+        if at < start + run.len() {
+            return Some((k, at - start));
+        }
+        start += run.len();
+    }
+    None
+}
+
+/// Replaces `runs[k]` by `parts`, leaving out the empty ones.
+fn split<const N: usize>(runs: &mut Vec<Run>, k: usize, parts: [Run; N]) {
+    runs.splice(k..=k, parts.into_iter().filter(|r| r.len() > 0));
+}
+
+/// The events after `changes` to `len` events, as runs of the events before them and of
+/// events to index; `None` when a change names a position that was not there. Costs
+/// the number of changes times the number of runs, not the number of events.
+fn follow(len: usize, changes: &[EventChange]) -> Option<(Vec<Run>, usize)> {
+    let mut runs = vec![Run::Kept { from: 0, len }];
+    let mut total = len;
+    for &change in changes {
+        match change {
+            EventChange::Replaced(at) => {
+                let (k, offset) = locate(&runs, at)?;
+                if let Run::Kept { from, len } = runs[k] {
+                    let parts = [
+                        Run::Kept { from, len: offset },
+                        Run::Dirty(1),
+                        Run::Kept {
+                            from: from + offset + 1,
+                            len: len - offset - 1,
+                        },
+                    ];
+                    split(&mut runs, k, parts);
+                }
+            }
+            EventChange::Removed(at) => {
+                let (k, offset) = locate(&runs, at)?;
+                match runs[k] {
+                    Run::Dirty(n) => runs[k] = Run::Dirty(n - 1),
+                    Run::Kept { from, len } => {
+                        let parts = [
+                            Run::Kept { from, len: offset },
+                            Run::Kept {
+                                from: from + offset + 1,
+                                len: len - offset - 1,
+                            },
+                        ];
+                        split(&mut runs, k, parts);
+                    }
+                }
+                total -= 1;
+            }
+            EventChange::Inserted(at) if at == total => {
+                runs.push(Run::Dirty(1));
+                total += 1;
+            }
+            EventChange::Inserted(at) => {
+                let (k, offset) = locate(&runs, at)?;
+                match runs[k] {
+                    Run::Dirty(n) => runs[k] = Run::Dirty(n + 1),
+                    Run::Kept { from, len } => {
+                        let parts = [
+                            Run::Kept { from, len: offset },
+                            Run::Dirty(1),
+                            Run::Kept {
+                                from: from + offset,
+                                len: len - offset,
+                            },
+                        ];
+                        split(&mut runs, k, parts);
+                    }
+                }
+                total += 1;
+            }
+        }
+    }
+    Some((runs, total))
 }
 
 /// True for characters of scripts written without spaces between words.
@@ -77,6 +233,7 @@ fn add(word: &str, event: u32, words: &mut Postings) {
 
 /// The folded words of each entity (name and aliases) and source (title): the same for
 /// every event that mentions them, so folded once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct SharedWords {
     entities: Vec<Vec<Box<str>>>,
     sources: Vec<Vec<Box<str>>>,
@@ -114,9 +271,54 @@ impl SharedWords {
     }
 }
 
+impl SharedWords {
+    fn heap_bytes(&self) -> usize {
+        self.entities
+            .iter()
+            .chain(&self.sources)
+            .flatten()
+            .map(|w| w.len() + 16)
+            .sum()
+    }
+}
+
+/// Calls `each` with every word of `event` (some more than once).
+fn event_words(
+    document: &Document,
+    shared: &SharedWords,
+    event: &Event,
+    scratch: &mut String,
+    mut each: impl FnMut(&str),
+) {
+    let index = &document.index;
+    let texts = [event.title.as_str(), event.summary.as_str()]
+        .into_iter()
+        .chain(event.quotes.iter().map(|q| q.text.as_str()))
+        .chain(event.tags.iter().map(String::as_str));
+    for text in texts {
+        for_each_word(text, scratch, &mut each);
+    }
+    for reference in &event.entities {
+        if let Some(words) = index
+            .entity(&reference.id)
+            .and_then(|e| shared.entities.get(e))
+        {
+            for w in words {
+                each(w);
+            }
+        }
+    }
+    for source in &event.sources {
+        if let Some(words) = index.source(source).and_then(|s| shared.sources.get(s)) {
+            for w in words {
+                each(w);
+            }
+        }
+    }
+}
+
 /// The postings of the events `first..first + count`.
 fn index_events(document: &Document, shared: &SharedWords, first: usize, count: usize) -> Postings {
-    let index = &document.index;
     let mut words = Postings::default();
     let mut scratch = String::new();
     for (i, event) in document.dossier.events[first..first + count]
@@ -124,27 +326,9 @@ fn index_events(document: &Document, shared: &SharedWords, first: usize, count: 
         .enumerate()
     {
         let e = (first + i) as u32;
-        let texts = [event.title.as_str(), event.summary.as_str()]
-            .into_iter()
-            .chain(event.quotes.iter().map(|q| q.text.as_str()))
-            .chain(event.tags.iter().map(String::as_str));
-        for text in texts {
-            for_each_word(text, &mut scratch, |w| add(w, e, &mut words));
-        }
-        for reference in &event.entities {
-            if let Some(entity) = index.entity(&reference.id) {
-                for w in &shared.entities[entity] {
-                    add(w, e, &mut words);
-                }
-            }
-        }
-        for source in &event.sources {
-            if let Some(s) = index.source(source) {
-                for w in &shared.sources[s] {
-                    add(w, e, &mut words);
-                }
-            }
-        }
+        event_words(document, shared, event, &mut scratch, |w| {
+            add(w, e, &mut words);
+        });
     }
     words
 }
@@ -205,7 +389,126 @@ impl SearchIndex {
             starts,
             postings,
             events,
+            shared,
+            overlay: None,
         }
+    }
+
+    /// Follows `changes` (oldest first, as [`EventChange`] describes them) from the events
+    /// this index holds to `document.dossier.events`: the events replaced or inserted are
+    /// indexed from `document`, the others only move. Afterwards every search answers
+    /// exactly as an index built from `document` would.
+    ///
+    /// The entities and sources (their ids, names, aliases, titles and order) must be
+    /// those of the build: an edit to them changes the words of events it does not name,
+    /// and calls for a rebuild. Only the entity and source ids of `document.index` are
+    /// read, so its events need not be up to date.
+    ///
+    /// Returns false, leaving the index as it was, when the changes do not lead from the
+    /// indexed events to the document's (a position that was not there, another count):
+    /// rebuild then.
+    #[must_use]
+    pub fn apply_changes(&mut self, document: &Document, changes: &[EventChange]) -> bool {
+        let events = &document.dossier.events;
+        let Some((runs, total)) = follow(self.events, changes) else {
+            return false;
+        };
+        let dirty: usize = runs
+            .iter()
+            .map(|r| match r {
+                Run::Dirty(n) => *n,
+                Run::Kept { .. } => 0,
+            })
+            .sum();
+        let ids = self
+            .overlay
+            .as_ref()
+            .map_or(self.events, |o| o.current_of.len());
+        if total != events.len() || ids.saturating_add(dirty) >= NONE as usize {
+            return false;
+        }
+        if changes.is_empty() {
+            return true;
+        }
+        let overlay = self
+            .overlay
+            .get_or_insert_with(|| Overlay::identity(self.events));
+        let positions = if changes
+            .iter()
+            .all(|c| matches!(c, EventChange::Replaced(_)))
+        {
+            // Nothing moved (the common edit): only the events replaced lose their ids.
+            let mut positions: Vec<usize> = changes
+                .iter()
+                .filter_map(|c| match *c {
+                    EventChange::Replaced(e) => Some(e),
+                    _ => None,
+                })
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            for &e in &positions {
+                let id = std::mem::replace(&mut overlay.id_of[e], NONE);
+                overlay.current_of[id as usize] = NONE;
+            }
+            positions
+        } else {
+            // The new order of the ids; the dirty positions get theirs below.
+            let mut id_of = Vec::with_capacity(total);
+            let mut positions = Vec::with_capacity(dirty);
+            for run in runs {
+                match run {
+                    Run::Kept { from, len } => {
+                        id_of.extend_from_slice(&overlay.id_of[from..from + len]);
+                    }
+                    Run::Dirty(n) => {
+                        positions.extend(id_of.len()..id_of.len() + n);
+                        id_of.resize(id_of.len() + n, NONE);
+                    }
+                }
+            }
+            overlay.current_of.fill(NONE);
+            for (e, &id) in id_of.iter().enumerate() {
+                if id != NONE {
+                    overlay.current_of[id as usize] = e as u32;
+                }
+            }
+            overlay.id_of = id_of;
+            positions
+        };
+        let mut scratch = String::new();
+        for e in positions {
+            let id = overlay.current_of.len() as u32;
+            overlay.current_of.push(e as u32);
+            overlay.id_of[e] = id;
+            let fresh = &mut overlay.fresh;
+            event_words(
+                document,
+                &self.shared,
+                &events[e],
+                &mut scratch,
+                |w| match fresh.get_mut(w) {
+                    Some(list) => {
+                        if list.last() != Some(&id) {
+                            list.push(id);
+                        }
+                    }
+                    None => {
+                        fresh.insert(w.into(), vec![id]);
+                    }
+                },
+            );
+        }
+        self.events = total;
+        true
+    }
+
+    /// How many events were indexed since the build (edited ones, counted each time): the
+    /// searches slow down and the memory grows with it, until a rebuild.
+    pub fn overlay_events(&self) -> usize {
+        self.overlay
+            .as_ref()
+            .map_or(0, |o| o.current_of.len() - o.base as usize)
     }
 
     /// The events matching every word of `query`, as a bit set over event positions;
@@ -225,9 +528,24 @@ impl SearchIndex {
                 first + self.terms[first..].partition_point(|t| t.starts_with(word.as_str()));
             let mut bits = vec![0u64; self.events.div_ceil(64)];
             for t in first..last {
-                let (a, b) = (self.starts[t] as usize, self.starts[t + 1] as usize);
-                for &e in &self.postings[a..b] {
-                    bits[e as usize / 64] |= 1 << (e % 64);
+                let postings = &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize];
+                match &self.overlay {
+                    None => {
+                        for &e in postings {
+                            bits[e as usize / 64] |= 1 << (e % 64);
+                        }
+                    }
+                    Some(overlay) => overlay.mark(postings, &mut bits),
+                }
+            }
+            if let Some(overlay) = &self.overlay {
+                let from = (Bound::Included(word.as_str()), Bound::Unbounded);
+                for (_, ids) in overlay
+                    .fresh
+                    .range::<str, _>(from)
+                    .take_while(|(t, _)| t.starts_with(word.as_str()))
+                {
+                    overlay.mark(ids, &mut bits);
                 }
             }
             result = Some(match result {
@@ -260,16 +578,25 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Words in the vocabulary (for tests and statistics).
+    /// Words in the vocabulary of the build (for tests and statistics).
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
 
     /// Approximate heap memory held, in bytes.
     pub fn heap_bytes(&self) -> usize {
+        let overlay = self.overlay.as_ref().map_or(0, |o| {
+            (o.id_of.capacity() + o.current_of.capacity()) * 4
+                + o.fresh
+                    .iter()
+                    .map(|(w, ids)| w.len() + 16 + 24 + ids.capacity() * 4)
+                    .sum::<usize>()
+        });
         self.terms.iter().map(|t| t.len() + 16).sum::<usize>()
             + self.starts.len() * 4
             + self.postings.len() * 4
+            + self.shared.heap_bytes()
+            + overlay
     }
 }
 
@@ -358,5 +685,326 @@ mod tests {
             |w| words.push(w.to_owned()),
         );
         assert_eq!(words, ["societe", "generale", "李", "强", "waic", "2025"]);
+    }
+
+    mod incremental {
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use crate::model::edit::Edit;
+        use crate::model::generate::{GenerateOptions, generate};
+        use crate::model::records::{Record, RecordKind};
+
+        /// Words the edits write, some of them in no generated dossier.
+        const WORDS: [&str; 9] = [
+            "safety",
+            "export",
+            "zebra",
+            "zeppelin",
+            "quokka",
+            "李强",
+            "Société",
+            "chips",
+            "item",
+        ];
+
+        /// Queries over the generated vocabulary (whole words and prefixes, entity names,
+        /// source titles, tags, numbers), the words the edits bring and Chinese characters.
+        const QUERIES: [&str; 25] = [
+            "safety",
+            "saf",
+            "s",
+            "export controls",
+            "announces",
+            "chips",
+            "governance",
+            "item",
+            "item 7",
+            "1",
+            "wei",
+            "李",
+            "强",
+            "zebra",
+            "ze",
+            "zeppelin",
+            "quokka",
+            "societe",
+            "zebra safety",
+            "quokka item",
+            "z",
+            "institute",
+            "report",
+            "country",
+            "systems",
+        ];
+
+        fn document(events: usize, seed: u64) -> Document {
+            Document::new(generate(GenerateOptions { events, seed }))
+        }
+
+        /// Applies the edit `make` makes to the document, refreshes its index and returns
+        /// what it did to the events.
+        fn edit(document: &mut Document, make: impl FnOnce(&Document) -> Edit) -> EventChange {
+            let edit = make(document);
+            let change = match &edit {
+                Edit::Replace { index, .. } => EventChange::Replaced(*index),
+                Edit::Insert { index, .. } => EventChange::Inserted(*index),
+                Edit::Remove { index, .. } => EventChange::Removed(*index),
+                other => panic!("not an event edit: {other:?}"),
+            };
+            edit.apply(&mut document.dossier).unwrap();
+            document.refresh();
+            change
+        }
+
+        fn retitled(document: &Document, index: usize, title: &str) -> Edit {
+            let mut event = document.dossier.events[index].clone();
+            event.title = title.to_owned();
+            Edit::Replace {
+                index,
+                record: Record::Event(event),
+            }
+        }
+
+        fn remove(index: usize) -> Edit {
+            Edit::Remove {
+                kind: RecordKind::Event,
+                index,
+            }
+        }
+
+        fn insert(document: &Document, copy_of: usize, at: usize, id: &str, title: &str) -> Edit {
+            let mut event = document.dossier.events[copy_of].clone();
+            event.id = id.to_owned();
+            event.title = title.to_owned();
+            Edit::Insert {
+                index: at,
+                record: Record::Event(event),
+            }
+        }
+
+        /// The differences between `index` and an index built from `document`, per query.
+        fn differences(index: &SearchIndex, document: &Document) -> Vec<String> {
+            let built = SearchIndex::build(document);
+            QUERIES
+                .iter()
+                .filter(|q| {
+                    index.matching(q) != built.matching(q)
+                        || index.search(document, q) != built.search(document, q)
+                })
+                .map(|q| {
+                    format!(
+                        "{q:?}: {:?}, built {:?}",
+                        index.search(document, q),
+                        built.search(document, q)
+                    )
+                })
+                .collect()
+        }
+
+        fn assert_same(index: &SearchIndex, document: &Document) {
+            let differences = differences(index, document);
+            assert!(differences.is_empty(), "{differences:#?}");
+        }
+
+        #[test]
+        fn a_renamed_event_loses_its_old_words() {
+            let mut document = document(20, 6);
+            let mut index = SearchIndex::build(&document);
+            for title in ["zebra", "quokka"] {
+                let change = edit(&mut document, |d| retitled(d, 5, title));
+                assert!(index.apply_changes(&document, &[change]));
+                assert_eq!(index.search(&document, title), [5]);
+            }
+            assert!(index.search(&document, "zebra").is_empty());
+            assert_eq!(index.overlay_events(), 2);
+            assert_same(&index, &document);
+        }
+
+        #[test]
+        fn an_event_replaced_then_removed_is_gone() {
+            let mut document = document(20, 1);
+            let mut index = SearchIndex::build(&document);
+            let changes = [
+                edit(&mut document, |d| retitled(d, 5, "zebra")),
+                edit(&mut document, |_| remove(5)),
+            ];
+            assert_eq!(changes, [EventChange::Replaced(5), EventChange::Removed(5)]);
+            assert!(index.apply_changes(&document, &changes));
+            assert!(index.search(&document, "zebra").is_empty());
+            assert_same(&index, &document);
+        }
+
+        #[test]
+        fn an_event_inserted_first_moves_every_other_up() {
+            let mut document = document(20, 2);
+            let mut index = SearchIndex::build(&document);
+            let change = edit(&mut document, |d| insert(d, 3, 0, "new", "zebra"));
+            assert!(index.apply_changes(&document, &[change]));
+            assert_eq!(index.search(&document, "zebra"), [0]);
+            assert_same(&index, &document);
+            // Then inserted again in the middle, and replaced there.
+            let changes = [
+                edit(&mut document, |d| insert(d, 0, 7, "newer", "quokka")),
+                edit(&mut document, |d| retitled(d, 7, "zeppelin")),
+            ];
+            assert!(index.apply_changes(&document, &changes));
+            assert!(index.search(&document, "quokka").is_empty());
+            assert_eq!(index.search(&document, "zeppelin"), [7]);
+            assert_eq!(index.overlay_events(), 2);
+            assert_same(&index, &document);
+        }
+
+        #[test]
+        fn the_last_event_removed_and_appended() {
+            let mut document = document(20, 3);
+            let mut index = SearchIndex::build(&document);
+            let change = edit(&mut document, |_| remove(19));
+            assert!(index.apply_changes(&document, &[change]));
+            assert_same(&index, &document);
+            let change = edit(&mut document, |d| insert(d, 0, 19, "new", "zebra"));
+            assert!(index.apply_changes(&document, &[change]));
+            assert_eq!(index.search(&document, "zebra"), [19]);
+            assert_same(&index, &document);
+            // Down to no event at all.
+            let changes: Vec<_> = (0..20)
+                .map(|_| edit(&mut document, |_| remove(0)))
+                .collect();
+            assert!(index.apply_changes(&document, &changes));
+            assert!(index.search(&document, "item").is_empty());
+            assert_same(&index, &document);
+        }
+
+        #[test]
+        fn an_event_removed_and_another_put_in_its_place() {
+            let mut document = document(20, 4);
+            let mut index = SearchIndex::build(&document);
+            let changes = [
+                edit(&mut document, |_| remove(8)),
+                edit(&mut document, |d| insert(d, 2, 8, "new", "quokka")),
+                edit(&mut document, |_| remove(9)),
+                edit(&mut document, |d| retitled(d, 0, "zebra")),
+            ];
+            assert!(index.apply_changes(&document, &changes));
+            assert_eq!(index.search(&document, "quokka"), [8]);
+            assert_same(&index, &document);
+        }
+
+        #[test]
+        fn changes_that_do_not_lead_to_the_document_change_nothing() {
+            let mut document = document(20, 5);
+            let mut index = SearchIndex::build(&document);
+            let before = index.clone();
+            let change = edit(&mut document, |_| remove(4));
+            for wrong in [
+                vec![EventChange::Removed(20)],
+                vec![EventChange::Inserted(21)],
+                vec![EventChange::Replaced(4)],
+                vec![change, EventChange::Replaced(19)],
+                vec![],
+            ] {
+                assert!(!index.apply_changes(&document, &wrong), "{wrong:?}");
+                assert!(index == before);
+            }
+            assert!(index.apply_changes(&document, &[change]));
+            assert_same(&index, &document);
+            assert!(index.apply_changes(&document, &[]));
+        }
+
+        /// One random edit: what it does, to which event, where, with which words.
+        #[derive(Clone, Debug)]
+        enum Op {
+            Rename(prop::sample::Index, usize, usize),
+            Move(prop::sample::Index, i32, u32),
+            Tag(prop::sample::Index, usize),
+            Remove(prop::sample::Index),
+            Insert(prop::sample::Index, prop::sample::Index, usize),
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            let word = 0..WORDS.len();
+            prop_oneof![
+                (any::<prop::sample::Index>(), word.clone(), word.clone())
+                    .prop_map(|(e, a, b)| Op::Rename(e, a, b)),
+                (any::<prop::sample::Index>(), 1990..2030, 1u32..=12)
+                    .prop_map(|(e, y, m)| Op::Move(e, y, m)),
+                (any::<prop::sample::Index>(), word.clone()).prop_map(|(e, w)| Op::Tag(e, w)),
+                any::<prop::sample::Index>().prop_map(Op::Remove),
+                (
+                    any::<prop::sample::Index>(),
+                    any::<prop::sample::Index>(),
+                    word
+                )
+                    .prop_map(|(e, at, w)| Op::Insert(e, at, w)),
+            ]
+        }
+
+        /// The edit `op` makes to `document` (`None` when there is no event to edit),
+        /// `n` naming new events.
+        fn edit_of(op: &Op, document: &Document, n: usize) -> Option<Edit> {
+            let events = &document.dossier.events;
+            let pick =
+                |i: &prop::sample::Index| (!events.is_empty()).then(|| i.index(events.len()));
+            let replace = |index: usize, change: &dyn Fn(&mut Event)| {
+                let mut event = events[index].clone();
+                change(&mut event);
+                Edit::Replace {
+                    index,
+                    record: Record::Event(event),
+                }
+            };
+            Some(match op {
+                Op::Rename(e, a, b) => {
+                    let title = format!("{} {} {n}", WORDS[*a], WORDS[*b]);
+                    replace(pick(e)?, &|event| event.title.clone_from(&title))
+                }
+                Op::Move(e, year, month) => replace(pick(e)?, &|event| {
+                    event.start = format!("{year:04}-{month:02}");
+                    event.end.clear();
+                }),
+                Op::Tag(e, w) => replace(pick(e)?, &|event| event.tags = vec![WORDS[*w].into()]),
+                Op::Remove(e) => remove(pick(e)?),
+                Op::Insert(e, at, w) => {
+                    let mut event = events[pick(e)?].clone();
+                    event.id = format!("inserted-{n}");
+                    event.title = format!("{} copy", WORDS[*w]);
+                    Edit::Insert {
+                        index: at.index(events.len() + 1),
+                        record: Record::Event(event),
+                    }
+                }
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Whatever the edits, and however they are grouped, the index that follows
+            /// them answers every query as one built afresh.
+            #[test]
+            fn following_edits_equals_building(
+                events in 1usize..300,
+                seed in any::<u64>(),
+                edits in prop::collection::vec((op(), any::<bool>()), 1..40),
+            ) {
+                let mut document = document(events, seed);
+                let mut index = SearchIndex::build(&document);
+                let mut pending = Vec::new();
+                for (n, (op, apply_now)) in edits.iter().enumerate() {
+                    if let Some(e) = edit_of(op, &document, n) {
+                        pending.push(edit(&mut document, |_| e));
+                    }
+                    if *apply_now {
+                        prop_assert!(index.apply_changes(&document, &pending));
+                        pending.clear();
+                        let differences = differences(&index, &document);
+                        prop_assert!(differences.is_empty(), "{:#?}", differences);
+                    }
+                }
+                prop_assert!(index.apply_changes(&document, &pending));
+                let differences = differences(&index, &document);
+                prop_assert!(differences.is_empty(), "{:#?}", differences);
+            }
+        }
     }
 }

@@ -48,6 +48,7 @@ impl DossierApp {
         if self.search.update(
             &self.workspace.document,
             self.workspace.generation(),
+            |g| self.workspace.event_changes_since(g),
             move || repaint.request_repaint(),
         ) {
             ctx.request_repaint_after(Duration::from_millis(100));
