@@ -2,6 +2,7 @@
 //! the tests and any future scripting. The UI reads it and changes it only through the
 //! methods here.
 
+mod change_log;
 mod history;
 mod loading;
 mod selection;

@@ -10,12 +10,9 @@ use crate::model::edit::{Edit, EditError, EventChange};
 use crate::model::validate::has_errors;
 use crate::model::{Document, Problem, Severity, SourceFormat};
 
+use super::change_log::ChangeLog;
 use super::history::{EditHistory, HistoryStep, UndoRefused};
 use super::loading::Loaded;
-
-/// How many generations the change log keeps: enough for what is derived from a document
-/// off the window's thread (the search index) to catch up after a burst of edits.
-const CHANGE_LOG_GENERATIONS: usize = 256;
 
 /// A replaced document with at least this many events is freed on a thread of its own.
 const DROP_IN_BACKGROUND_EVENTS: usize = 50_000;
@@ -114,7 +111,7 @@ pub struct Workspace {
     /// The file as last read or written, to notice changes made by other programs.
     disk: Option<Fingerprint>,
     /// What each of the latest generations did to the events (see `event_changes_since`).
-    changes: std::collections::VecDeque<(u64, Option<Vec<EventChange>>)>,
+    changes: ChangeLog,
 }
 
 impl Default for Workspace {
@@ -133,7 +130,7 @@ impl Workspace {
             history: EditHistory::default(),
             briefing_events: OnceLock::new(),
             disk: None,
-            changes: std::collections::VecDeque::new(),
+            changes: ChangeLog::default(),
         }
     }
 
@@ -267,29 +264,14 @@ impl Workspace {
     fn document_changed(&mut self, changes: Option<Vec<EventChange>>) {
         self.generation += 1;
         self.briefing_events = OnceLock::new();
-        if self.changes.len() == CHANGE_LOG_GENERATIONS {
-            self.changes.pop_front();
-        }
-        self.changes.push_back((self.generation, changes));
+        self.changes.record(self.generation, changes);
     }
 
     /// The event changes made since `generation`, oldest first, when every edit since then
     /// was kept up to date change by change; `None` when the document was rebuilt or
     /// replaced since (what is derived from it must be rebuilt too).
     pub fn event_changes_since(&self, generation: u64) -> Option<Vec<EventChange>> {
-        if generation > self.generation {
-            return None;
-        }
-        let newer = self.changes.iter().filter(|(g, _)| *g > generation);
-        // The log keeps the latest generations only: one that fell off is a rebuild.
-        if self.generation - generation > self.changes.len() as u64 {
-            return None;
-        }
-        let mut all = Vec::new();
-        for (_, changes) in newer {
-            all.extend_from_slice(changes.as_deref()?);
-        }
-        Some(all)
+        self.changes.since(generation, self.generation)
     }
 
     /// Changes whenever the document does.
@@ -469,9 +451,9 @@ mod tests {
             w.event_changes_since(start),
             Some(vec![Replaced(3), Removed(0), Inserted(0), Removed(0)])
         );
-        let after_rename = start + 1;
+        let after_rename = w.event_changes_since(start + 1);
         assert_eq!(
-            w.event_changes_since(after_rename),
+            after_rename,
             Some(vec![Removed(0), Inserted(0), Removed(0)])
         );
         // A lane edit rebuilds: what follows the events must rebuild too.

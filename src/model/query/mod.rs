@@ -4,3 +4,5 @@
 pub mod filter;
 pub mod names;
 pub mod search;
+#[cfg(test)]
+mod search_tests;
