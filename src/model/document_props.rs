@@ -57,11 +57,11 @@ const WORDS: [&str; 6] = ["summit", "safety", "zebra", "治理", "quantum", "acc
 
 /// The edit a step makes on `document`, if it can make one.
 fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Edit> {
-    let d = &document.dossier;
-    let n = d.events.len();
+    let dossier = &document.dossier;
+    let count = dossier.events.len();
     let event = |e: usize| -> Option<(usize, Event)> {
-        let i = e % n.max(1);
-        Some((i, d.events.get(i)?.clone()))
+        let i = e % count.max(1);
+        Some((i, dossier.events.get(i)?.clone()))
     };
     let replace = |i: usize, e: Event| Edit::Replace {
         index: i,
@@ -92,12 +92,12 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
         }
         Step::ChangeLane(e, l) => {
             let (i, mut ev) = event(e)?;
-            ev.lane = d.lanes[l % d.lanes.len()].id.clone();
+            ev.lane = dossier.lanes[l % dossier.lanes.len()].id.clone();
             replace(i, ev)
         }
         Step::SwapEntity(e, x) => {
             let (i, mut ev) = event(e)?;
-            let id = d.entities[x % d.entities.len()].id.clone();
+            let id = dossier.entities[x % dossier.entities.len()].id.clone();
             ev.entities = vec![
                 EntityRef {
                     id: id.clone(),
@@ -118,28 +118,29 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
         }
         Step::AddSource(e, s) => {
             let (i, mut ev) = event(e)?;
-            ev.sources.push(d.sources[s % d.sources.len()].id.clone());
+            ev.sources
+                .push(dossier.sources[s % dossier.sources.len()].id.clone());
             replace(i, ev)
         }
         Step::Delete(e) => Edit::Remove {
             kind: RecordKind::Event,
-            index: e % n.max(1),
+            index: e % count.max(1),
         },
         Step::DeleteWithReferences(e) => {
-            delete_with_references(d, RecordKind::Event, e % n.max(1))?
+            delete_with_references(dossier, RecordKind::Event, e % count.max(1))?
         }
         Step::InsertCopy(e, p) => {
             let (_, mut ev) = event(e)?;
             *fresh_id += 1;
             ev.id = format!("copy-{fresh_id}");
             Edit::Insert {
-                index: p % (n + 1),
+                index: p % (count + 1),
                 record: Record::Event(ev),
             }
         }
         Step::DuplicateId(e, o) => {
             let (i, mut ev) = event(e)?;
-            ev.id = d.events[o % n].id.clone();
+            ev.id = dossier.events[o % count].id.clone();
             replace(i, ev)
         }
         Step::BadDate(e) => {
@@ -148,8 +149,9 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
             replace(i, ev)
         }
         Step::BriefingDropsEvent(b) => {
-            let i = b % d.briefings.len().max(1);
-            let Some(Record::Briefing(mut briefing)) = record_at(d, RecordKind::Briefing, i) else {
+            let i = b % dossier.briefings.len().max(1);
+            let Some(Record::Briefing(mut briefing)) = record_at(dossier, RecordKind::Briefing, i)
+            else {
                 return None;
             };
             briefing.events.pop();
@@ -159,11 +161,12 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
             }
         }
         Step::BriefingAddsEntity(b, x) => {
-            let i = b % d.briefings.len().max(1);
-            let Some(Record::Briefing(mut briefing)) = record_at(d, RecordKind::Briefing, i) else {
+            let i = b % dossier.briefings.len().max(1);
+            let Some(Record::Briefing(mut briefing)) = record_at(dossier, RecordKind::Briefing, i)
+            else {
                 return None;
             };
-            briefing.entities = vec![d.entities[x % d.entities.len()].id.clone()];
+            briefing.entities = vec![dossier.entities[x % dossier.entities.len()].id.clone()];
             Edit::Replace {
                 index: i,
                 record: Record::Briefing(briefing),
@@ -171,8 +174,8 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
         }
         Step::Retitle(empty) => Edit::SetMetadata {
             title: if empty { " ".into() } else { "Renamed".into() },
-            description: d.description.clone(),
-            language: d.language.clone(),
+            description: dossier.description.clone(),
+            language: dossier.language.clone(),
         },
         Step::Undo => return None,
     })
