@@ -81,6 +81,11 @@ pub struct Index {
     chronological: Vec<usize>,
     /// Per event: its place in `chronological`, `usize::MAX` if it has none.
     chronological_rank: Vec<usize>,
+    /// The start of each event of `chronological`, and of each lane's events: what the
+    /// timeline's density marks and overview count, ready after an edit without a pass
+    /// over a million spans.
+    chronological_starts: Vec<i64>,
+    lane_starts: Vec<Vec<i64>>,
     /// Per lane: its events in time order.
     lane_events: Vec<Vec<usize>>,
     /// Per entity: the events it takes part in, in time order.
@@ -188,6 +193,14 @@ impl Index {
             .iter()
             .map(|events| longest_of(events, &event_spans))
             .collect();
+        let starts_of = |events: &[usize]| -> Vec<i64> {
+            events
+                .iter()
+                .filter_map(|&i| event_spans[i].map(|s| s.start_secs))
+                .collect()
+        };
+        let chronological_starts = starts_of(&chronological);
+        let lane_starts = lane_events.iter().map(|l| starts_of(l)).collect();
 
         let extent = extent_of(&event_spans, &period_spans);
 
@@ -202,6 +215,8 @@ impl Index {
             period_spans,
             chronological,
             chronological_rank,
+            chronological_starts,
+            lane_starts,
             lane_events,
             entity_events,
             lane_longest_secs,
@@ -240,6 +255,16 @@ impl Index {
     /// Events with valid dates in time order.
     pub fn chronological(&self) -> &[usize] {
         &self.chronological
+    }
+
+    /// The starts (seconds since 1970) of [`Self::chronological`], in that order.
+    pub fn chronological_starts(&self) -> &[i64] {
+        &self.chronological_starts
+    }
+
+    /// The starts of a lane's events, in time order.
+    pub fn lane_starts(&self, lane: usize) -> &[i64] {
+        self.lane_starts.get(lane).map_or(&[], Vec::as_slice)
     }
 
     /// The event's place in [`Self::chronological`].
@@ -327,6 +352,7 @@ impl Index {
         };
         let rank = self.chronological_rank[i];
         self.chronological.remove(rank);
+        self.chronological_starts.remove(rank);
         self.chronological_rank[i] = usize::MAX;
         for r in &mut self.chronological_rank {
             if *r != usize::MAX && *r > rank {
@@ -337,6 +363,7 @@ impl Index {
         if let Some(lane) = lane {
             let at = self.place(&self.lane_events[lane], i);
             self.lane_events[lane].remove(at);
+            self.lane_starts[lane].remove(at);
             if span.end_secs - span.start_secs >= self.lane_longest_secs[lane] {
                 self.lane_longest_secs[lane] =
                     longest_of(&self.lane_events[lane], &self.event_spans);
@@ -361,6 +388,7 @@ impl Index {
         };
         let rank = self.place(&self.chronological, i);
         self.chronological.insert(rank, i);
+        self.chronological_starts.insert(rank, span.start_secs);
         for r in &mut self.chronological_rank {
             if *r != usize::MAX && *r >= rank {
                 *r += 1;
@@ -371,6 +399,7 @@ impl Index {
         if let Some(lane) = lane {
             let at = self.place(&self.lane_events[lane], i);
             self.lane_events[lane].insert(at, i);
+            self.lane_starts[lane].insert(at, span.start_secs);
             let longest = &mut self.lane_longest_secs[lane];
             *longest = (*longest).max(span.end_secs - span.start_secs);
         }

@@ -46,6 +46,19 @@ impl FilteredView {
         }
         let index = &document.index;
         self.visible = filter.visible(document);
+        self.key = Some((generation, filter.clone()));
+        self.revision += 1;
+        if self.visible.is_none() {
+            // Nothing filtered: the index keeps these, also across edits.
+            let lanes = document.dossier.lanes.len();
+            self.lane_starts = (0..lanes).map(|l| index.lane_starts(l).to_vec()).collect();
+            self.all_starts = index.chronological_starts().to_vec();
+            self.visible_count = self.all_starts.len();
+            self.entity_counts = (0..document.dossier.entities.len())
+                .map(|entity| index.entity_events(entity).len())
+                .collect();
+            return;
+        }
         let passes = |e: usize| self.visible.as_ref().is_none_or(|v| v[e]);
         self.lane_starts = (0..document.dossier.lanes.len())
             .map(|lane| {
@@ -73,8 +86,6 @@ impl FilteredView {
                     .count()
             })
             .collect();
-        self.key = Some((generation, filter.clone()));
-        self.revision += 1;
     }
 
     /// Whether the event at `e` passes the filters.
@@ -231,6 +242,36 @@ impl SearchState {
 mod tests {
     use super::*;
     use crate::model::generate::{GenerateOptions, generate};
+
+    #[test]
+    fn the_unfiltered_view_taken_from_the_index_equals_one_counted_event_by_event() {
+        let mut document = Document::new(generate(GenerateOptions {
+            events: 3_000,
+            seed: 11,
+        }));
+        // After an edit too: the index keeps its starts up to date itself.
+        let mut moved = document.dossier.events[7].clone();
+        moved.start = "2001-03-04".into();
+        let edit = crate::model::edit::Edit::Replace {
+            index: 7,
+            record: crate::model::records::Record::Event(moved),
+        };
+        assert!(document.apply(edit).unwrap().changes.is_some());
+        let mut unfiltered = FilteredView::default();
+        unfiltered.update(&document, 1, &Filter::default());
+        // A filter every event passes takes the event-by-event path.
+        let everything = Filter {
+            range: Some((i64::MIN, i64::MAX)),
+            ..Filter::default()
+        };
+        let mut counted = FilteredView::default();
+        counted.update(&document, 1, &everything);
+        assert!(counted.is_filtered() && !unfiltered.is_filtered());
+        assert_eq!(unfiltered.lane_starts, counted.lane_starts);
+        assert_eq!(unfiltered.all_starts, counted.all_starts);
+        assert_eq!(unfiltered.entity_counts, counted.entity_counts);
+        assert_eq!(unfiltered.visible_count, 3_000);
+    }
 
     /// Updates until the index build started by `search` is collected.
     fn settle(search: &mut SearchState, document: &Arc<Document>, generation: u64) {
