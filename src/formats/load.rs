@@ -1,5 +1,6 @@
 //! Reading dossiers from bytes and files, with errors that say where.
 
+use super::parallel_parse::{PARALLEL_PARSE_BYTES, parse_in_parallel};
 use std::io::Read as _;
 use std::path::Path;
 
@@ -183,6 +184,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Dossier, SyntaxError> {
     // A UTF-8 byte-order mark is harmless: some Windows editors add one. Skip it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
 
+    // A large file's events are parsed on every core; anything unusual falls through.
+    if bytes.len() >= PARALLEL_PARSE_BYTES {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        if let Some(dossier) = parse_in_parallel(bytes, cores) {
+            return Ok(dossier);
+        }
+    }
     // The fast path first; on error, read again tracking the JSON path for the message.
     match serde_json::from_slice::<Dossier>(bytes) {
         Ok(dossier) => Ok(dossier),

@@ -17,6 +17,7 @@ pub mod load;
 pub mod load_error;
 pub mod markdown;
 pub mod markwhen;
+mod parallel_parse;
 mod pdf_text;
 pub mod save;
 pub mod timelinejs;
