@@ -129,6 +129,10 @@ fn longest_of(events: &[usize], event_spans: &[Option<Span>]) -> i64 {
         .unwrap_or(0)
 }
 
+/// Dossiers with at least this many events build their index and problems on two
+/// threads; below it a thread costs more than it saves.
+pub(crate) const PARALLEL_EVENTS: usize = 50_000;
+
 /// Moves every position from `from` on by `delta` (-1 after a removal, +1 before an
 /// insertion).
 fn shift(positions: &mut [usize], from: usize, delta: isize) {
@@ -140,10 +144,30 @@ fn shift(positions: &mut [usize], from: usize, delta: isize) {
 
 impl Index {
     pub fn build(dossier: &Dossier) -> Self {
+        // The events' id map is the largest piece that needs nothing else: on a second
+        // core it is built while the spans, the time order and the lists are.
+        std::thread::scope(|scope| {
+            let event_ids = || id_map(dossier.events.iter().map(|e| e.id.as_str()));
+            let (event_ids, mut index) = if dossier.events.len() >= PARALLEL_EVENTS {
+                let ids = scope.spawn(event_ids);
+                let index = Self::build_without_event_ids(dossier);
+                let ids = ids
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (ids, index)
+            } else {
+                (event_ids(), Self::build_without_event_ids(dossier))
+            };
+            index.event_ids = event_ids;
+            index
+        })
+    }
+
+    fn build_without_event_ids(dossier: &Dossier) -> Self {
         let lane_ids = id_map(dossier.lanes.iter().map(|l| l.id.as_str()));
         let entity_ids = id_map(dossier.entities.iter().map(|e| e.id.as_str()));
         let source_ids = id_map(dossier.sources.iter().map(|s| s.id.as_str()));
-        let event_ids = id_map(dossier.events.iter().map(|e| e.id.as_str()));
+        let event_ids = IdMap::default();
         let period_ids = id_map(dossier.periods.iter().map(|p| p.id.as_str()));
         let briefing_ids = id_map(dossier.briefings.iter().map(|b| b.id.as_str()));
 
