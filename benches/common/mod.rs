@@ -7,6 +7,11 @@ use std::path::PathBuf;
 
 use dossier::model::generate::{GenerateOptions, generate};
 
+/// The allocator the app uses (`src/main.rs`), so that loads, edits and frames are
+/// measured as users get them; the references of a run share it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The sizes every benchmark measures; `DOSSIER_BENCH_SIZES=10000,100000` narrows them.
 pub fn sizes() -> Vec<usize> {
     std::env::var("DOSSIER_BENCH_SIZES").ok().map_or_else(
