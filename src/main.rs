@@ -17,6 +17,8 @@ use dossier::ui::LaunchOptions;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // First, before any thread starts.
+    dossier::platform::allocator::give_freed_memory_back_at_once();
     let cli = Cli::parse();
     if let Some(command) = &cli.command {
         let status = run(

@@ -13,7 +13,9 @@ use dossier::model::generate::{GenerateOptions, generate};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The sizes every benchmark measures; `DOSSIER_BENCH_SIZES=10000,100000` narrows them.
+/// Called first by every benchmark, it also sets the allocator up as the app does.
 pub fn sizes() -> Vec<usize> {
+    dossier::platform::allocator::give_freed_memory_back_at_once();
     std::env::var("DOSSIER_BENCH_SIZES").ok().map_or_else(
         || vec![10_000, 100_000, 1_000_000],
         |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),

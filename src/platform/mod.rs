@@ -1,6 +1,7 @@
 //! What ties Dossier to the desktop it runs on: the application id, the data and state
 //! directories, the log file, the icons and the launcher entry.
 
+pub mod allocator;
 pub mod desktop;
 pub mod dirs;
 pub mod log;
