@@ -303,6 +303,57 @@ fn tab_walks_the_window_in_screen_order() {
 }
 
 /// The walkthrough of the issue, with no pointer event at all.
+/// Types `text` and presses Enter in one frame, as a fast typist (or a paste and Enter)
+/// does on a slow frame.
+fn type_and_enter_at_once(harness: &mut App, text: &str) {
+    press(harness, Modifiers::COMMAND, Key::A);
+    // Straight into the next frame's input: queued events would get a frame each.
+    let enter = |pressed| egui::Event::Key {
+        key: Key::Enter,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    let events = &mut harness.input_mut().events;
+    events.extend([
+        egui::Event::Text(text.to_owned()),
+        enter(true),
+        enter(false),
+    ]);
+    harness.run();
+}
+
+#[test]
+fn keys_typed_in_the_frame_that_presses_enter_are_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.json");
+    std::fs::copy(fixture("small.json"), &story).unwrap();
+    let mut harness = app();
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    type_and_enter_at_once(&mut harness, story.to_str().unwrap());
+    assert_eq!(
+        harness.state().workspace.file_name(),
+        "story.json",
+        "{}",
+        status(&harness)
+    );
+    // The record form too.
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    press(&mut harness, Modifiers::NONE, Key::F2);
+    type_and_enter_at_once(&mut harness, "Typed and applied at once");
+    let titles: Vec<&str> = harness
+        .state()
+        .workspace
+        .document
+        .dossier
+        .events
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert!(titles.contains(&"Typed and applied at once"), "{titles:?}");
+}
+
 #[test]
 fn keyboard_only_open_find_edit_save_export_delete_undo() {
     let dir = tempfile::tempdir().unwrap();

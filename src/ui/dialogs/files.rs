@@ -135,8 +135,6 @@ impl PathPrompt {
 
     /// Shows the prompt; answers with the command for the path once it is given.
     pub fn ui(&mut self, ctx: &Context, first_frame: bool) -> DialogAnswer {
-        let given = !self.path.trim().is_empty();
-        let resolved = self.resolved();
         let purpose = self.purpose.clone();
         Dialog::new(self.purpose.title(), first_frame)
             .width(560.0)
@@ -158,6 +156,10 @@ impl PathPrompt {
                     move_cursor_to_end(dialog.ctx(), &field, self.path.chars().count());
                 }
                 dialog.focus_first(&field);
+                // Read after the field took this frame's keys: Enter in the same frame as
+                // the last letters typed must not leave them out.
+                let given = !self.path.trim().is_empty();
+                let resolved = self.resolved();
                 // The full path, whatever was typed: no guessing which directory is meant.
                 let verb = match purpose {
                     FilePurpose::Open => "Opens",

@@ -7,7 +7,7 @@ use crate::model::Document;
 use crate::model::dataset::{Certainty, DEFAULT_IMPORTANCE, EntityKind};
 use crate::model::edit::{Edit, describe_change, record_at, slug, unused_id};
 use crate::model::records::{Record, RecordKind};
-use crate::model::validate::{Problem, Severity, check_record};
+use crate::model::validate::{Problem, Severity, check_record, has_errors};
 use crate::state::Selection;
 use crate::ui::commands::Command;
 
@@ -115,20 +115,16 @@ impl Editor {
         let mut command = None;
         let mut keep = true;
         let problems = check_record(&document.index, &self.draft, self.position);
-        let errors = problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count();
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading(self.title());
         });
         // The actions stay at the top, always in view, whatever the form's length.
-        let can_apply = errors == 0 && self.original.as_ref() != Some(&self.draft);
+        let can_apply = self.can_apply(document);
         ui.horizontal(|ui| {
             let apply = ui
                 .add_enabled(can_apply, egui::Button::new(labels::APPLY))
-                .on_disabled_hover_text(if errors > 0 {
+                .on_disabled_hover_text(if has_errors(&problems) {
                     "Fix the errors first"
                 } else {
                     "Nothing changed"
@@ -182,10 +178,17 @@ impl Editor {
         // Enter in a one-line field, or Ctrl+Enter anywhere, applies a valid form.
         let submitted =
             take_submit(ui) || ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter));
-        if submitted && can_apply && command.is_none() {
+        // Checked again: the keys typed in the frame of the Enter are in the draft now.
+        if submitted && command.is_none() && self.can_apply(document) {
             command = Some(self.apply_command(document));
         }
         (command, keep)
+    }
+
+    /// True when the draft has no error and is a change.
+    fn can_apply(&self, document: &Document) -> bool {
+        let problems = check_record(&document.index, &self.draft, self.position);
+        !has_errors(&problems) && self.original.as_ref() != Some(&self.draft)
     }
 
     fn apply_command(&self, document: &Document) -> Command {
