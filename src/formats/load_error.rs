@@ -148,6 +148,35 @@ pub fn imported(
             problems,
         });
     }
-    document.problems = problems;
+    document.set_problems(problems);
     Ok(document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::Edit;
+    use crate::model::records::Record;
+    use crate::model::validate::Severity;
+
+    #[test]
+    fn an_edit_after_an_import_gives_the_problems_of_the_edited_dossier() {
+        let skipped = Problem {
+            severity: Severity::Warning,
+            path: "rows[4]".into(),
+            message: "row skipped: no date".into(),
+        };
+        let document = crate::formats::default_dossier();
+        let mut document = imported("story.csv", document, vec![skipped]).unwrap();
+        assert_eq!(document.problems.len(), 1, "the importer's warning is shown");
+        let mut event = document.dossier.events[3].clone();
+        event.title = "Renamed".into();
+        let edit = Edit::Replace {
+            index: 3,
+            record: Record::Event(event),
+        };
+        document.apply(edit).unwrap();
+        let rebuilt = Document::new(document.dossier.clone());
+        assert_eq!(document.problems, rebuilt.problems);
+    }
 }
