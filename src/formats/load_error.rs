@@ -168,7 +168,11 @@ mod tests {
         };
         let document = crate::formats::default_dossier();
         let mut document = imported("story.csv", document, vec![skipped]).unwrap();
-        assert_eq!(document.problems.len(), 1, "the importer's warning is shown");
+        assert_eq!(
+            document.problems.len(),
+            1,
+            "the importer's warning is shown"
+        );
         let mut event = document.dossier.events[3].clone();
         event.title = "Renamed".into();
         let edit = Edit::Replace {

@@ -49,10 +49,18 @@ impl FilteredView {
         self.key = Some((generation, filter.clone()));
         self.revision += 1;
         if self.visible.is_none() {
-            // Nothing filtered: the index keeps these, also across edits.
+            // Nothing filtered: the index keeps these, also across edits. Copied into the
+            // vectors already held: fresh pages for millions of starts cost more than the
+            // copy, as freed memory goes back to the system at once.
             let lanes = document.dossier.lanes.len();
-            self.lane_starts = (0..lanes).map(|l| index.lane_starts(l).to_vec()).collect();
-            self.all_starts = index.chronological_starts().to_vec();
+            self.lane_starts.resize_with(lanes, Vec::new);
+            for (lane, starts) in self.lane_starts.iter_mut().enumerate() {
+                starts.clear();
+                starts.extend_from_slice(index.lane_starts(lane));
+            }
+            self.all_starts.clear();
+            self.all_starts
+                .extend_from_slice(index.chronological_starts());
             self.visible_count = self.all_starts.len();
             self.entity_counts = (0..document.dossier.entities.len())
                 .map(|entity| index.entity_events(entity).len())
