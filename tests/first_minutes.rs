@@ -342,6 +342,16 @@ fn keys_typed_in_the_frame_that_presses_enter_are_not_lost() {
     press(&mut harness, Modifiers::NONE, Key::ArrowRight);
     press(&mut harness, Modifiers::NONE, Key::F2);
     type_and_enter_at_once(&mut harness, "Typed and applied at once");
+    // And the search field: the first result of the whole query is selected.
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    type_and_enter_at_once(&mut harness, "conference");
+    let selected = harness.state().workspace.selected_event();
+    let title = selected.map(|e| {
+        harness.state().workspace.document.dossier.events[e]
+            .title
+            .clone()
+    });
+    assert_eq!(title.as_deref(), Some("World AI Conference"));
     let titles: Vec<&str> = harness
         .state()
         .workspace

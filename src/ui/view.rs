@@ -122,6 +122,8 @@ pub struct SearchState {
     pub cursor: Option<usize>,
     /// Set by Find (Ctrl+F): focus the search field on the next frame.
     pub focus: bool,
+    /// A step (true: forward) asked for before the results were ready.
+    pending_step: Option<bool>,
 }
 
 impl SearchState {
@@ -219,6 +221,15 @@ impl SearchState {
     }
 
     /// True once results for the current query are known.
+    /// The step asked for before the results were ready, taken once they are.
+    pub fn take_pending_step(&mut self) -> Option<usize> {
+        if !self.ready() || !self.is_active() {
+            return None;
+        }
+        let forward = self.pending_step.take()?;
+        self.step(forward)
+    }
+
     pub fn ready(&self) -> bool {
         self.results_for
             .as_ref()
@@ -231,6 +242,12 @@ impl SearchState {
 
     /// The next (or previous) result after the cursor.
     pub fn step(&mut self, forward: bool) -> Option<usize> {
+        // Enter pressed with the last letters of a query, or while the index is being
+        // built: step once the results for what was typed are known.
+        if !self.ready() {
+            self.pending_step = self.is_active().then_some(forward);
+            return None;
+        }
         if self.results.is_empty() {
             return None;
         }

@@ -53,6 +53,10 @@ impl DossierApp {
         ) {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
+        // An Enter that came before the results did (see `SearchState::step`).
+        if let Some(e) = self.search.take_pending_step() {
+            self.show_result(e);
+        }
 
         let menu_state = menu::MenuState {
             settings: &self.settings,

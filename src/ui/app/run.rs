@@ -26,6 +26,15 @@ impl DossierApp {
     }
 
     /// Applies one command: the single place where user actions change the app.
+    /// Selects the search result `event` and brings it into view.
+    pub(super) fn show_result(&mut self, event: usize) {
+        if let Some(found) = self.workspace.document.dossier.events.get(event) {
+            let id = found.id.clone();
+            self.workspace.select(Some(Selection::Event(id)));
+            self.reveal_selection();
+        }
+    }
+
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         if Self::replaces_dossier(&command) && self.workspace.is_dirty() {
             self.open_modal(Modal::Unsaved(AfterSave::Run(Box::new(command))));
@@ -235,9 +244,7 @@ impl DossierApp {
             Action::Find => self.search.focus = true,
             Action::NextResult | Action::PreviousResult => {
                 if let Some(e) = self.search.step(action == Action::NextResult) {
-                    let id = self.workspace.document.dossier.events[e].id.clone();
-                    self.workspace.select(Some(Selection::Event(id)));
-                    self.reveal_selection();
+                    self.show_result(e);
                 }
             }
             Action::FilterToRange => {
