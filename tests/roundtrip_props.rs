@@ -168,7 +168,7 @@ fn lane() -> impl Strategy<Value = Lane> {
             label,
             color,
             description,
-            extra,
+            extra: extra.into(),
         },
     )
 }
@@ -181,7 +181,11 @@ fn entity() -> impl Strategy<Value = Entity> {
         vec(label(), 0..3),
         text(),
         vec(
-            (text(), label(), extra()).prop_map(|(label, url, extra)| Link { label, url, extra }),
+            (text(), label(), extra()).prop_map(|(label, url, extra)| Link {
+                label,
+                url,
+                extra: extra.into(),
+            }),
             0..2,
         ),
         extra(),
@@ -194,7 +198,7 @@ fn entity() -> impl Strategy<Value = Entity> {
                 aliases,
                 description,
                 links,
-                extra,
+                extra: extra.into(),
             },
         )
 }
@@ -236,7 +240,7 @@ fn source() -> impl Strategy<Value = Source> {
                 reliability_note,
                 archived_url,
                 accessed,
-                extra,
+                extra: extra.into(),
             },
         )
 }
@@ -254,7 +258,7 @@ fn event() -> impl Strategy<Value = Event> {
                 (reference(), text(), extra()).prop_map(|(id, role, extra)| EntityRef {
                     id,
                     role,
-                    extra,
+                    extra: extra.into(),
                 }),
                 0..3,
             ),
@@ -275,7 +279,7 @@ fn event() -> impl Strategy<Value = Event> {
                         speaker,
                         language,
                         original,
-                        extra,
+                        extra: extra.into(),
                     }),
                 0..2,
             ),
@@ -294,7 +298,7 @@ fn event() -> impl Strategy<Value = Event> {
                                 FigureValue {
                                     value,
                                     source,
-                                    extra,
+                                    extra: extra.into(),
                                 }
                             }),
                         0..3,
@@ -306,7 +310,7 @@ fn event() -> impl Strategy<Value = Event> {
                         value,
                         source,
                         values,
-                        extra,
+                        extra: extra.into(),
                     }),
                 0..2,
             ),
@@ -336,7 +340,7 @@ fn event() -> impl Strategy<Value = Event> {
                 certainty,
                 credibility,
                 importance,
-                extra,
+                extra: extra.into(),
             },
         )
 }
@@ -350,7 +354,7 @@ fn period() -> impl Strategy<Value = Period> {
             end,
             color,
             description,
-            extra,
+            extra: extra.into(),
         },
     )
 }
@@ -362,7 +366,7 @@ fn briefing() -> impl Strategy<Value = Briefing> {
             (label(), text(), extra()).prop_map(|(heading, body, extra)| Section {
                 heading,
                 body,
-                extra,
+                extra: extra.into(),
             }),
             0..3,
         ),
@@ -395,7 +399,7 @@ fn briefing() -> impl Strategy<Value = Briefing> {
                     events,
                     entities,
                     sources,
-                    extra,
+                    extra: extra.into(),
                 }
             },
         )
@@ -511,7 +515,7 @@ fn dossier() -> impl Strategy<Value = Dossier> {
                     events,
                     periods,
                     briefings,
-                    extra,
+                    extra: extra.into(),
                 })
             },
         )

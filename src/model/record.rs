@@ -46,7 +46,7 @@ macro_rules! record {
         pub struct $name {
             $( $(#[$fmeta])* pub $field: $ty, )*
             /// Keys this version does not know, kept in their order and written back.
-            pub extra: serde_json::Map<String, serde_json::Value>,
+            pub extra: $crate::model::record::Extra,
         }
 
         impl $name {
@@ -61,7 +61,7 @@ macro_rules! record {
                 use $crate::model::record::Absent as _;
                 let mut map = serializer.serialize_map(None)?;
                 $( record!(@write map, $mode, $key, &self.$field); )*
-                for (key, value) in &self.extra {
+                for (key, value) in self.extra.iter() {
                     map.serialize_entry(key, value)?;
                 }
                 map.end()
@@ -136,5 +136,67 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
             }
         }
         deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The keys of a record this version does not know, kept in their order and written
+/// back. Nearly always there are none: an empty map held in every record cost 72 bytes
+/// each (four times per event with its entity references), so the map is boxed and made
+/// only when a key arrives.
+#[derive(Clone, Debug, Default)]
+pub struct Extra(Option<Box<serde_json::Map<String, serde_json::Value>>>);
+
+/// What an absent map reads as.
+static NO_KEYS: std::sync::LazyLock<serde_json::Map<String, serde_json::Value>> =
+    std::sync::LazyLock::new(serde_json::Map::new);
+
+impl std::ops::Deref for Extra {
+    type Target = serde_json::Map<String, serde_json::Value>;
+    fn deref(&self) -> &Self::Target {
+        self.0.as_deref().unwrap_or(&NO_KEYS)
+    }
+}
+
+impl std::ops::DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+/// Equal when they hold the same keys: a map made and emptied again equals none.
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl From<serde_json::Map<String, serde_json::Value>> for Extra {
+    fn from(map: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self((!map.is_empty()).then(|| Box::new(map)))
+    }
+}
+
+impl<'a> IntoIterator for &'a Extra {
+    type Item = (&'a String, &'a serde_json::Value);
+    type IntoIter = serde_json::map::Iter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Extra;
+
+    #[test]
+    fn no_keys_take_no_map_and_an_emptied_map_equals_none() {
+        let mut extra = Extra::default();
+        assert!(extra.0.is_none() && extra.is_empty());
+        extra.insert("x-note".into(), serde_json::Value::Bool(true));
+        assert_eq!(extra.get("x-note"), Some(&serde_json::Value::Bool(true)));
+        assert_ne!(extra, Extra::default());
+        extra.clear();
+        assert_eq!(extra, Extra::default());
+        assert!(Extra::from(serde_json::Map::new()).0.is_none());
     }
 }

@@ -72,7 +72,7 @@ pub fn briefing_from_events(
             .map(|&(e, _)| dossier.entities[e].id.clone())
             .collect(),
         sources,
-        extra: serde_json::Map::new(),
+        ..Briefing::default()
     }
 }
 
