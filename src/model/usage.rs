@@ -44,23 +44,13 @@ impl Usage {
         index: &Index,
         event: &Event,
         by: i32,
-        mut changed: impl FnMut(Used),
+        changed: impl FnMut(Used),
     ) {
         let mentions = event
             .entities
             .iter()
             .map(|r| r.id.as_str())
             .chain(event.quotes.iter().map(|q| q.speaker.as_str()));
-        for id in mentions {
-            if let Some(e) = index.entity(id) {
-                Self::bump(
-                    &mut self.entity_mentions[e],
-                    by,
-                    Used::Entity(e),
-                    &mut changed,
-                );
-            }
-        }
         let cited = event
             .sources
             .iter()
@@ -68,16 +58,7 @@ impl Usage {
             .chain(event.figures.iter().flat_map(|f| {
                 std::iter::once(f.source.as_str()).chain(f.values.iter().map(|v| v.source.as_str()))
             }));
-        for id in cited {
-            if let Some(s) = index.source(id) {
-                Self::bump(
-                    &mut self.source_citations[s],
-                    by,
-                    Used::Source(s),
-                    &mut changed,
-                );
-            }
-        }
+        self.count(index, mentions, cited, by, changed);
     }
 
     /// As [`Self::count_event`], for a briefing.
@@ -86,18 +67,8 @@ impl Usage {
         index: &Index,
         briefing: &Briefing,
         by: i32,
-        mut changed: impl FnMut(Used),
+        changed: impl FnMut(Used),
     ) {
-        for id in &briefing.entities {
-            if let Some(e) = index.entity(id) {
-                Self::bump(
-                    &mut self.entity_mentions[e],
-                    by,
-                    Used::Entity(e),
-                    &mut changed,
-                );
-            }
-        }
         let texts = std::iter::once(briefing.summary.as_str())
             .chain(briefing.sections.iter().map(|s| s.body.as_str()));
         let cited = briefing
@@ -105,15 +76,34 @@ impl Usage {
             .iter()
             .map(String::as_str)
             .chain(texts.flat_map(|t| citations(t).map(|(_, id)| id)));
-        for id in cited {
-            if let Some(s) = index.source(id) {
-                Self::bump(
-                    &mut self.source_citations[s],
-                    by,
-                    Used::Source(s),
-                    &mut changed,
-                );
-            }
+        let mentions = briefing.entities.iter().map(String::as_str);
+        self.count(index, mentions, cited, by, changed);
+    }
+
+    /// Counts each id that names an entity (`mentions`) or a source (`cited`).
+    fn count<'a>(
+        &mut self,
+        index: &Index,
+        mentions: impl Iterator<Item = &'a str>,
+        cited: impl Iterator<Item = &'a str>,
+        by: i32,
+        mut changed: impl FnMut(Used),
+    ) {
+        for e in mentions.filter_map(|id| index.entity(id)) {
+            Self::bump(
+                &mut self.entity_mentions[e],
+                by,
+                Used::Entity(e),
+                &mut changed,
+            );
+        }
+        for s in cited.filter_map(|id| index.source(id)) {
+            Self::bump(
+                &mut self.source_citations[s],
+                by,
+                Used::Source(s),
+                &mut changed,
+            );
         }
     }
 }
