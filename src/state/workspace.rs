@@ -214,39 +214,37 @@ impl Workspace {
 
     /// Undoes the last edit; returns its label, or why nothing changed.
     pub fn try_undo(&mut self) -> Result<String, UndoRefused> {
-        self.history
-            .undo_label()
-            .ok_or(UndoRefused::Nothing(HistoryStep::Undo))?;
-        let document = Arc::make_mut(&mut self.document);
-        let mut changes = None;
-        let label = self.history.undo(|edit| {
-            let applied = document.apply(edit)?;
-            changes = applied.changes;
-            Ok(applied.undo)
-        })?;
-        self.history_stepped(changes);
-        Ok(label)
+        self.step_history(HistoryStep::Undo)
     }
 
     /// Redoes the last undone edit; returns its label, or why nothing changed.
     pub fn try_redo(&mut self) -> Result<String, UndoRefused> {
-        self.history
-            .redo_label()
-            .ok_or(UndoRefused::Nothing(HistoryStep::Redo))?;
+        self.step_history(HistoryStep::Redo)
+    }
+
+    /// One step back or forth through the history, through `Document::apply` like any
+    /// edit, so that what follows the events follows this step too.
+    fn step_history(&mut self, step: HistoryStep) -> Result<String, UndoRefused> {
+        let label = match step {
+            HistoryStep::Undo => self.history.undo_label(),
+            HistoryStep::Redo => self.history.redo_label(),
+        };
+        // Checked first: `make_mut` may copy a document shared with a worker thread.
+        label.ok_or(UndoRefused::Nothing(step))?;
         let document = Arc::make_mut(&mut self.document);
         let mut changes = None;
-        let label = self.history.redo(|edit| {
+        let apply = |edit| {
             let applied = document.apply(edit)?;
             changes = applied.changes;
             Ok(applied.undo)
-        })?;
-        self.history_stepped(changes);
-        Ok(label)
-    }
-
-    fn history_stepped(&mut self, changes: Option<Vec<EventChange>>) {
+        };
+        let label = match step {
+            HistoryStep::Undo => self.history.undo(apply),
+            HistoryStep::Redo => self.history.redo(apply),
+        }?;
         self.document_changed(changes);
         self.forget_vanished_selections();
+        Ok(label)
     }
 
     /// What Undo would undo: "rename event".

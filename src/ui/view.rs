@@ -188,7 +188,7 @@ impl SearchState {
             self.results_for = None;
             self.cursor = None;
         }
-        self.building.is_some() && !self.query.trim().is_empty()
+        self.building.is_some() && self.is_active()
     }
 
     /// Takes the index built in the background once it is there; one built for an older
@@ -220,7 +220,6 @@ impl SearchState {
         }
     }
 
-    /// True once results for the current query are known.
     /// The step asked for before the results were ready, taken once they are.
     pub fn take_pending_step(&mut self) -> Option<usize> {
         if !self.ready() || !self.is_active() {
@@ -230,6 +229,7 @@ impl SearchState {
         self.step(forward)
     }
 
+    /// True once results for the current query are known.
     pub fn ready(&self) -> bool {
         self.results_for
             .as_ref()
