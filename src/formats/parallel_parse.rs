@@ -241,6 +241,35 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_value_deep_in_a_large_file_is_reported_where_it_is() {
+        let json = generate(GenerateOptions {
+            events: 12_000,
+            seed: 5,
+        })
+        .to_json();
+        assert!(
+            json.len() > PARALLEL_PARSE_BYTES,
+            "large enough for the threads"
+        );
+        let event = json.find("\"event-9000\"").expect("the event");
+        let start = event + json[event..].find("\"start\": \"").expect("its start");
+        let bad = format!(
+            "{}\"start\": 5, \"was\": {}",
+            &json[..start],
+            &json[start + 9..]
+        );
+        let error = crate::formats::load::parse("big.json", bad.as_bytes())
+            .expect_err("a number where a date goes");
+        assert_eq!(error.path, "events[9000].start");
+        assert_eq!(error.line, bad[..start].lines().count());
+        assert!(
+            error.message.contains("expected a string"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
     fn anything_unusual_is_left_to_the_ordinary_parse() {
         for json in [
             r#"{"events": [{"id": "a"}, ]}"#,
