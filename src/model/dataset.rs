@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::record::record;
+use super::record::{Read, read_as_is, record};
 
 /// The format name written in every dossier file.
 pub const FORMAT_NAME: &str = "dossier";
@@ -58,6 +58,8 @@ pub enum EntityKind {
     #[default]
     Other,
 }
+
+read_as_is!(EntityKind);
 
 impl EntityKind {
     pub const ALL: [Self; 7] = [
