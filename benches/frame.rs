@@ -79,7 +79,7 @@ impl Frames {
                 let row = (self.frame as usize * 7_919) % rows.len();
                 let id = self.app.workspace.document.dossier.events[rows[row]]
                     .id
-                    .clone();
+                    .to_string();
                 self.app.workspace.select(Some(Selection::Event(id)));
             }
         }

@@ -354,7 +354,7 @@ fn list(
             for &i in document.index.chronological() {
                 let event = &dossier.events[i];
                 let date = if event.end.is_empty() {
-                    event.start.clone()
+                    event.start.to_string()
                 } else {
                     format!("{}/{}", event.start, event.end)
                 };

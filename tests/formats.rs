@@ -1580,7 +1580,7 @@ fn the_exported_events_csv_opens_again() {
                         d.dossier.entities[d.index.entity(&r.id).unwrap()]
                             .name
                             .clone(),
-                        r.role.clone(),
+                        r.role.to_string(),
                     )
                 })
                 .collect()

@@ -256,8 +256,8 @@ fn event() -> impl Strategy<Value = Event> {
         (
             vec(
                 (reference(), text(), extra()).prop_map(|(id, role, extra)| EntityRef {
-                    id,
-                    role,
+                    id: id.into(),
+                    role: role.into(),
                     extra: extra.into(),
                 }),
                 0..3,
@@ -326,15 +326,15 @@ fn event() -> impl Strategy<Value = Event> {
                 (entities, tags, sources),
                 (quotes, figures, certainty, credibility, importance, extra),
             )| Event {
-                id,
+                id: id.into(),
                 title,
-                start,
-                end,
-                lane,
+                start: start.into(),
+                end: end.into(),
+                lane: lane.into(),
                 summary,
                 entities,
-                tags,
-                sources,
+                tags: tags.into_iter().map(Into::into).collect(),
+                sources: sources.into_iter().map(Into::into).collect(),
                 quotes,
                 figures,
                 certainty,
@@ -413,14 +413,18 @@ fn pick(ids: &[String], reference: &str) -> Option<String> {
 
 /// Makes ids unique and turns numeric references into existing ids.
 fn resolve(mut d: Dossier) -> Dossier {
-    fn ids<T>(records: &mut [T], id: impl Fn(&mut T) -> &mut String) -> Vec<String> {
+    fn ids<T, S: AsRef<str> + From<String>>(
+        records: &mut [T],
+        id: impl Fn(&mut T) -> &mut S,
+    ) -> Vec<String> {
         records
             .iter_mut()
             .enumerate()
             .map(|(i, r)| {
                 let id = id(r);
-                *id = unique(id, i);
-                id.clone()
+                let unique = unique(id.as_ref(), i);
+                *id = unique.clone().into();
+                unique
             })
             .collect()
     }
@@ -430,14 +434,17 @@ fn resolve(mut d: Dossier) -> Dossier {
     let events = ids(&mut d.events, |r| &mut r.id);
     ids(&mut d.periods, |r| &mut r.id);
     ids(&mut d.briefings, |r| &mut r.id);
-    let all = |list: &mut Vec<String>, ids: &[String]| {
-        *list = list.iter().filter_map(|r| pick(ids, r)).collect();
-    };
+    fn all<S: AsRef<str> + From<String>>(list: &mut Vec<S>, ids: &[String]) {
+        *list = list
+            .iter()
+            .filter_map(|r| pick(ids, r.as_ref()).map(S::from))
+            .collect();
+    }
     for event in &mut d.events {
-        event.lane = pick(&lanes, &event.lane).unwrap();
+        event.lane = pick(&lanes, &event.lane).unwrap().into();
         event.entities.retain(|_| !entities.is_empty());
         for r in &mut event.entities {
-            r.id = pick(&entities, &r.id).unwrap();
+            r.id = pick(&entities, &r.id).unwrap().into();
         }
         all(&mut event.sources, &sources);
         for figure in &mut event.figures {

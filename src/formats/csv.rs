@@ -62,7 +62,7 @@ pub fn write_events_csv<W: std::io::Write>(document: &Document, out: W) -> Resul
                     format!("{} <{}>", source.title, source.url)
                 }
                 Some(source) => source.title.clone(),
-                None => id.clone(),
+                None => id.to_string(),
             })
             .collect();
         writer.write_record([

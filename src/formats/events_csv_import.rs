@@ -124,14 +124,14 @@ impl Importer {
             made
         };
         let mut event = Event {
-            id,
+            id: id.into(),
             title,
-            start,
-            end,
+            start: start.into(),
+            end: end.into(),
             summary,
             ..Event::default()
         };
-        event.lane = self.lane(&lane);
+        event.lane = self.lane(&lane).into();
         event.certainty = match certainty.as_str() {
             "" => None,
             key => {
@@ -158,7 +158,7 @@ impl Importer {
                 None
             }
         };
-        event.tags = list(&tags).map(str::to_owned).collect();
+        event.tags = list(&tags).map(Into::into).collect();
         for item in list(&entities) {
             let (name, role) = match item.strip_suffix(')').and_then(|i| i.rsplit_once(" (")) {
                 Some((name, role)) => (name.trim(), role.trim()),
@@ -166,8 +166,8 @@ impl Importer {
             };
             let id = self.entity(name);
             event.entities.push(EntityRef {
-                id,
-                role: role.to_owned(),
+                id: id.into(),
+                role: role.into(),
                 ..EntityRef::default()
             });
         }
@@ -177,8 +177,8 @@ impl Importer {
                 None => (item, ""),
             };
             let id = self.source(title, url);
-            if !event.sources.contains(&id) {
-                event.sources.push(id);
+            if !event.sources.iter().any(|s| *s == id) {
+                event.sources.push(id.into());
             }
         }
         self.dossier.events.push(event);

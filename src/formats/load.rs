@@ -471,15 +471,15 @@ impl Overlong {
         }
     }
 
-    fn texts(&mut self, at: At<'_>, fields: &[(&str, &String)]) {
+    fn texts(&mut self, at: At<'_>, fields: &[(&str, &str)]) {
         for (key, text) in fields {
             self.check(text, || join(&at(), key));
         }
     }
 
-    fn list(&mut self, at: At<'_>, texts: &[String]) {
+    fn list(&mut self, at: At<'_>, texts: &[impl AsRef<str>]) {
         for (i, text) in texts.iter().enumerate() {
-            self.check(text, || format!("{}[{i}]", at()));
+            self.check(text.as_ref(), || format!("{}[{i}]", at()));
         }
     }
 

@@ -57,7 +57,7 @@ pub fn dossier_markdown(document: &Document) -> String {
                 let heading = event_year.map_or_else(|| "Undated".to_owned(), display_year);
                 out.push_str(&format!("### {heading}\n\n"));
             }
-            let date = span.map_or_else(|| event.start.clone(), Span::long);
+            let date = span.map_or_else(|| event.start.to_string(), Span::long);
             let mut note = lane_label(document, &event.lane).to_owned();
             if event.certainty() != Certainty::Confirmed {
                 note.push_str("; ");
@@ -127,7 +127,7 @@ pub fn dossier_markdown(document: &Document) -> String {
                         let event = &dossier.events[i];
                         let date = index
                             .event_span(i)
-                            .map_or_else(|| event.start.clone(), Span::long);
+                            .map_or_else(|| event.start.to_string(), Span::long);
                         match event.role_of(&entity.id) {
                             Some(role) if !role.is_empty() => {
                                 format!("{date}: {} ({role})", event.title.trim())

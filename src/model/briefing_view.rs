@@ -173,11 +173,12 @@ impl BriefingView {
                     event: e,
                     date: index
                         .event_span(e)
-                        .map_or_else(|| event.start.clone(), super::index::Span::long),
+                        .map_or_else(|| event.start.to_string(), super::index::Span::long),
                     title: event.title.clone(),
-                    lane: index
-                        .lane(&event.lane)
-                        .map_or_else(|| event.lane.clone(), |l| dossier.lanes[l].label.clone()),
+                    lane: index.lane(&event.lane).map_or_else(
+                        || event.lane.to_string(),
+                        |l| dossier.lanes[l].label.clone(),
+                    ),
                     certainty: if certainty == super::dataset::Certainty::Confirmed {
                         String::new()
                     } else {

@@ -2,6 +2,7 @@
 //! after any sequence of edits and undos on a generated dossier, the document equals the
 //! one built from scratch from the same records.
 
+use compact_str::CompactString;
 use proptest::prelude::*;
 
 use super::dataset::{EntityRef, Event};
@@ -77,27 +78,31 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
             let (i, mut ev) = event(e)?;
             let date =
                 chrono::NaiveDate::from_ymd_opt(2000, 1, 1)? + chrono::Days::new(u64::from(days));
-            ev.start = date.format("%Y-%m-%d").to_string();
-            ev.end = String::new();
+            ev.start = date.format("%Y-%m-%d").to_string().into();
+            ev.end.clear();
             replace(i, ev)
         }
         Step::MakeRange(e, days) => {
             let (i, mut ev) = event(e)?;
             let start = chrono::NaiveDate::from_ymd_opt(1990, 6, 1)?;
-            ev.start = start.format("%Y-%m-%d").to_string();
+            ev.start = start.format("%Y-%m-%d").to_string().into();
             ev.end = (start + chrono::Days::new(u64::from(days) * 400))
                 .format("%Y-%m-%d")
-                .to_string();
+                .to_string()
+                .into();
             replace(i, ev)
         }
         Step::ChangeLane(e, l) => {
             let (i, mut ev) = event(e)?;
-            ev.lane = dossier.lanes[l % dossier.lanes.len()].id.clone();
+            ev.lane = dossier.lanes[l % dossier.lanes.len()].id.as_str().into();
             replace(i, ev)
         }
         Step::SwapEntity(e, x) => {
             let (i, mut ev) = event(e)?;
-            let id = dossier.entities[x % dossier.entities.len()].id.clone();
+            let id: CompactString = dossier.entities[x % dossier.entities.len()]
+                .id
+                .as_str()
+                .into();
             ev.entities = vec![
                 EntityRef {
                     id: id.clone(),
@@ -118,8 +123,12 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
         }
         Step::AddSource(e, s) => {
             let (i, mut ev) = event(e)?;
-            ev.sources
-                .push(dossier.sources[s % dossier.sources.len()].id.clone());
+            ev.sources.push(
+                dossier.sources[s % dossier.sources.len()]
+                    .id
+                    .as_str()
+                    .into(),
+            );
             replace(i, ev)
         }
         Step::Delete(e) => Edit::Remove {
@@ -132,7 +141,7 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
         Step::InsertCopy(e, p) => {
             let (_, mut ev) = event(e)?;
             *fresh_id += 1;
-            ev.id = format!("copy-{fresh_id}");
+            ev.id = format!("copy-{fresh_id}").into();
             Edit::Insert {
                 index: p % (count + 1),
                 record: Record::Event(ev),
@@ -210,7 +219,7 @@ proptest! {
             let Some(edit) = edit else { continue };
             let briefed = match &edit {
                 Edit::Remove { index, .. } => document.dossier.briefings.iter().any(|b| {
-                    b.events.contains(&document.dossier.events[*index].id)
+                    b.events.iter().any(|id| *id == document.dossier.events[*index].id)
                 }),
                 _ => false,
             };

@@ -8,6 +8,7 @@ use super::dataset::{
     Quote, Section, Source,
 };
 use super::date::{FuzzyDate, civil_from_days, days_from_civil};
+use compact_str::CompactString;
 
 /// A small, fast, deterministic random generator (`SplitMix64`); no dependency needed.
 struct Rng(u64);
@@ -227,22 +228,22 @@ pub fn generate(options: GenerateOptions) -> Dossier {
             for _ in 0..actors {
                 let id = format!("entity-{}", rng.below(entity_count));
                 if !entities.iter().any(|r| r.id == id) {
-                    entities.push(EntityRef { id, role: if rng.chance(50) { (*rng.pick(&["speaker", "author", "host", "signatory", "subject"])).into() } else { String::new() }, ..EntityRef::default() });
+                    entities.push(EntityRef { id: id.into(), role: if rng.chance(50) { (*rng.pick(&["speaker", "author", "host", "signatory", "subject"])).into() } else { CompactString::default() }, ..EntityRef::default() });
                 }
             }
             let verb = rng.pick(&VERBS);
             let object = rng.pick(&OBJECTS);
             let actor_name = &dossier.entities[rng.below(entity_count)].name;
             Event {
-                id: format!("event-{i}"),
+                id: format!("event-{i}").into(),
                 title: format!("{actor_name} {verb} {object}"),
-                start,
-                end,
-                lane,
+                start: start.into(),
+                end: end.into(),
+                lane: lane.into(),
                 summary: format!("In a statement, {actor_name} {verb} {object}; observers expect follow-up measures within months (item {i})."),
                 entities,
                 tags: vec![(*rng.pick(&["chips", "governance", "safety", "trade", "research", "energy"])).into()],
-                sources: vec![format!("source-{}", rng.below(source_count))],
+                sources: vec![format!("source-{}", rng.below(source_count)).into()],
                 quotes: if rng.chance(5) { vec![Quote { text: format!("We will {verb} {object} without delay."), ..Quote::default() }] } else { vec![] },
                 figures: if rng.chance(3) { vec![KeyFigure { label: "amount (USD)".into(), value: format!("{}m", 1 + rng.below(999)), ..KeyFigure::default() }] } else { vec![] },
                 certainty: match rng.below(20) {

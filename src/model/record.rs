@@ -18,6 +18,12 @@ impl Absent for String {
     }
 }
 
+impl Absent for compact_str::CompactString {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl<T> Absent for Vec<T> {
     fn is_absent(&self) -> bool {
         self.is_empty()
@@ -132,7 +138,7 @@ macro_rules! read_as_is {
     )*};
 }
 
-read_as_is!(String, u64);
+read_as_is!(String, compact_str::CompactString, u64);
 pub(crate) use read_as_is;
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Option<T>> {

@@ -5,6 +5,7 @@
 use super::dataset::{Briefing, Dossier, Event};
 use super::index::Index;
 use super::text::citations;
+use compact_str::CompactString;
 
 /// Uses per entity and per source (by position), kept with a document so that an edit can
 /// tell, from the records it touched alone, whether it left one unused or used it again.
@@ -51,13 +52,15 @@ impl Usage {
             .iter()
             .map(|r| r.id.as_str())
             .chain(event.quotes.iter().map(|q| q.speaker.as_str()));
-        let cited = event
-            .sources
-            .iter()
-            .map(String::as_str)
-            .chain(event.figures.iter().flat_map(|f| {
-                std::iter::once(f.source.as_str()).chain(f.values.iter().map(|v| v.source.as_str()))
-            }));
+        let cited =
+            event
+                .sources
+                .iter()
+                .map(CompactString::as_str)
+                .chain(event.figures.iter().flat_map(|f| {
+                    std::iter::once(f.source.as_str())
+                        .chain(f.values.iter().map(|v| v.source.as_str()))
+                }));
         self.count(index, mentions, cited, by, changed);
     }
 

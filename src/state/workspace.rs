@@ -415,7 +415,7 @@ impl Workspace {
             None if step >= 0 => 0,
             None => order.len() - 1,
         };
-        let id = self.document.dossier.events[order[next]].id.clone();
+        let id = self.document.dossier.events[order[next]].id.to_string();
         self.select(Some(Selection::Event(id)));
     }
 }

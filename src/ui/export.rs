@@ -67,9 +67,16 @@ pub fn briefing_bytes(
 pub fn briefing_picture(document: &Document, id: &str) -> Option<Vec<u8>> {
     let briefing = &document.dossier.briefings[document.index.briefing(id)?];
     let mut dossier = document.dossier.clone();
-    dossier.events.retain(|e| briefing.events.contains(&e.id));
+    dossier
+        .events
+        .retain(|e| briefing.events.iter().any(|id| *id == e.id));
     let spans: Vec<_> = (0..document.dossier.events.len())
-        .filter(|&e| briefing.events.contains(&document.dossier.events[e].id))
+        .filter(|&e| {
+            briefing
+                .events
+                .iter()
+                .any(|id| *id == document.dossier.events[e].id)
+        })
         .filter_map(|e| document.index.event_span(e))
         .collect();
     let start = spans.iter().map(|s| s.start_secs).min()?;

@@ -207,8 +207,8 @@ impl Reader {
         if let Some((range, rest)) = event_line(t, self.day_first) {
             self.close_event();
             let mut event = Event {
-                start: range.start.to_string(),
-                end: range.end.map(|e| e.to_string()).unwrap_or_default(),
+                start: range.start.to_string().into(),
+                end: range.end.map(|e| e.to_string().into()).unwrap_or_default(),
                 ..Event::default()
             };
             let (title, tags, links) = split_text(rest);
@@ -221,19 +221,20 @@ impl Reader {
             } else {
                 event.title = title;
             }
-            event.tags = tags;
+            event.tags = tags.into_iter().map(Into::into).collect();
             self.cite(&mut event, &links);
             let base = match slug(&event.title) {
                 s if s.is_empty() => "event".to_owned(),
                 s => s,
             };
-            event.id = first_unused_id(&base, |id| self.event_ids.contains(id));
-            self.event_ids.insert(event.id.clone());
+            let id = first_unused_id(&base, |id| self.event_ids.contains(id));
+            event.id = id.as_str().into();
+            self.event_ids.insert(id);
             let lane = match self.groups.last() {
                 Some(&lane) => lane,
                 None => self.lane(""),
             };
-            event.lane.clone_from(&self.dossier.lanes[lane].id);
+            event.lane = self.dossier.lanes[lane].id.as_str().into();
             self.open = Some(event);
             return;
         }
@@ -270,8 +271,8 @@ impl Reader {
             }
             let (_, tags, links) = split_text(&line);
             for tag in tags {
-                if !event.tags.contains(&tag) {
-                    event.tags.push(tag);
+                if !event.tags.iter().any(|t| *t == tag) {
+                    event.tags.push(tag.into());
                 }
             }
             self.cite(&mut event, &links);
@@ -312,8 +313,8 @@ impl Reader {
                 });
                 id
             };
-            if !event.sources.contains(&id) {
-                event.sources.push(id);
+            if !event.sources.iter().any(|s| *s == id) {
+                event.sources.push(id.into());
             }
         }
     }

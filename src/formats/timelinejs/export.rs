@@ -123,7 +123,7 @@ fn event_slide(document: &Document, i: usize) -> Option<Value> {
         let label = lane.map_or(event.lane.as_str(), |l| l.label.as_str());
         slide.insert("group".to_owned(), label.into());
     }
-    slide.insert("unique_id".to_owned(), event.id.clone().into());
+    slide.insert("unique_id".to_owned(), event.id.as_str().into());
 
     let mut extra = event.extra.clone();
     extra.remove("display_date");

@@ -256,7 +256,7 @@ impl Importer {
             } else {
                 used.insert(candidate.clone());
                 first_path.insert(candidate.clone(), path.clone());
-                self.dossier.events[i].id = candidate;
+                self.dossier.events[i].id = candidate.into();
             }
         }
         let generated = needs_id.len();
@@ -277,7 +277,7 @@ impl Importer {
                 }
                 None => {}
             }
-            self.dossier.events[i].id = id;
+            self.dossier.events[i].id = id.into();
         }
         if sheet_without_ids && generated > 0 {
             self.warning(

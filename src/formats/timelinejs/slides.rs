@@ -121,7 +121,7 @@ impl Importer {
 
         match start {
             Some(start) => {
-                event.start = start.to_string();
+                event.start = start.to_string().into();
                 if let Some((end, original)) = end {
                     if end.end_secs_exclusive() <= start.start_secs() {
                         self.warning(
@@ -132,7 +132,7 @@ impl Importer {
                         );
                         event.extra.insert("end_date".to_owned(), original);
                     } else {
-                        event.end = end.to_string();
+                        event.end = end.to_string().into();
                     }
                 }
             }
@@ -162,7 +162,7 @@ impl Importer {
         if self.skip_if_unusable(first_problem, "event") {
             return;
         }
-        event.lane = self.lane_for(&group);
+        event.lane = self.lane_for(&group).into();
         self.raw_ids.push((raw_id, at.path("unique_id")));
         self.event_places.push(at.slide());
         self.dossier.events.push(event);
@@ -230,8 +230,8 @@ impl Importer {
                 // The source's title is another event's caption: this one had none.
                 rest.insert("caption".to_owned(), Value::String(String::new()));
             }
-            if !event.sources.contains(&source.id) {
-                event.sources.push(source.id.clone());
+            if !event.sources.iter().any(|s| *s == source.id) {
+                event.sources.push(source.id.as_str().into());
             }
         }
         let has_source = !event.sources.is_empty();

@@ -31,8 +31,8 @@ pub fn briefing_from_events(
             }
         }
         for source in &event.sources {
-            if !sources.contains(source) {
-                sources.push(source.clone());
+            if !sources.iter().any(|s| s == source) {
+                sources.push(source.to_string());
             }
         }
     }
@@ -65,7 +65,7 @@ pub fn briefing_from_events(
         }],
         events: chronology
             .iter()
-            .map(|&e| dossier.events[e].id.clone())
+            .map(|&e| dossier.events[e].id.to_string())
             .collect(),
         entities: actors
             .iter()

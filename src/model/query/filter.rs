@@ -59,8 +59,8 @@ impl Filter {
             return false;
         };
         let index = &document.index;
-        (self.lanes.is_empty() || self.lanes.contains(&event.lane))
-            && (self.tags.is_empty() || event.tags.iter().any(|t| self.tags.contains(t)))
+        (self.lanes.is_empty() || self.lanes.contains(event.lane.as_str()))
+            && (self.tags.is_empty() || event.tags.iter().any(|t| self.tags.contains(t.as_str())))
             && (self.certainty.is_empty() || self.certainty.contains(&event.certainty()))
             && (self.credibility.is_empty()
                 || event
@@ -68,7 +68,10 @@ impl Filter {
                     .is_some_and(|c| self.credibility.contains(&c)))
             && self.evidence_matches(document, e)
             && (self.entities.is_empty()
-                || event.entities.iter().any(|r| self.entities.contains(&r.id)))
+                || event
+                    .entities
+                    .iter()
+                    .any(|r| self.entities.contains(r.id.as_str())))
             && (self.kinds.is_empty()
                 || event.entities.iter().any(|r| {
                     index

@@ -10,9 +10,9 @@
 //! Event edits do not rebuild it: [`SearchIndex::apply_changes`] re-indexes the edited
 //! events and moves the others, in an overlay over the built index (tests: `search_tests`).
 
-use std::collections::BTreeMap;
-use std::ops::Bound;
+use std::{collections::BTreeMap, ops::Bound};
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use super::names::fold;
@@ -293,7 +293,7 @@ fn event_words(
     let texts = [event.title.as_str(), event.summary.as_str()]
         .into_iter()
         .chain(event.quotes.iter().map(|q| q.text.as_str()))
-        .chain(event.tags.iter().map(String::as_str));
+        .chain(event.tags.iter().map(CompactString::as_str));
     for text in texts {
         for_each_word(text, scratch, &mut each);
     }

@@ -184,7 +184,7 @@ mod incremental {
 
     fn insert(document: &Document, copy_of: usize, at: usize, id: &str, title: &str) -> Edit {
         let mut event = document.dossier.events[copy_of].clone();
-        event.id = id.to_owned();
+        event.id = id.into();
         event.title = title.to_owned();
         Edit::Insert {
             index: at,
@@ -367,14 +367,14 @@ mod incremental {
                 replace(pick(e)?, &|event| event.title.clone_from(&title))
             }
             Op::Move(e, year, month) => replace(pick(e)?, &|event| {
-                event.start = format!("{year:04}-{month:02}");
+                event.start = format!("{year:04}-{month:02}").into();
                 event.end.clear();
             }),
             Op::Tag(e, w) => replace(pick(e)?, &|event| event.tags = vec![WORDS[*w].into()]),
             Op::Remove(e) => remove(pick(e)?),
             Op::Insert(e, at, w) => {
                 let mut event = events[pick(e)?].clone();
-                event.id = format!("inserted-{n}");
+                event.id = format!("inserted-{n}").into();
                 event.title = format!("{} copy", WORDS[*w]);
                 Edit::Insert {
                     index: at.index(events.len() + 1),

@@ -20,7 +20,7 @@ impl DossierApp {
                 event.lane.clone_from(&document.dossier.events[e].lane);
             }
             if let Some((start, end)) = self.timeline.view() {
-                event.start = crate::ui::timeline::day_string(f64::midpoint(start, end));
+                event.start = crate::ui::timeline::day_string(f64::midpoint(start, end)).into();
             }
             self.editor = Some(Editor::create(Record::Event(event)));
         }
@@ -129,7 +129,7 @@ pub(super) fn duplicate(document: &Document, mut record: Record) -> Record {
         Record::Lane(r) => (r.id, r.label) = (id, format!("{} (copy)", r.label)),
         Record::Entity(r) => (r.id, r.name) = (id, format!("{} (copy)", r.name)),
         Record::Source(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
-        Record::Event(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
+        Record::Event(r) => (r.id, r.title) = (id.into(), format!("{} (copy)", r.title)),
         Record::Period(r) => (r.id, r.label) = (id, format!("{} (copy)", r.label)),
         Record::Briefing(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
     }

@@ -29,7 +29,7 @@ impl DossierApp {
     /// Selects the search result `event` and brings it into view.
     pub(super) fn show_result(&mut self, event: usize) {
         if let Some(found) = self.workspace.document.dossier.events.get(event) {
-            let id = found.id.clone();
+            let id = found.id.to_string();
             self.workspace.select(Some(Selection::Event(id)));
             self.reveal_selection();
         }
@@ -114,8 +114,8 @@ impl DossierApp {
             Command::NewEventAt { lane, date } => {
                 if let Record::Event(mut event) = blank(&self.workspace.document, RecordKind::Event)
                 {
-                    event.lane = lane;
-                    event.start = date;
+                    event.lane = lane.into();
+                    event.start = date.into();
                     self.editor = Some(Editor::create(Record::Event(event)));
                 }
             }

@@ -171,12 +171,12 @@ pub fn blank(document: &Document, kind: RecordKind) -> Record {
             ..Source::default()
         }),
         RecordKind::Event => Record::Event(Event {
-            id,
-            start: today,
+            id: id.into(),
+            start: today.into(),
             lane: dossier
                 .lanes
                 .first()
-                .map(|l| l.id.clone())
+                .map(|l| l.id.as_str().into())
                 .unwrap_or_default(),
             ..Event::default()
         }),

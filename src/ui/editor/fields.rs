@@ -1,11 +1,73 @@
 //! The form's text, date and colour fields, each with the error messages that concern it,
 //! and the small list fields (key figures, links).
 
-use egui::{Id, Key, Response, RichText, TextEdit, Ui};
+use std::any::TypeId;
+use std::ops::Range;
+
+use compact_str::CompactString;
+use egui::text::CharIndex;
+use egui::{Id, Key, Response, RichText, TextBuffer, TextEdit, Ui};
 
 use crate::model::FuzzyDate;
 use crate::model::dataset::{KeyFigure, Link};
+use crate::model::records::Record;
 use crate::model::validate::{Problem, Severity};
+
+/// A text field's buffer over a short text of the dataset (an id, a date, a lane, a
+/// role): records keep those inline as [`CompactString`]s, and egui edits `String`s.
+pub struct ShortText<'a>(pub &'a mut CompactString);
+
+impl TextBuffer for ShortText<'_> {
+    fn is_mutable(&self) -> bool {
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    fn insert_text(&mut self, text: &str, char_index: CharIndex) -> usize {
+        let at = self.byte_index_from_char_index(char_index).0;
+        self.0.insert_str(at, text);
+        text.chars().count()
+    }
+
+    fn delete_char_range(&mut self, char_range: Range<CharIndex>) {
+        let start = self.byte_index_from_char_index(char_range.start).0;
+        let end = self.byte_index_from_char_index(char_range.end).0;
+        self.0.replace_range(start..end, "");
+    }
+
+    fn type_id(&self) -> TypeId {
+        TypeId::of::<ShortText<'static>>()
+    }
+}
+
+/// A record's id, for its text field: events keep theirs inline.
+pub enum IdField<'a> {
+    Text(&'a mut String),
+    Short(ShortText<'a>),
+}
+
+impl IdField<'_> {
+    pub fn buffer(&mut self) -> &mut dyn TextBuffer {
+        match self {
+            Self::Text(text) => *text,
+            Self::Short(short) => short,
+        }
+    }
+}
+
+pub fn record_id_mut(record: &mut Record) -> IdField<'_> {
+    match record {
+        Record::Lane(r) => IdField::Text(&mut r.id),
+        Record::Entity(r) => IdField::Text(&mut r.id),
+        Record::Source(r) => IdField::Text(&mut r.id),
+        Record::Event(r) => IdField::Short(ShortText(&mut r.id)),
+        Record::Period(r) => IdField::Text(&mut r.id),
+        Record::Briefing(r) => IdField::Text(&mut r.id),
+    }
+}
 
 /// A field's widget id, from its JSON path: stable while messages above it come and
 /// go, so the field keeps the keyboard focus and every key typed.
@@ -54,7 +116,7 @@ pub fn errors_row(ui: &mut Ui, problems: &[Problem], path: &str) {
 pub fn text_row(
     ui: &mut Ui,
     label: &str,
-    value: &mut String,
+    value: &mut dyn TextBuffer,
     problems: &[Problem],
     path: &str,
 ) -> Response {
@@ -95,7 +157,7 @@ pub fn multiline_row(
 pub fn date_row(
     ui: &mut Ui,
     label: &str,
-    value: &mut String,
+    value: &mut dyn TextBuffer,
     problems: &[Problem],
     path: &str,
     hint: &str,
@@ -111,8 +173,8 @@ pub fn date_row(
             )
             .labelled_by(label.id);
         note_submit(ui, &response);
-        if !value.is_empty() {
-            match FuzzyDate::parse(value) {
+        if !value.as_str().is_empty() {
+            match FuzzyDate::parse(value.as_str()) {
                 Ok(date) => {
                     ui.label(
                         RichText::new(format!(
@@ -231,5 +293,25 @@ pub fn links_ui(ui: &mut Ui, links: &mut Vec<Link>) {
     }
     if ui.button("Add link").clicked() {
         links.push(Link::default());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_text_is_edited_by_characters_as_a_string_is() {
+        let mut short = CompactString::from("李强-host");
+        let mut long = String::from("李强-host");
+        for (at, text) in [(0, "x"), (2, "明"), (9, "-2025")] {
+            let a = ShortText(&mut short).insert_text(text, CharIndex(at));
+            let b = long.insert_text(text, CharIndex(at));
+            assert_eq!(a, b);
+        }
+        ShortText(&mut short).delete_char_range(CharIndex(1)..CharIndex(4));
+        long.delete_char_range(CharIndex(1)..CharIndex(4));
+        assert_eq!(short, long);
+        assert_eq!(short, "x-host-2025");
     }
 }

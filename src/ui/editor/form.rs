@@ -13,8 +13,8 @@ use crate::ui::commands::Command;
 
 use super::briefing_form::{Preview, sections_ui};
 use super::fields::{
-    color_row, date_row, errors_row, field_id, figures_ui, links_ui, multiline_row, take_submit,
-    text_row,
+    ShortText, color_row, date_row, errors_row, field_id, figures_ui, links_ui, multiline_row,
+    record_id_mut, take_submit, text_row,
 };
 use super::grade_fields::{credibility_row, figure_sources_ui, source_grade_rows};
 use super::labels;
@@ -251,7 +251,7 @@ impl Editor {
                         date_row(
                             ui,
                             labels::START,
-                            &mut event.start,
+                            &mut ShortText(&mut event.start),
                             problems,
                             "start",
                             "2025-07-26",
@@ -259,7 +259,7 @@ impl Editor {
                         date_row(
                             ui,
                             labels::END,
-                            &mut event.end,
+                            &mut ShortText(&mut event.end),
                             problems,
                             "end",
                             "empty for a single date",
@@ -268,7 +268,7 @@ impl Editor {
                         let current = document
                             .index
                             .lane(&event.lane)
-                            .map_or(event.lane.clone(), |l| {
+                            .map_or(event.lane.to_string(), |l| {
                                 document.dossier.lanes[l].label.clone()
                             });
                         egui::ComboBox::from_id_salt("editor-lane")
@@ -277,7 +277,7 @@ impl Editor {
                                 for lane in &document.dossier.lanes {
                                     ui.selectable_value(
                                         &mut event.lane,
-                                        lane.id.clone(),
+                                        lane.id.as_str().into(),
                                         &lane.label,
                                     );
                                 }
@@ -326,7 +326,7 @@ impl Editor {
                                 .split(',')
                                 .map(str::trim)
                                 .filter(|t| !t.is_empty())
-                                .map(str::to_owned)
+                                .map(Into::into)
                                 .collect();
                         }
                         ui.end_row();
@@ -476,8 +476,8 @@ impl Editor {
                     }
                 }
                 // The id follows the name until edited, so it comes after it.
-                let id = record_id_mut(&mut self.draft);
-                id_edited = text_row(ui, labels::ID, id, problems, "id").changed();
+                let mut id = record_id_mut(&mut self.draft);
+                id_edited = text_row(ui, labels::ID, id.buffer(), problems, "id").changed();
             });
         if let Some(first) = first.filter(|_| std::mem::take(&mut self.focus_first)) {
             first.request_focus();
@@ -486,7 +486,7 @@ impl Editor {
             self.auto_id = false;
         } else if let Some(name) = name_for_id.filter(|_| auto_id) {
             let id = unused_id(&document.dossier, kind, &slug(&name));
-            *record_id_mut(&mut self.draft) = id;
+            record_id_mut(&mut self.draft).buffer().replace_with(&id);
         }
 
         // List fields, below the grid.
@@ -549,17 +549,6 @@ fn record_count(document: &Document, kind: RecordKind) -> usize {
         RecordKind::Event => d.events.len(),
         RecordKind::Period => d.periods.len(),
         RecordKind::Briefing => d.briefings.len(),
-    }
-}
-
-fn record_id_mut(record: &mut Record) -> &mut String {
-    match record {
-        Record::Lane(r) => &mut r.id,
-        Record::Entity(r) => &mut r.id,
-        Record::Source(r) => &mut r.id,
-        Record::Event(r) => &mut r.id,
-        Record::Period(r) => &mut r.id,
-        Record::Briefing(r) => &mut r.id,
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::fields::ShortText;
 use egui::{TextEdit, Ui};
 
 use crate::model::Document;
@@ -46,7 +47,10 @@ impl PickList {
                 .iter()
                 .map(|&e| {
                     let event = &dossier.events[e];
-                    (event.id.clone(), format!("{} {}", event.start, event.title))
+                    (
+                        event.id.to_string(),
+                        format!("{} {}", event.start, event.title),
+                    )
                 })
                 .collect(),
             RecordKind::Lane | RecordKind::Period | RecordKind::Briefing => Vec::new(),
@@ -198,7 +202,7 @@ impl Pickers {
         heading: &str,
         name: &'static str,
         kind: RecordKind,
-        ids: &mut Vec<String>,
+        ids: &mut Vec<impl AsRef<str> + From<String>>,
     ) {
         ui.add_space(6.0);
         ui.strong(heading);
@@ -206,7 +210,8 @@ impl Pickers {
         let mut swap = None;
         let list = self.list(document, kind);
         for (i, id) in ids.iter().enumerate() {
-            let text = list.text_of(document, id).unwrap_or(id.as_str());
+            let id = id.as_ref();
+            let text = list.text_of(document, id).unwrap_or(id);
             ui.horizontal(|ui| {
                 if ui.small_button("×").on_hover_text("Remove").clicked() {
                     remove = Some(i);
@@ -223,8 +228,9 @@ impl Pickers {
         if let Some(i) = swap {
             ids.swap(i - 1, i);
         }
-        if let Some(id) = self.pick(ui, document, name, kind, ids) {
-            ids.push(id);
+        let taken: Vec<String> = ids.iter().map(|id| id.as_ref().to_owned()).collect();
+        if let Some(id) = self.pick(ui, document, name, kind, &taken) {
+            ids.push(id.into());
         }
     }
 
@@ -241,7 +247,7 @@ impl Pickers {
                 }
                 let label = ui.label(name);
                 ui.add(
-                    TextEdit::singleline(&mut reference.role)
+                    TextEdit::singleline(&mut ShortText(&mut reference.role))
                         .hint_text("role: speaker, host…")
                         .desired_width(160.0),
                 )
@@ -251,10 +257,10 @@ impl Pickers {
         if let Some(i) = remove {
             refs.remove(i);
         }
-        let taken: Vec<String> = refs.iter().map(|r| r.id.clone()).collect();
+        let taken: Vec<String> = refs.iter().map(|r| r.id.to_string()).collect();
         if let Some(id) = self.pick(ui, document, "actors", RecordKind::Entity, &taken) {
             refs.push(EntityRef {
-                id,
+                id: id.into(),
                 ..EntityRef::default()
             });
         }

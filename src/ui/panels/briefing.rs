@@ -183,7 +183,7 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
     record_buttons(ui, RecordKind::Event, e, commands);
     let date = index
         .event_span(e)
-        .map_or_else(|| event.start.clone(), crate::model::Span::long);
+        .map_or_else(|| event.start.to_string(), crate::model::Span::long);
     ui.label(RichText::new(date).strong());
     ui.horizontal_wrapped(|ui| {
         event_badge_chip(ui, document, e);
@@ -276,7 +276,7 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
         let event = &dossier.events[e];
         let date = index
             .event_span(e)
-            .map_or_else(|| event.start.clone(), crate::model::Span::long);
+            .map_or_else(|| event.start.to_string(), crate::model::Span::long);
         let role = event.role_of(&entity.id).unwrap_or_default();
         let text = if role.is_empty() {
             event.title.clone()
@@ -286,7 +286,9 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
         ui.horizontal_wrapped(|ui| {
             ui.weak(date);
             if ui.link(text).clicked() {
-                commands.push(Command::Select(Some(Selection::Event(event.id.clone()))));
+                commands.push(Command::Select(Some(Selection::Event(
+                    event.id.to_string(),
+                ))));
             }
         });
     }
@@ -361,7 +363,9 @@ fn briefing_ui(ui: &mut Ui, document: &Document, b: usize, commands: &mut Vec<Co
                 event_badge_chip(ui, document, entry.event);
                 let event_id = &document.dossier.events[entry.event].id;
                 if ui.link(&entry.title).clicked() {
-                    commands.push(Command::Select(Some(Selection::Event(event_id.clone()))));
+                    commands.push(Command::Select(Some(Selection::Event(
+                        event_id.to_string(),
+                    ))));
                 }
                 // The same words as the text export.
                 ui.weak(format!(

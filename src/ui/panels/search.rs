@@ -233,7 +233,9 @@ pub fn results_ui(ui: &mut Ui, search: &SearchState, workspace: &Workspace) -> V
                     .truncate()
                     .min_size(egui::vec2(ui.available_width(), row_height - 2.0));
                 if ui.add(row).clicked() {
-                    commands.push(Command::Select(Some(Selection::Event(event.id.clone()))));
+                    commands.push(Command::Select(Some(Selection::Event(
+                        event.id.to_string(),
+                    ))));
                 }
             }
         });

@@ -186,7 +186,7 @@ impl EventTable {
 
 fn select(document: &Document, event: usize) -> Command {
     Command::Select(Some(Selection::Event(
-        document.dossier.events[event].id.clone(),
+        document.dossier.events[event].id.to_string(),
     )))
 }
 
@@ -197,11 +197,12 @@ pub fn cell(document: &Document, e: usize, column: Column) -> String {
     match column {
         Column::Date => index
             .event_span(e)
-            .map_or_else(|| event.start.clone(), crate::model::Span::long),
+            .map_or_else(|| event.start.to_string(), crate::model::Span::long),
         Column::Title => event.title.clone(),
-        Column::Lane => index
-            .lane(&event.lane)
-            .map_or_else(|| event.lane.clone(), |l| dossier.lanes[l].label.clone()),
+        Column::Lane => index.lane(&event.lane).map_or_else(
+            || event.lane.to_string(),
+            |l| dossier.lanes[l].label.clone(),
+        ),
         Column::Actors => event
             .entities
             .iter()

@@ -245,7 +245,9 @@ pub fn event_widgets(
                 }
             });
         if widget.clicked() {
-            commands.push(Command::Select(Some(Selection::Event(event.id.clone()))));
+            commands.push(Command::Select(Some(Selection::Event(
+                event.id.to_string(),
+            ))));
         }
     }
 }
