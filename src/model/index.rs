@@ -184,13 +184,18 @@ impl Index {
 
         // Sort keys gathered first: sorting a million indices by looking up their spans
         // jumps around memory at every comparison.
-        let mut keyed: Vec<(i64, i64, usize)> = event_spans
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.as_ref().map(|s| (s.start_secs, s.end_secs, i)))
-            .collect();
+        let mut keyed: Vec<(i64, i64, usize)> = Vec::with_capacity(event_spans.len());
+        keyed.extend(
+            event_spans
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.as_ref().map(|s| (s.start_secs, s.end_secs, i))),
+        );
         keyed.sort_unstable();
-        let chronological: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
+        // From a slice, so that the vector is made at its length (collecting the sorted
+        // vector itself would keep its threefold allocation).
+        let chronological: Vec<usize> = keyed.iter().map(|&(_, _, i)| i).collect();
+        drop(keyed);
         let mut chronological_rank = vec![usize::MAX; dossier.events.len()];
         for (rank, &i) in chronological.iter().enumerate() {
             chronological_rank[i] = rank;
@@ -213,14 +218,24 @@ impl Index {
             }
         }
 
+        // Grown by pushing, a million events' lists held up to twice their room. Copied
+        // once at their length (a few megabytes; counting them first cost as many id
+        // lookups again). Not `shrink_to_fit`: mimalloc keeps a block that shrinks by
+        // less than half.
+        for list in lane_events.iter_mut().chain(&mut entity_events) {
+            if list.capacity() > list.len() {
+                *list = list.to_vec();
+            }
+        }
         let lane_longest_secs = lane_events
             .iter()
             .map(|events| longest_of(events, &event_spans))
             .collect();
+        // Every listed event has a span; a plain map makes each vector at its length.
         let starts_of = |events: &[usize]| -> Vec<i64> {
             events
                 .iter()
-                .filter_map(|&i| event_spans[i].map(|s| s.start_secs))
+                .map(|&i| event_spans[i].map_or(i64::MIN, |s| s.start_secs))
                 .collect()
         };
         let chronological_starts = starts_of(&chronological);
