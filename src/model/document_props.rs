@@ -1,6 +1,7 @@
 //! Property test of edits that keep the index and problems up to date record by record:
 //! after any sequence of edits and undos on a generated dossier, the document equals the
-//! one built from scratch from the same records.
+//! one built from scratch from the same records, and the checks spread over threads (as
+//! for large files) find the same problems in the same order.
 
 use compact_str::CompactString;
 use proptest::prelude::*;
@@ -10,6 +11,7 @@ use super::document::Document;
 use super::edit::{Edit, delete_with_references, record_at};
 use super::generate::{GenerateOptions, generate};
 use super::records::{Record, RecordKind};
+use super::validate::validate_on_threads;
 
 #[derive(Clone, Debug)]
 enum Step {
@@ -232,6 +234,9 @@ proptest! {
             prop_assert!(document.index == rebuilt.index, "index after {step:?}");
             prop_assert_eq!(&document.problems, &rebuilt.problems, "problems after {:?}", step);
             prop_assert!(document == rebuilt, "document after {step:?}");
+            // Large files are checked on three threads: the same problems, in order.
+            let threaded = validate_on_threads(&rebuilt.dossier, &rebuilt.index, true);
+            prop_assert_eq!(&threaded.0, &rebuilt.problems, "threaded check after {:?}", step);
         }
     }
 }

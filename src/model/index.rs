@@ -224,7 +224,7 @@ impl Index {
         // less than half.
         for list in lane_events.iter_mut().chain(&mut entity_events) {
             if list.capacity() > list.len() {
-                *list = list.to_vec();
+                *list = list.clone();
             }
         }
         let lane_longest_secs = lane_events

@@ -14,6 +14,7 @@ pub(crate) mod follow;
 pub mod generate;
 pub mod ids;
 pub mod index;
+pub mod problem;
 pub mod query;
 pub(crate) mod record;
 pub mod records;

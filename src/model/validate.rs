@@ -1,7 +1,7 @@
 //! Semantic checks: every problem of a parsed dossier, each with its JSON path.
 
-use std::fmt;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use super::dataset::{
     Briefing, Dossier, Entity, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Period, Source,
@@ -9,44 +9,10 @@ use super::dataset::{
 use super::date::FuzzyDate;
 use super::evidence::{credibility_problem, event_sources, reliability_problem};
 use super::index::Index;
+pub use super::problem::{Problem, Severity, has_errors};
 use super::records::{Record, RecordKind};
 use super::text::citations;
 use super::usage::Usage;
-
-/// Errors make a file unusable; warnings do not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// One problem found in a dossier.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub severity: Severity,
-    /// JSON path of the offending value: `events[3].entities[1].id`.
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        if self.path.is_empty() {
-            write!(f, "{kind}: {}", self.message)
-        } else {
-            write!(f, "{kind}: {}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// True if any problem is an error.
-pub fn has_errors(problems: &[Problem]) -> bool {
-    problems.iter().any(|p| p.severity == Severity::Error)
-}
 
 /// Whether an id is well formed: letters, digits, `-`, `_`, `.`, `:`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -417,18 +383,36 @@ pub fn validate(dossier: &Dossier, index: &Index) -> Vec<Problem> {
 /// As [`validate`], also returning how often each entity and source is used, which an
 /// edit needs to update the warnings about unused ones.
 pub fn validate_with_usage(dossier: &Dossier, index: &Index) -> (Vec<Problem>, Usage) {
-    // Counting the uses needs nothing the checks make: on a second core for large files.
-    let (mut problems, usage) = if dossier.events.len() < super::index::PARALLEL_EVENTS {
-        (check_all(dossier, index), Usage::of(dossier, index))
-    } else {
+    let threads = dossier.events.len() >= super::index::PARALLEL_EVENTS;
+    validate_on_threads(dossier, index, threads)
+}
+
+/// [`validate_with_usage`], on one thread or on three.
+pub(crate) fn validate_on_threads(
+    dossier: &Dossier,
+    index: &Index,
+    threads: bool,
+) -> (Vec<Problem>, Usage) {
+    // Counting the uses needs nothing the checks make, and the events' checks need
+    // nothing from each other: for large files the uses and the later half of the
+    // events are done on threads of their own, and the problems joined in file order.
+    let events = dossier.events.len();
+    let (mut problems, usage) = if threads {
         std::thread::scope(|scope| {
+            fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
             let usage = scope.spawn(|| Usage::of(dossier, index));
-            let problems = check_all(dossier, index);
-            let usage = usage
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (problems, usage)
+            let half = events / 2;
+            let later = scope.spawn(move || check_events(dossier, index, half..events));
+            let problems = check_all(dossier, index, half, || join(later));
+            (problems, join(usage))
         })
+    } else {
+        let problems = check_all(dossier, index, events, Vec::new);
+        (problems, Usage::of(dossier, index))
     };
     // Entities and sources that nothing mentions are worth a warning.
     for (i, entity) in dossier.entities.iter().enumerate() {
@@ -446,8 +430,15 @@ pub fn validate_with_usage(dossier: &Dossier, index: &Index) -> (Vec<Problem>, U
     (problems, usage)
 }
 
-/// Every problem but the unused entities and sources, which need the uses.
-fn check_all(dossier: &Dossier, index: &Index) -> Vec<Problem> {
+/// Every problem but the unused entities and sources, which need the uses. The events
+/// from `checked_events` on are checked by `later_events`, whose problems go in their
+/// place.
+fn check_all(
+    dossier: &Dossier,
+    index: &Index,
+    checked_events: usize,
+    later_events: impl FnOnce() -> Vec<Problem>,
+) -> Vec<Problem> {
     let mut c = Checker {
         index,
         problems: Vec::new(),
@@ -530,10 +521,9 @@ fn check_all(dossier: &Dossier, index: &Index) -> Vec<Problem> {
         at(&mut path, "sources", i);
         c.source(&path, source);
     }
-    for (i, event) in dossier.events.iter().enumerate() {
-        at(&mut path, "events", i);
-        c.event(&path, event, index.event_span(i));
-    }
+    c.problems
+        .extend(check_events(dossier, index, 0..checked_events));
+    c.problems.extend(later_events());
     for (i, period) in dossier.periods.iter().enumerate() {
         at(&mut path, "periods", i);
         c.period(&path, period);
@@ -566,6 +556,22 @@ pub(crate) fn uncited_source(i: usize, source: &Source) -> Problem {
             source.id
         ),
     }
+}
+
+/// The problems of the events in `range`, in order.
+fn check_events(dossier: &Dossier, index: &Index, range: Range<usize>) -> Vec<Problem> {
+    let mut c = Checker {
+        index,
+        problems: Vec::new(),
+    };
+    // One path buffer for all events: a million events, no million path strings.
+    let mut path = String::new();
+    for i in range {
+        path.clear();
+        let _ = write!(path, "events[{i}]");
+        c.event(&path, &dossier.events[i], index.event_span(i));
+    }
+    c.problems
 }
 
 /// The problems of the event at `i`, with paths from the top of the dossier; its id is a
