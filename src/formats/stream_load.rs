@@ -544,6 +544,21 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_file_is_checked_for_overlong_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = generated(12_000, 7);
+        let long = "x".repeat(crate::formats::load::MAX_TEXT_BYTES + 1);
+        let at = json.find("\"id\": \"event-7000\"").unwrap();
+        let too_long = format!("{}\"x-note\": \"{long}\", {}", &json[..at], &json[at..]);
+        let path = write(&dir, "long.json", too_long.as_bytes());
+        let streamed = stream(&path, 64 * 1024, None, &mut Quiet).expect("streamed");
+        let error = outcome(streamed.map(|(d, _)| d)).unwrap_err();
+        assert!(error.contains("events[7000].x-note"), "{error}");
+        let ordinary = outcome(load_bytes(&path.display().to_string(), too_long.as_bytes()));
+        assert_eq!(error, ordinary.unwrap_err());
+    }
+
+    #[test]
     fn anything_unusual_is_left_to_the_ordinary_load() {
         let dir = tempfile::tempdir().unwrap();
         let event = r#"{"id": "e", "title": "E", "start": "2025", "lane": "a"}"#;
