@@ -10,7 +10,9 @@
 //! and the parse of events are those of `parallel_parse`). Anything unusual (a file under
 //! [`PARALLEL_PARSE_BYTES`], one that does not say it is a Dossier file before its events,
 //! a scan or parse failure) stops it, and the file is read whole and loaded the ordinary
-//! way, which words every error and its place.
+//! way, which words every error and its place. Errors found in the records once parsed
+//! (overlong texts, the document's own checks) come from the checks the ordinary load
+//! runs, on the same records.
 
 use std::hash::{DefaultHasher, Hasher as _};
 use std::io::Read as _;
