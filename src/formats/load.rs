@@ -22,20 +22,15 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 /// what it saves.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
-/// Reads and checks a dossier file; the document's `problems` are its warnings.
-pub fn load_file(path: &Path) -> Result<Document, LoadError> {
-    let bytes = read_file_bytes(path)?;
-    load_bytes(&path.display().to_string(), &bytes)
-}
-
 /// Reads a file that should hold a dossier: refuses directories, devices and pipes, and
-/// never reads more than [`MAX_FILE_BYTES`]. Every way of opening a file goes through it.
+/// never reads more than [`MAX_FILE_BYTES`]. Every way of opening a file goes through it
+/// or, when the file is read a chunk at a time, through [`open_file`].
 pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     read_file_bytes_with(path, &mut |_, _| true).map(Option::unwrap_or_default)
 }
 
 /// How much of a file is read at a time when progress is reported.
-const READ_CHUNK: usize = 8 * 1024 * 1024;
+pub(crate) const READ_CHUNK: usize = 8 * 1024 * 1024;
 
 /// [`read_file_bytes`], telling `progress` the bytes read so far and the file's size after
 /// every chunk. When `progress` answers `false` the read stops and `Ok(None)` is returned:
@@ -44,6 +39,41 @@ pub fn read_file_bytes_with(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<Option<Vec<u8>>, LoadError> {
+    let file = path.display().to_string();
+    let io = |source| LoadError::Io {
+        file: file.clone(),
+        source,
+    };
+    let (mut reader, size) = open_file(path)?;
+    // One allocation of the right size (plus one byte to notice growth) for the usual case.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    loop {
+        let before = bytes.len();
+        let read = (&mut reader)
+            .take(READ_CHUNK as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if !progress(bytes.len() as u64, size.max(bytes.len() as u64)) {
+            return Ok(None);
+        }
+        if read == 0 || bytes.len() == before {
+            break;
+        }
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file,
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(Some(bytes))
+}
+
+/// Opens a file that should hold a dossier, with its size: refuses directories, devices,
+/// pipes and files over [`MAX_FILE_BYTES`]. The reader stops one byte past the limit, so
+/// that a file growing while it is read is noticed and never read to its end.
+pub(crate) fn open_file(path: &Path) -> Result<(std::io::Take<std::fs::File>, u64), LoadError> {
     let file = path.display().to_string();
     let io = |source| LoadError::Io {
         file: file.clone(),
@@ -71,32 +101,10 @@ pub fn read_file_bytes_with(
         });
     }
     // Never read past the limit, even if the file grows while it is read.
-    let mut reader = std::fs::File::open(path)
+    let reader = std::fs::File::open(path)
         .map_err(io)?
         .take(MAX_FILE_BYTES + 1);
-    // One allocation of the right size (plus one byte to notice growth) for the usual case.
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    loop {
-        let before = bytes.len();
-        let read = (&mut reader)
-            .take(READ_CHUNK as u64)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if !progress(bytes.len() as u64, size.max(bytes.len() as u64)) {
-            return Ok(None);
-        }
-        if read == 0 || bytes.len() == before {
-            break;
-        }
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            file,
-            size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    Ok(Some(bytes))
+    Ok((reader, size))
 }
 
 /// Parses and checks a dossier held in memory; `file` names it in messages. The format
@@ -134,8 +142,18 @@ pub fn load_bytes_with(
     }
     let dossier = parse(file, bytes).map_err(LoadError::Syntax)?;
     parsed(dossier.events.len());
+    check_parsed(file, dossier, bytes.len())
+}
+
+/// The checks of a Dossier file of `len` bytes once parsed: texts too long for one field,
+/// then the document's own errors.
+pub(crate) fn check_parsed(
+    file: &str,
+    dossier: Dossier,
+    len: usize,
+) -> Result<Document, LoadError> {
     // Decoded text is never longer than its JSON, so a small file needs no look.
-    if bytes.len() > MAX_TEXT_BYTES {
+    if len > MAX_TEXT_BYTES {
         let problems = overlong_texts(&dossier);
         if !problems.is_empty() {
             return Err(LoadError::Invalid {

@@ -20,11 +20,14 @@ pub mod markwhen;
 mod parallel_parse;
 mod pdf_text;
 pub mod save;
+pub mod stream_load;
+mod stream_scan;
 pub mod timelinejs;
 
 pub use self::csv::{EVENTS_CSV_HEADER, events_csv, write_events_csv};
 pub use builtin::{DEFAULT_DOSSIER_JSON, DEFAULT_DOSSIER_NAME, default_dossier};
 pub use export_format::ExportFormat;
 pub use ics::icalendar;
-pub use load::{LoadError, SyntaxError, load_bytes, load_file};
+pub use load::{LoadError, SyntaxError, load_bytes};
 pub use markdown::dossier_markdown;
+pub use stream_load::load_file;

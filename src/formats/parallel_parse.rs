@@ -17,7 +17,7 @@ use crate::model::dataset::{Dossier, Event};
 /// more than they save.
 pub const PARALLEL_PARSE_BYTES: usize = 4 * 1024 * 1024;
 
-fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
+pub(super) fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
     while bytes
         .get(at)
         .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -27,8 +27,9 @@ fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The end of the string whose opening quote is at `at` (just past its closing quote).
-fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
+/// The end of the string whose opening quote is at `at` (just past its closing quote);
+/// `None` when it runs past the end of `bytes`.
+pub(super) fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
     let mut i = at + 1;
     loop {
         i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
@@ -41,8 +42,10 @@ fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The end of the JSON value starting at `at` (no whitespace before it). Checks only the
-/// nesting of brackets and strings; the parser checks the rest.
-fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
+/// nesting of brackets and strings; the parser checks the rest. `None` for a string,
+/// object or array means it runs past the end of `bytes`; for anything else, that there
+/// is no value at `at`.
+pub(super) fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
     match bytes.get(at)? {
         b'"' => skip_string(bytes, at),
         b'{' | b'[' => {
@@ -77,15 +80,15 @@ fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// Where the top-level `events` array is and where each of its elements is.
-struct EventsArray {
+pub(super) struct EventsArray {
     /// The array, brackets included.
-    array: Range<usize>,
-    elements: Vec<Range<usize>>,
+    pub array: Range<usize>,
+    pub elements: Vec<Range<usize>>,
 }
 
 /// Finds the top-level `events` array; `None` if there is none, if there are two, or if
 /// the file's structure is anything but a plain object.
-fn find_events(bytes: &[u8]) -> Option<EventsArray> {
+pub(super) fn find_events(bytes: &[u8]) -> Option<EventsArray> {
     let mut at = skip_whitespace(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return None;
@@ -145,7 +148,11 @@ fn elements_of(bytes: &[u8], start: usize) -> Option<(Range<usize>, Vec<Range<us
 }
 
 /// Parses `elements` as events into `into`, in order; `None` at the first that fails.
-fn parse_run(bytes: &[u8], elements: &[Range<usize>], into: &mut Vec<Event>) -> Option<()> {
+pub(super) fn parse_run(
+    bytes: &[u8],
+    elements: &[Range<usize>],
+    into: &mut Vec<Event>,
+) -> Option<()> {
     for element in elements {
         into.push(serde_json::from_slice(&bytes[element.clone()]).ok()?);
     }

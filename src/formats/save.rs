@@ -4,7 +4,7 @@
 //! target (atomic on POSIX file systems and on NTFS).
 
 use std::fs::{self, File, OpenOptions};
-use std::hash::Hasher as _;
+use std::hash::{DefaultHasher, Hasher as _};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -220,21 +220,48 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Self {
-        // SipHash with fixed keys: the same bytes always give the same hash.
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = Self::hasher();
         hasher.write(bytes);
+        Self::of_hashed(&hasher, bytes.len() as u64, modified)
+    }
+
+    /// The hasher to feed a file's bytes to, in as many writes as it takes.
+    pub fn hasher() -> DefaultHasher {
+        // SipHash with fixed keys: the same bytes always give the same hash.
+        DefaultHasher::new()
+    }
+
+    /// The fingerprint of `len` bytes written to `hasher` (made by [`Self::hasher`]):
+    /// `SipHash` hashes a stream, so bytes written in chunks hash as they do in one write, and a file
+    /// read in chunks is fingerprinted without holding all of it.
+    pub fn of_hashed(hasher: &DefaultHasher, len: u64, modified: Option<SystemTime>) -> Self {
         Self {
-            len: bytes.len() as u64,
+            len,
             modified,
             hash: hasher.finish(),
         }
     }
 
-    /// Reads the file at `path` and fingerprints it.
+    /// Reads the file at `path` and fingerprints it, a chunk at a time: a dossier can be
+    /// hundreds of megabytes, and this runs before every save.
     pub fn of_file(path: &Path) -> std::io::Result<Self> {
-        let bytes = fs::read(path)?;
+        use std::io::Read as _;
+        let mut file = File::open(path)?;
+        let mut hasher = Self::hasher();
+        let mut chunk = vec![0; 1024 * 1024];
+        let mut len = 0u64;
+        loop {
+            let read = match file.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            hasher.write(&chunk[..read]);
+            len += read as u64;
+        }
         let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-        Ok(Self::of_bytes(&bytes, modified))
+        Ok(Self::of_hashed(&hasher, len, modified))
     }
 
     /// Same content, whatever the times say.
@@ -318,5 +345,28 @@ mod tests {
         let a = Fingerprint::of_bytes(b"abc", None);
         assert!(a.same_content(&Fingerprint::of_bytes(b"abc", None)));
         assert!(!a.same_content(&Fingerprint::of_bytes(b"abd", None)));
+    }
+
+    #[test]
+    fn bytes_hashed_in_chunks_fingerprint_as_the_whole() {
+        use super::Fingerprint;
+        use std::hash::Hasher as _;
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = Fingerprint::of_bytes(&bytes, None);
+        for size in [1, 7, 8, 4096, 99_999, 100_000] {
+            let mut hasher = Fingerprint::hasher();
+            for chunk in bytes.chunks(size) {
+                hasher.write(chunk);
+            }
+            let chunked = Fingerprint::of_hashed(&hasher, bytes.len() as u64, None);
+            assert_eq!(chunked, whole, "chunks of {size}");
+        }
+        assert_ne!(whole, Fingerprint::of_bytes(&bytes[1..], None));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let large: Vec<u8> = bytes.iter().cycle().take(2_500_000).copied().collect();
+        std::fs::write(&path, &large).unwrap();
+        let of_file = Fingerprint::of_file(&path).unwrap();
+        assert!(of_file.same_content(&Fingerprint::of_bytes(&large, None)));
     }
 }

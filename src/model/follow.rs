@@ -6,8 +6,9 @@
 //! search.
 
 use super::dataset::Dossier;
+use super::problem::{uncited_source, unmentioned_entity};
 use super::usage::{Usage, Used};
-use super::validate::{Problem, Severity, uncited_source, unmentioned_entity};
+use super::validate::{Problem, Severity};
 
 /// The run a warning belongs to and the record's position; `None` for a problem that
 /// is in none of them (the document then rebuilds its problems after each edit).

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::dataset::{Entity, Source};
+
 /// Errors make a file unusable; warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -35,4 +37,28 @@ impl fmt::Display for Problem {
 /// True if any problem is an error.
 pub fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+/// The warning for an entity nothing mentions (validation and edits both give it).
+pub(crate) fn unmentioned_entity(i: usize, entity: &Entity) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        path: format!("entities[{i}]"),
+        message: format!(
+            "entity \"{}\" is not mentioned by any event or briefing",
+            entity.id
+        ),
+    }
+}
+
+/// The warning for a source nothing cites.
+pub(crate) fn uncited_source(i: usize, source: &Source) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        path: format!("sources[{i}]"),
+        message: format!(
+            "source \"{}\" is not cited by any event or briefing",
+            source.id
+        ),
+    }
 }

@@ -10,6 +10,7 @@ use super::date::FuzzyDate;
 use super::evidence::{credibility_problem, event_sources, reliability_problem};
 use super::index::Index;
 pub use super::problem::{Problem, Severity, has_errors};
+use super::problem::{uncited_source, unmentioned_entity};
 use super::records::{Record, RecordKind};
 use super::text::citations;
 use super::usage::Usage;
@@ -534,28 +535,6 @@ fn check_all(
     }
 
     c.problems
-}
-
-pub(crate) fn unmentioned_entity(i: usize, entity: &Entity) -> Problem {
-    Problem {
-        severity: Severity::Warning,
-        path: format!("entities[{i}]"),
-        message: format!(
-            "entity \"{}\" is not mentioned by any event or briefing",
-            entity.id
-        ),
-    }
-}
-
-pub(crate) fn uncited_source(i: usize, source: &Source) -> Problem {
-    Problem {
-        severity: Severity::Warning,
-        path: format!("sources[{i}]"),
-        message: format!(
-            "source \"{}\" is not cited by any event or briefing",
-            source.id
-        ),
-    }
 }
 
 /// The problems of the events in `range`, in order.

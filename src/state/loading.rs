@@ -11,8 +11,8 @@ use std::thread;
 use std::time::Instant;
 
 use crate::formats::LoadError;
-use crate::formats::load::{load_bytes_with, read_file_bytes_with};
 use crate::formats::save::Fingerprint;
+use crate::formats::stream_load::{Progress, load_file_with};
 use crate::model::Document;
 
 /// Files at least this large are opened on a worker thread; smaller ones load within a
@@ -22,8 +22,9 @@ pub const BACKGROUND_LOAD_BYTES: u64 = 4 * 1024 * 1024;
 /// What the worker is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoadPhase {
+    /// Reading the file; a large Dossier file's events are parsed as they arrive.
     Reading,
-    /// Turning the JSON into records.
+    /// Turning (the rest of) the JSON into records.
     Parsing,
     /// Validating the records and building the index.
     Checking,
@@ -35,7 +36,8 @@ pub struct LoadProgress {
     pub phase: LoadPhase,
     pub bytes_read: u64,
     pub total_bytes: u64,
-    /// The events parsed, once known (from the checking phase on).
+    /// The events parsed so far: while reading a large Dossier file, then all of them
+    /// from the checking phase on.
     pub events: u64,
     /// Whole seconds since the load started.
     pub seconds: u64,
@@ -43,16 +45,19 @@ pub struct LoadProgress {
 
 impl LoadProgress {
     /// The share done, 0.0 to 1.0, for a progress bar: reading counts for a tenth,
-    /// parsing for most of the rest, as they take that share of the time.
+    /// parsing for most of the rest, as they take that share of the time. A large
+    /// Dossier file's events are parsed as it is read (the events count grows meanwhile),
+    /// so then reading counts for most of it.
     pub fn fraction(&self) -> f32 {
         let read = if self.total_bytes == 0 {
             1.0
         } else {
             self.bytes_read as f32 / self.total_bytes as f32
         };
+        let reading = if self.events > 0 { 0.65 } else { 0.1 };
         match self.phase {
-            LoadPhase::Reading => 0.1 * read,
-            LoadPhase::Parsing => 0.15,
+            LoadPhase::Reading => reading * read,
+            LoadPhase::Parsing => reading.max(0.15),
             LoadPhase::Checking => 0.7,
         }
     }
@@ -173,42 +178,41 @@ impl Drop for Loading {
     }
 }
 
+/// What the worker tells the window as it goes.
+struct Report<'a> {
+    shared: &'a Shared,
+    wake: &'a dyn Fn(),
+}
+
+impl Progress for Report<'_> {
+    fn read(&mut self, bytes: u64, total: u64, events: u64) -> bool {
+        let shared = self.shared;
+        shared.bytes_read.store(bytes, Ordering::Relaxed);
+        shared.total_bytes.store(total, Ordering::Relaxed);
+        shared.events.store(events, Ordering::Relaxed);
+        (self.wake)();
+        !shared.cancelled.load(Ordering::Relaxed)
+    }
+
+    fn parsing(&mut self) {
+        self.shared.set_phase(LoadPhase::Parsing);
+        (self.wake)();
+    }
+
+    fn checking(&mut self, events: usize) {
+        self.shared.events.store(events as u64, Ordering::Relaxed);
+        self.shared.set_phase(LoadPhase::Checking);
+        (self.wake)();
+    }
+}
+
 /// The worker's whole job; `None` when it was cancelled.
 fn load(path: &Path, shared: &Shared, wake: &dyn Fn()) -> Option<Result<Loaded, LoadError>> {
-    let cancelled = || shared.cancelled.load(Ordering::Relaxed);
-    let read = read_file_bytes_with(path, &mut |read, total| {
-        shared.bytes_read.store(read, Ordering::Relaxed);
-        shared.total_bytes.store(total, Ordering::Relaxed);
-        wake();
-        !cancelled()
-    });
-    let bytes = match read {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return None,
-        Err(error) => return Some(Err(error)),
-    };
-    shared.set_phase(LoadPhase::Parsing);
-    wake();
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let name = path.display().to_string();
-    // The fingerprint hashes every byte: do it on the other core while this one parses.
-    let (document, fingerprint) = thread::scope(|scope| {
-        let fingerprint = scope.spawn(|| Fingerprint::of_bytes(&bytes, modified));
-        let document = load_bytes_with(&name, &bytes, &mut |events| {
-            shared.events.store(events as u64, Ordering::Relaxed);
-            shared.set_phase(LoadPhase::Checking);
-            wake();
-        });
-        let fingerprint = fingerprint
-            .join()
-            .unwrap_or_else(|_| Fingerprint::of_bytes(&bytes, modified));
-        (document, fingerprint)
-    });
-    drop(bytes);
-    if cancelled() {
+    let loaded = load_file_with(path, &mut Report { shared, wake })?;
+    if shared.cancelled.load(Ordering::Relaxed) {
         return None;
     }
-    Some(document.map(|document| Loaded {
+    Some(loaded.map(|(document, fingerprint)| Loaded {
         path: path.to_owned(),
         document,
         fingerprint,
@@ -250,6 +254,56 @@ mod tests {
         let progress = loading.progress();
         assert_eq!(progress.bytes_read, progress.total_bytes);
         assert_eq!(progress.events, events as u64);
+    }
+
+    #[test]
+    fn a_large_file_is_read_in_chunks_counting_its_events_as_they_come() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let options = crate::model::generate::GenerateOptions {
+            // Over two chunks of reading, so that events are counted before the end.
+            events: 30_000,
+            seed: 2,
+        };
+        let json = crate::model::generate::generate(options).to_json();
+        assert!(json.len() as u64 >= BACKGROUND_LOAD_BYTES);
+        std::fs::write(&path, &json).unwrap();
+        // Each report as the window would see it.
+        let reports = std::sync::Mutex::new(Vec::new());
+        let shared = Shared::default();
+        let wake = || {
+            let progress = (
+                shared.phase.load(Ordering::Relaxed),
+                shared.events.load(Ordering::Relaxed),
+            );
+            reports.lock().unwrap().push(progress);
+        };
+        let loaded = load(&path, &shared, &wake).unwrap().unwrap();
+        assert_eq!(loaded.document.dossier.events.len(), 30_000);
+        let expected = Fingerprint::of_file(&path).unwrap();
+        assert!(loaded.fingerprint.same_content(&expected));
+        let reports = reports.into_inner().unwrap();
+        let reading = LoadPhase::Reading as u8;
+        let reading_events = reports
+            .iter()
+            .any(|&(phase, events)| phase == reading && events > 0);
+        assert!(reading_events, "events counted while the file is read");
+        assert_eq!(shared.events.load(Ordering::Relaxed), 30_000);
+        assert_eq!(shared.bytes_read.load(Ordering::Relaxed), json.len() as u64);
+
+        // Cancel once events are counted: the worker stops between chunks, sends nothing.
+        let shared = Shared::default();
+        let cancel = || {
+            if shared.events.load(Ordering::Relaxed) > 0 {
+                shared.cancelled.store(true, Ordering::Relaxed);
+            }
+        };
+        assert!(load(&path, &shared, &cancel).is_none());
+        assert_eq!(
+            shared.phase.load(Ordering::Relaxed),
+            reading,
+            "stopped while reading"
+        );
     }
 
     #[test]

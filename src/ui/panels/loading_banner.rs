@@ -27,6 +27,12 @@ fn thousands(n: u64) -> String {
 /// What the banner says about `progress` of opening `file`.
 pub fn describe(file: &str, progress: &LoadProgress) -> String {
     match progress.phase {
+        LoadPhase::Reading if progress.events > 0 => format!(
+            "Opening {file}: read {} of {}, {} events",
+            mb(progress.bytes_read),
+            mb(progress.total_bytes),
+            thousands(progress.events)
+        ),
         LoadPhase::Reading => format!(
             "Opening {file}: read {} of {}",
             mb(progress.bytes_read),
@@ -86,6 +92,11 @@ mod tests {
         assert_eq!(
             describe("big.json", &progress),
             "Opening big.json: read 312 MB of 632 MB"
+        );
+        progress.events = 250_000;
+        assert_eq!(
+            describe("big.json", &progress),
+            "Opening big.json: read 312 MB of 632 MB, 250,000 events"
         );
         progress.phase = LoadPhase::Checking;
         progress.events = 1_000_000;
