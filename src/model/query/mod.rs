@@ -6,3 +6,4 @@ pub mod names;
 pub mod search;
 #[cfg(test)]
 mod search_tests;
+mod words;

@@ -15,7 +15,7 @@ use std::{collections::BTreeMap, ops::Bound};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
-use super::names::fold;
+pub(super) use super::words::for_each_word;
 use crate::model::dataset::Event;
 use crate::model::document::Document;
 use crate::model::edit::EventChange;
@@ -177,40 +177,6 @@ fn follow(len: usize, changes: &[EventChange]) -> Option<(Vec<Run>, usize)> {
         }
     }
     Some((runs, total))
-}
-
-/// True for characters of scripts written without spaces between words.
-fn is_unspaced(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
-/// Calls `each` with every folded word of `text`: runs of letters and digits, and each
-/// Chinese (or Japanese, Korean) character on its own.
-pub(super) fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&str)) {
-    scratch.clear();
-    // Most text is ASCII: lower-casing it is all the folding it needs.
-    if text.is_ascii() {
-        scratch.push_str(text);
-        scratch.make_ascii_lowercase();
-    } else {
-        scratch.push_str(&fold(text));
-    }
-    let mut start = None;
-    for (i, c) in scratch.char_indices() {
-        if is_unspaced(c) {
-            if let Some(s) = start.take() {
-                each(&scratch[s..i]);
-            }
-            each(&scratch[i..i + c.len_utf8()]);
-        } else if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            each(&scratch[s..i]);
-        }
-    }
-    if let Some(s) = start {
-        each(&scratch[s..]);
-    }
 }
 
 /// Words to the events containing them, each list in event order.
