@@ -13,8 +13,9 @@
 use std::{collections::BTreeMap, ops::Bound};
 
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
 
+use super::search_build::{SharedWords, build};
+use super::vocabulary::Terms;
 pub(super) use super::words::for_each_word;
 use crate::model::dataset::Event;
 use crate::model::document::Document;
@@ -24,7 +25,7 @@ use crate::model::edit::EventChange;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
     /// The vocabulary at the build, sorted.
-    terms: Vec<Box<str>>,
+    terms: Terms,
     /// `postings[starts[t]..starts[t + 1]]` are the events containing `terms[t]`, sorted,
     /// by their positions at the build.
     starts: Vec<u32>,
@@ -179,74 +180,6 @@ fn follow(len: usize, changes: &[EventChange]) -> Option<(Vec<Run>, usize)> {
     Some((runs, total))
 }
 
-/// Words to the events containing them, each list in event order.
-type Postings = FxHashMap<Box<str>, Vec<u32>>;
-
-/// Adds `event` to the list of `word` (once).
-fn add(word: &str, event: u32, words: &mut Postings) {
-    match words.get_mut(word) {
-        Some(list) => {
-            if list.last() != Some(&event) {
-                list.push(event);
-            }
-        }
-        None => {
-            words.insert(word.into(), vec![event]);
-        }
-    }
-}
-
-/// The folded words of each entity (name and aliases) and source (title): the same for
-/// every event that mentions them, so folded once.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct SharedWords {
-    entities: Vec<Vec<Box<str>>>,
-    sources: Vec<Vec<Box<str>>>,
-}
-
-impl SharedWords {
-    fn of(document: &Document) -> Self {
-        let mut scratch = String::new();
-        let mut fold_all = |texts: &mut dyn Iterator<Item = &str>| {
-            let mut out: Vec<Box<str>> = Vec::new();
-            for text in texts {
-                for_each_word(text, &mut scratch, |w| out.push(w.into()));
-            }
-            out.sort_unstable();
-            out.dedup();
-            out
-        };
-        let dossier = &document.dossier;
-        let entities = dossier
-            .entities
-            .iter()
-            .map(|e| {
-                fold_all(
-                    &mut std::iter::once(e.name.as_str())
-                        .chain(e.aliases.iter().map(String::as_str)),
-                )
-            })
-            .collect();
-        let sources = dossier
-            .sources
-            .iter()
-            .map(|s| fold_all(&mut std::iter::once(s.title.as_str())))
-            .collect();
-        Self { entities, sources }
-    }
-}
-
-impl SharedWords {
-    fn heap_bytes(&self) -> usize {
-        self.entities
-            .iter()
-            .chain(&self.sources)
-            .flatten()
-            .map(|w| w.len() + 16)
-            .sum()
-    }
-}
-
 /// Calls `each` with every word of `event` (some more than once).
 fn event_words(
     document: &Document,
@@ -282,22 +215,6 @@ fn event_words(
     }
 }
 
-/// The postings of the events `first..first + count`.
-fn index_events(document: &Document, shared: &SharedWords, first: usize, count: usize) -> Postings {
-    let mut words = Postings::default();
-    let mut scratch = String::new();
-    for (i, event) in document.dossier.events[first..first + count]
-        .iter()
-        .enumerate()
-    {
-        let e = (first + i) as u32;
-        event_words(document, shared, event, &mut scratch, |w| {
-            add(w, e, &mut words);
-        });
-    }
-    words
-}
-
 impl SearchIndex {
     /// Builds the index on every core the machine has.
     pub fn build(document: &Document) -> Self {
@@ -312,47 +229,11 @@ impl SearchIndex {
         let events = document.dossier.events.len();
         // Small dossiers are not worth a thread.
         let threads = threads.clamp(1, 16).min(events.div_ceil(10_000)).max(1);
-        let chunk = events.div_ceil(threads);
-        let parts: Vec<Postings> = std::thread::scope(|scope| {
-            let shared = &shared;
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let first = (t * chunk).min(events);
-                    let count = chunk.min(events - first);
-                    scope.spawn(move || index_events(document, shared, first, count))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        // The runs are in event order, so appending keeps every list sorted.
-        let mut parts = parts.into_iter();
-        let mut words = parts.next().unwrap_or_default();
-        for part in parts {
-            for (word, list) in part {
-                words.entry(word).or_default().extend(list);
-            }
-        }
-        let mut entries: Vec<(Box<str>, Vec<u32>)> = words.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut terms = Vec::with_capacity(entries.len());
-        let mut starts = Vec::with_capacity(entries.len() + 1);
-        let mut postings = Vec::with_capacity(entries.iter().map(|(_, p)| p.len()).sum());
-        for (term, list) in entries {
-            starts.push(postings.len() as u32);
-            terms.push(term);
-            postings.extend_from_slice(&list);
-        }
-        starts.push(postings.len() as u32);
+        let built = build(document, &shared, threads);
         Self {
-            terms,
-            starts,
-            postings,
+            terms: built.terms,
+            starts: built.starts,
+            postings: built.postings,
             events,
             shared,
             overlay: None,
@@ -488,11 +369,8 @@ impl SearchIndex {
         let mut result: Option<Vec<u64>> = None;
         for word in &words {
             // Every term that starts with the word: a contiguous run of the sorted terms.
-            let first = self.terms.partition_point(|t| t.as_ref() < word.as_str());
-            let last =
-                first + self.terms[first..].partition_point(|t| t.starts_with(word.as_str()));
             let mut bits = vec![0u64; self.events.div_ceil(64)];
-            for t in first..last {
+            for t in self.terms.starting_with(word) {
                 let postings = &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize];
                 match &self.overlay {
                     None => {
@@ -557,7 +435,7 @@ impl SearchIndex {
                     .map(|(w, ids)| w.len() + 16 + 24 + ids.capacity() * 4)
                     .sum::<usize>()
         });
-        self.terms.iter().map(|t| t.len() + 16).sum::<usize>()
+        self.terms.heap_bytes()
             + self.starts.len() * 4
             + self.postings.len() * 4
             + self.shared.heap_bytes()

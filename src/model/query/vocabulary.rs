@@ -1,0 +1,234 @@
+//! Distinct words numbered in the order they are first met, and the sorted list of terms
+//! the search index keeps: the building blocks of `search_build`.
+//!
+//! Words live one after another in one string, not one allocation each: a million-event
+//! dossier has over a million distinct words (numbers mostly), and the index build spent
+//! much of its time allocating, hashing and freeing them.
+
+use std::hash::Hasher as _;
+
+use rustc_hash::FxHasher;
+
+/// The 32 bits of the hash of `word` that the table uses, mixed from all 64.
+fn hash(word: &str) -> u32 {
+    let mut hasher = FxHasher::default();
+    hasher.write(word.as_bytes());
+    (hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
+}
+
+/// Byte by byte: words are short, shorter than a call to `memcmp` takes.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Words to ids `0..len()`, in the order they were added.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    /// The words, one after another.
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
+    /// Open addressing, linear probing, at most half full: 0 for an empty slot, else the
+    /// hash of the word in the high half and its id + 1 in the low one.
+    slots: Vec<u64>,
+}
+
+impl Vocabulary {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start as usize..self.ends[id] as usize]
+    }
+
+    /// The id of `word`, added if new.
+    pub fn id(&mut self, word: &str) -> u32 {
+        if (self.ends.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let hash = hash(word);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                let id = self.ends.len() as u32;
+                self.text.push_str(word);
+                self.ends.push(self.text.len() as u32);
+                self.slots[at] = (u64::from(hash) << 32) | u64::from(id + 1);
+                return id;
+            }
+            let id = (slot as u32).wrapping_sub(1);
+            if (slot >> 32) as u32 == hash && same(self.word(id).as_bytes(), word.as_bytes()) {
+                return id;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Makes room for `more` words (their ids and text) without growing as they come;
+    /// the table still doubles (its slots are all written when made).
+    pub fn reserve(&mut self, more: usize) {
+        self.ends.reserve(more);
+        let average = self.text.len() / self.ends.len().max(1);
+        self.text.reserve(more * average);
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let mut slots = vec![0u64; size];
+        let mask = size - 1;
+        for &slot in self.slots.iter().filter(|&&s| s != 0) {
+            let mut at = (slot >> 32) as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = slot;
+        }
+        self.slots = slots;
+    }
+
+    /// The ids in the order of their words.
+    pub fn sorted(&self) -> Vec<u32> {
+        // The first eight bytes, big-endian, decide most comparisons without reading
+        // the words (zero padding sorts a shorter word first, as `str` does).
+        let mut keys: Vec<(u64, u32)> = (0..self.len() as u32)
+            .map(|id| {
+                let mut prefix = [0u8; 8];
+                let word = self.word(id).as_bytes();
+                let n = word.len().min(8);
+                prefix[..n].copy_from_slice(&word[..n]);
+                (u64::from_be_bytes(prefix), id)
+            })
+            .collect();
+        keys.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.word(a.1).cmp(self.word(b.1)))
+        });
+        keys.into_iter().map(|(_, id)| id).collect()
+    }
+}
+
+/// Sorted distinct words, stored one after another.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Terms {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Terms {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn get(&self, t: usize) -> &str {
+        let start = if t == 0 { 0 } else { self.ends[t - 1] };
+        &self.text[start as usize..self.ends[t] as usize]
+    }
+
+    /// Appends `word`, which must sort after the last one.
+    pub fn push(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// The terms that start with `prefix`: a contiguous run, as they are sorted.
+    pub fn starting_with(&self, prefix: &str) -> std::ops::Range<usize> {
+        let first = self.partition(|t| t < prefix);
+        let last = self.partition(|t| t < prefix || t.starts_with(prefix));
+        first..last
+    }
+
+    /// The number of terms for which `before` holds, all of them first.
+    fn partition(&self, before: impl Fn(&str) -> bool) -> usize {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if before(self.get(middle)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_words_once_and_sorts_them() {
+        let mut vocabulary = Vocabulary::default();
+        let words = [
+            "safety",
+            "李",
+            "a",
+            "",
+            "safe",
+            "safety",
+            "governance",
+            "government",
+        ];
+        let ids: Vec<u32> = words.iter().map(|w| vocabulary.id(w)).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4, 0, 5, 6]);
+        for (w, &id) in words.iter().zip(&ids) {
+            assert_eq!(vocabulary.word(id), *w);
+        }
+        let sorted: Vec<&str> = vocabulary
+            .sorted()
+            .into_iter()
+            .map(|id| vocabulary.word(id))
+            .collect();
+        assert_eq!(
+            sorted,
+            ["", "a", "governance", "government", "safe", "safety", "李"]
+        );
+    }
+
+    #[test]
+    fn keeps_every_word_through_growth() {
+        let mut vocabulary = Vocabulary::default();
+        for n in 0..5000u32 {
+            assert_eq!(vocabulary.id(&n.to_string()), n);
+        }
+        for n in (0..5000u32).rev() {
+            assert_eq!(vocabulary.id(&n.to_string()), n);
+        }
+        let mut expected: Vec<String> = (0..5000).map(|n: u32| n.to_string()).collect();
+        expected.sort();
+        let sorted: Vec<&str> = vocabulary
+            .sorted()
+            .into_iter()
+            .map(|id| vocabulary.word(id))
+            .collect();
+        assert_eq!(sorted, expected);
+    }
+
+    #[test]
+    fn finds_the_terms_starting_with_a_prefix() {
+        let mut terms = Terms::default();
+        for t in ["chin", "china", "chinese", "chip", "safety"] {
+            terms.push(t);
+        }
+        assert_eq!(terms.starting_with("chin"), 0..3);
+        assert_eq!(terms.starting_with("chi"), 0..4);
+        assert_eq!(terms.starting_with("s"), 4..5);
+        assert_eq!(terms.starting_with("z"), 5..5);
+        assert_eq!(terms.starting_with("a"), 0..0);
+        assert_eq!(terms.starting_with(""), 0..5);
+    }
+}
