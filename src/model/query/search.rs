@@ -27,9 +27,15 @@ pub struct SearchIndex {
     /// The vocabulary at the build, sorted.
     terms: Terms,
     /// `postings[starts[t]..starts[t + 1]]` are the events containing `terms[t]`, sorted,
-    /// by their positions at the build.
+    /// by their positions at the build; empty for the terms of `dense`.
     starts: Vec<u32>,
     postings: Vec<u32>,
+    /// The terms most events have, sorted; the `k`-th one's events are the bits set in
+    /// the `k`-th run of `width` words of `bitmaps`, `width` words holding a bit per event
+    /// at the build (see `search_build`).
+    dense: Vec<u32>,
+    bitmaps: Vec<u64>,
+    width: usize,
     /// Number of events now (after the changes applied).
     events: usize,
     /// The folded names of the entities and titles of the sources, to index an edited event.
@@ -76,6 +82,21 @@ impl Overlay {
             let e = self.current_of[id as usize];
             if e != NONE {
                 bits[e as usize / 64] |= 1 << (e % 64);
+            }
+        }
+    }
+
+    /// As [`Self::mark`], for the ids of the bits set in `set`.
+    fn mark_set(&self, set: &[u64], bits: &mut [u64]) {
+        for (i, &word) in set.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let id = i * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                let e = self.current_of[id];
+                if e != NONE {
+                    bits[e as usize / 64] |= 1 << (e % 64);
+                }
             }
         }
     }
@@ -234,6 +255,9 @@ impl SearchIndex {
             terms: built.terms,
             starts: built.starts,
             postings: built.postings,
+            dense: built.dense,
+            bitmaps: built.bitmaps,
+            width: events.div_ceil(64),
             events,
             shared,
             overlay: None,
@@ -371,6 +395,14 @@ impl SearchIndex {
             // Every term that starts with the word: a contiguous run of the sorted terms.
             let mut bits = vec![0u64; self.events.div_ceil(64)];
             for t in self.terms.starting_with(word) {
+                if let Ok(k) = self.dense.binary_search(&(t as u32)) {
+                    let set = &self.bitmaps[k * self.width..(k + 1) * self.width];
+                    match &self.overlay {
+                        None => bits.iter_mut().zip(set).for_each(|(b, s)| *b |= s),
+                        Some(overlay) => overlay.mark_set(set, &mut bits),
+                    }
+                    continue;
+                }
                 let postings = &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize];
                 match &self.overlay {
                     None => {
@@ -438,6 +470,8 @@ impl SearchIndex {
         self.terms.heap_bytes()
             + self.starts.len() * 4
             + self.postings.len() * 4
+            + self.dense.len() * 4
+            + self.bitmaps.len() * 8
             + self.shared.heap_bytes()
             + overlay
     }

@@ -61,12 +61,21 @@ impl SharedWords {
     }
 }
 
-/// The index as built: `postings[starts[t]..starts[t + 1]]` are the events containing
-/// `terms.get(t)`, in event order.
+/// A term is kept as a bit set over the events when more than one event in this many
+/// has it: the set is then smaller than the list (and faster to read). In the 1M
+/// generated dossier, some 140 terms hold 87% of the postings.
+pub const DENSE: usize = 32;
+
+/// The index as built: the events containing `terms.get(t)`, in event order, are either
+/// `postings[starts[t]..starts[t + 1]]`, or, for the `k`-th term of `dense`, the bits set
+/// in `bitmaps[k * width..(k + 1) * width]` (its range of postings is empty), with
+/// `width` the number of 64-bit words for all the events.
 pub struct Built {
     pub terms: Terms,
     pub starts: Vec<u32>,
     pub postings: Vec<u32>,
+    pub dense: Vec<u32>,
+    pub bitmaps: Vec<u64>,
 }
 
 /// Lists of word ids, one after another.
@@ -202,15 +211,38 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
     }
 }
 
-/// The words of every part in sorted order, each once and only if some event has it;
-/// where each one's events start in the postings; and per part, where the events of
-/// each of its word ids go in the postings (those of the part before them).
-fn merge(parts: &[Part]) -> (Terms, Vec<u32>, Vec<Vec<u32>>) {
+/// In [`Merged::positions`], the flag of the number of a dense term.
+const DENSE_FLAG: u32 = 1 << 31;
+
+/// The words of every part, merged.
+struct Merged {
+    /// In sorted order, each once and only if some event has it.
+    terms: Terms,
+    /// Where the events of each term start in the postings (as in [`Built`]).
+    starts: Vec<u32>,
+    /// The terms kept as bit sets.
+    dense: Vec<u32>,
+    /// Per part and word id: where its events go in the postings (after those of the
+    /// parts before), or the number of its bit set with [`DENSE_FLAG`].
+    positions: Vec<Vec<u32>>,
+    /// Runs of terms with about the same number of events, one per thread.
+    bounds: Vec<usize>,
+}
+
+/// Merges the sorted words of the parts (`events` in all), cutting the terms into
+/// `threads` runs.
+fn merge(parts: &[Part], events: usize, threads: usize) -> Merged {
     let mut heads = vec![0usize; parts.len()];
-    let mut terms = Terms::default();
-    let mut starts = Vec::new();
-    let mut positions: Vec<Vec<u32>> = parts.iter().map(|p| vec![0; p.vocabulary.len()]).collect();
-    let mut total = 0usize;
+    let mut merged = Merged {
+        terms: Terms::default(),
+        starts: Vec::new(),
+        dense: Vec::new(),
+        positions: parts.iter().map(|p| vec![0; p.vocabulary.len()]).collect(),
+        bounds: vec![0],
+    };
+    let all: usize = parts.iter().map(|p| p.words.len()).sum();
+    let (mut written, mut postings) = (0usize, 0usize);
+    let mut here = Vec::with_capacity(parts.len());
     loop {
         let mut smallest: Option<&str> = None;
         for (part, &head) in parts.iter().zip(&heads) {
@@ -224,25 +256,49 @@ fn merge(parts: &[Part]) -> (Terms, Vec<u32>, Vec<Vec<u32>>) {
         let Some(word) = smallest else {
             break;
         };
-        let start = total;
-        for ((part, head), positions) in parts.iter().zip(&mut heads).zip(&mut positions) {
+        here.clear();
+        let mut count = 0;
+        for (p, (part, head)) in parts.iter().zip(&mut heads).enumerate() {
             if let Some(&id) = part.order.get(*head)
                 && part.vocabulary.word(id) == word
             {
                 *head += 1;
-                positions[id as usize] = total as u32;
-                total += part.seen[id as usize][1] as usize;
+                let events = part.seen[id as usize][1] as usize;
+                if events > 0 {
+                    here.push((p, id, events));
+                    count += events;
+                }
             }
         }
         // Words of entities or sources that no event names are left out.
-        if total > start {
-            terms.push(word);
-            starts.push(start as u32);
+        if count == 0 {
+            continue;
+        }
+        let term = merged.terms.len();
+        merged.terms.push(word);
+        merged.starts.push(postings as u32);
+        if count * DENSE > events {
+            let number = DENSE_FLAG | merged.dense.len() as u32;
+            merged.dense.push(term as u32);
+            for &(p, id, _) in &here {
+                merged.positions[p][id as usize] = number;
+            }
+        } else {
+            for &(p, id, events) in &here {
+                merged.positions[p][id as usize] = postings as u32;
+                postings += events;
+            }
+        }
+        written += count;
+        if written * threads >= all * merged.bounds.len() && merged.bounds.len() < threads {
+            merged.bounds.push(term + 1);
         }
     }
-    starts.push(total as u32);
-    terms.shrink_to_fit();
-    (terms, starts, positions)
+    merged.starts.push(postings as u32);
+    merged.bounds.resize(threads, merged.terms.len());
+    merged.bounds.push(merged.terms.len());
+    merged.terms.shrink_to_fit();
+    merged
 }
 
 /// Builds the index of `document` with `threads` threads, each over a run of consecutive
@@ -268,46 +324,52 @@ pub fn build(document: &Document, shared: &SharedWords, threads: usize) -> Built
             })
             .collect()
     });
-    let (terms, starts, positions) = merge(&parts);
-    let postings = lay_out(&parts, &starts, &positions, threads);
+    let merged = merge(&parts, events, threads);
+    let (postings, bitmaps) = lay_out(&parts, &merged, events.div_ceil(64));
     Built {
-        terms,
-        starts,
+        terms: merged.terms,
+        starts: merged.starts,
         postings,
+        dense: merged.dense,
+        bitmaps,
     }
 }
 
-/// The events of every term, one term after another, each in event order: `threads`
-/// threads each fill the lists of a run of terms of about the same number of postings,
-/// reading the words of every event and keeping those of their terms.
+/// The events of every term, in event order: a thread per run of terms reads the words
+/// of every event and writes those of its terms, into the postings or the bit sets
+/// (`width` words each).
 ///
 /// Each event goes where the next one of its word in its part goes: kept per word id,
 /// which words have in the order they were met, so that the rare words (met once or
 /// twice, in event order) are not looked up all over memory as they would be by term.
-fn lay_out(parts: &[Part], starts: &[u32], positions: &[Vec<u32>], threads: usize) -> Vec<u32> {
-    let terms = starts.len() - 1;
-    let total = starts[terms] as usize;
-    let mut postings = vec![0u32; total];
-    let mut bounds: Vec<usize> = (0..=threads)
-        .map(|k| starts.partition_point(|&s| (s as usize) < total * k / threads))
-        .collect();
-    bounds[threads] = terms;
+fn lay_out(parts: &[Part], merged: &Merged, width: usize) -> (Vec<u32>, Vec<u64>) {
+    let starts = &merged.starts;
+    let mut postings = vec![0u32; starts[starts.len() - 1] as usize];
+    let mut bitmaps = vec![0u64; merged.dense.len() * width];
     std::thread::scope(|scope| {
-        let mut rest = postings.as_mut_slice();
-        for run in bounds.windows(2) {
+        let mut postings = postings.as_mut_slice();
+        let mut bitmaps = bitmaps.as_mut_slice();
+        for run in merged.bounds.windows(2) {
             let (from, to) = (starts[run[0]], starts[run[1]]);
-            let (mine, others) = rest.split_at_mut((to - from) as usize);
-            rest = others;
+            let dense = |t: usize| merged.dense.partition_point(|&d| (d as usize) < t) as u32;
+            let (first, last) = (DENSE_FLAG | dense(run[0]), DENSE_FLAG | dense(run[1]));
+            let (lists, rest) = postings.split_at_mut((to - from) as usize);
+            postings = rest;
+            let (bits, rest) = bitmaps.split_at_mut((last - first) as usize * width);
+            bitmaps = rest;
             scope.spawn(move || {
-                for (part, positions) in parts.iter().zip(positions) {
+                for (part, positions) in parts.iter().zip(&merged.positions) {
                     let mut next = positions.clone();
                     let mut begin = 0;
                     for (e, &end) in (part.first..).zip(&part.ends) {
                         for &id in &part.words[begin as usize..end as usize] {
                             let at = &mut next[id as usize];
                             if (from..to).contains(at) {
-                                mine[(*at - from) as usize] = e;
+                                lists[(*at - from) as usize] = e;
                                 *at += 1;
+                            } else if (first..last).contains(at) {
+                                let word = (*at - first) as usize * width + e as usize / 64;
+                                bits[word] |= 1 << (e % 64);
                             }
                         }
                         begin = end;
@@ -316,7 +378,7 @@ fn lay_out(parts: &[Part], starts: &[u32], positions: &[Vec<u32>], threads: usiz
             });
         }
     });
-    postings
+    (postings, bitmaps)
 }
 
 #[cfg(test)]
@@ -366,12 +428,28 @@ mod tests {
         let shared = SharedWords::of(&document);
         for threads in [1, 2, 5] {
             let built = build(&document, &shared, threads);
+            let width = document.dossier.events.len().div_ceil(64);
+            assert_eq!(built.bitmaps.len(), built.dense.len() * width);
             let got: BTreeMap<String, BTreeSet<u32>> = (0..built.terms.len())
                 .map(|t| {
                     let range = built.starts[t] as usize..built.starts[t + 1] as usize;
-                    let events = &built.postings[range];
-                    assert!(events.windows(2).all(|w| w[0] < w[1]), "sorted, once");
-                    (built.terms.get(t).to_owned(), events.iter().copied().collect())
+                    let list = &built.postings[range];
+                    assert!(list.windows(2).all(|w| w[0] < w[1]), "sorted, once");
+                    let events = match built.dense.binary_search(&(t as u32)) {
+                        Ok(k) => {
+                            assert!(list.is_empty());
+                            let bits = &built.bitmaps[k * width..(k + 1) * width];
+                            (0..width as u32 * 64)
+                                .filter(|&e| bits[e as usize / 64] & (1 << (e % 64)) != 0)
+                                .collect()
+                        }
+                        Err(_) => list.iter().copied().collect::<BTreeSet<u32>>(),
+                    };
+                    assert_eq!(
+                        built.dense.binary_search(&(t as u32)).is_ok(),
+                        events.len() * DENSE > document.dossier.events.len()
+                    );
+                    (built.terms.get(t).to_owned(), events)
                 })
                 .collect();
             assert!(got == expected, "{threads} threads");
