@@ -218,19 +218,19 @@ fn event_words(
         for_each_word(text, scratch, &mut each);
     }
     for reference in &event.entities {
-        if let Some(words) = index
+        if let Some(ids) = index
             .entity(&reference.id)
             .and_then(|e| shared.entities.get(e))
         {
-            for w in words {
-                each(w);
+            for &id in ids {
+                each(shared.vocabulary.word(id));
             }
         }
     }
     for source in &event.sources {
-        if let Some(words) = index.source(source).and_then(|s| shared.sources.get(s)) {
-            for w in words {
-                each(w);
+        if let Some(ids) = index.source(source).and_then(|s| shared.sources.get(s)) {
+            for &id in ids {
+                each(shared.vocabulary.word(id));
             }
         }
     }

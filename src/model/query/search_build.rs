@@ -8,56 +8,64 @@
 
 use compact_str::CompactString;
 
-use super::vocabulary::{Terms, Vocabulary};
+use super::vocabulary::{Lists, Numbers, Terms, Vocabulary};
 use super::words::for_each_word;
 use crate::model::document::Document;
 
 /// The folded words of each entity (name and aliases) and source (title): the same for
-/// every event that mentions them, so folded once.
+/// every event that mentions them, so folded once, and numbered: the build starts every
+/// thread's vocabulary from this one and adds an entity's word numbers to each event
+/// that names it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SharedWords {
-    pub entities: Vec<Vec<Box<str>>>,
-    pub sources: Vec<Vec<Box<str>>>,
+    pub vocabulary: Vocabulary,
+    /// Per entity (by position), the ids of its words, each once.
+    pub entities: Lists,
+    /// Per source, likewise.
+    pub sources: Lists,
 }
 
 impl SharedWords {
     pub fn of(document: &Document) -> Self {
+        let mut vocabulary = Vocabulary::default();
         let mut scratch = String::new();
-        let mut fold_all = |texts: &mut dyn Iterator<Item = &str>| {
-            let mut out: Vec<Box<str>> = Vec::new();
+        let mut number_all = |texts: &mut dyn Iterator<Item = &str>, lists: &mut Lists| {
+            let start = lists.ids.len();
             for text in texts {
-                for_each_word(text, &mut scratch, |w| out.push(w.into()));
+                for_each_word(text, &mut scratch, |w| lists.ids.push(vocabulary.id(w)));
             }
-            out.sort_unstable();
-            out.dedup();
-            out
+            lists.ids[start..].sort_unstable();
+            let mut kept = start;
+            for i in start..lists.ids.len() {
+                if kept == start || lists.ids[i] != lists.ids[kept - 1] {
+                    lists.ids[kept] = lists.ids[i];
+                    kept += 1;
+                }
+            }
+            lists.ids.truncate(kept);
+            lists.ends.push(kept as u32);
         };
         let dossier = &document.dossier;
-        let entities = dossier
-            .entities
-            .iter()
-            .map(|e| {
-                fold_all(
-                    &mut std::iter::once(e.name.as_str())
-                        .chain(e.aliases.iter().map(String::as_str)),
-                )
-            })
-            .collect();
-        let sources = dossier
-            .sources
-            .iter()
-            .map(|s| fold_all(&mut std::iter::once(s.title.as_str())))
-            .collect();
-        Self { entities, sources }
+        let mut entities = Lists::default();
+        for e in &dossier.entities {
+            number_all(
+                &mut std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)),
+                &mut entities,
+            );
+        }
+        let mut sources = Lists::default();
+        for s in &dossier.sources {
+            number_all(&mut std::iter::once(s.title.as_str()), &mut sources);
+        }
+        Self {
+            vocabulary,
+            entities,
+            sources,
+        }
     }
 
     pub fn heap_bytes(&self) -> usize {
-        self.entities
-            .iter()
-            .chain(&self.sources)
-            .flatten()
-            .map(|w| w.len() + 16)
-            .sum()
+        self.vocabulary.heap_bytes() + self.entities.heap_bytes() + self.sources.heap_bytes()
     }
 }
 
@@ -78,50 +86,48 @@ pub struct Built {
     pub bitmaps: Vec<u64>,
 }
 
-/// Lists of word ids, one after another.
-#[derive(Default)]
-struct Lists {
-    ids: Vec<u32>,
-    ends: Vec<u32>,
-}
-
-impl Lists {
-    fn get(&self, list: usize) -> Option<&[u32]> {
-        let end = *self.ends.get(list)? as usize;
-        let start = if list == 0 {
-            0
-        } else {
-            self.ends[list - 1] as usize
-        };
-        Some(&self.ids[start..end])
-    }
-}
-
 /// The words of the entities and sources numbered: every thread's vocabulary starts as
 /// this one. Their lists are contiguous: events name entities in no order, and reading
 /// them was a large part of the build while each list was an allocation of its own.
 struct Seed {
     vocabulary: Vocabulary,
+    /// Entity ids → the word ids of the first entity with the id, by the number
+    /// `entity_ids` gives the id (as `Index::entity`, the first record of an id wins).
+    entity_ids: Vocabulary,
     entities: Lists,
+    source_ids: Vocabulary,
     sources: Lists,
 }
 
 impl Seed {
-    fn of(shared: &SharedWords) -> Self {
-        let mut vocabulary = Vocabulary::default();
-        let mut number = |lists: &[Vec<Box<str>>]| {
-            let mut out = Lists::default();
-            for words in lists {
-                out.ids.extend(words.iter().map(|w| vocabulary.id(w)));
-                out.ends.push(out.ids.len() as u32);
+    fn of(document: &Document, shared: &SharedWords) -> Self {
+        let number = |ids: &mut dyn Iterator<Item = &str>, words: &Lists| {
+            let mut numbers = Vocabulary::default();
+            let mut lists = Lists::default();
+            for (k, id) in ids.enumerate() {
+                if numbers.id(id) as usize == lists.ends.len() {
+                    lists
+                        .ids
+                        .extend_from_slice(words.get(k).unwrap_or_default());
+                    lists.ends.push(lists.ids.len() as u32);
+                }
             }
-            out
+            (numbers, lists)
         };
-        let entities = number(&shared.entities);
-        let sources = number(&shared.sources);
+        let dossier = &document.dossier;
+        let (entity_ids, entities) = number(
+            &mut dossier.entities.iter().map(|e| e.id.as_str()),
+            &shared.entities,
+        );
+        let (source_ids, sources) = number(
+            &mut dossier.sources.iter().map(|s| s.id.as_str()),
+            &shared.sources,
+        );
         Self {
-            vocabulary,
+            vocabulary: shared.vocabulary.clone(),
+            entity_ids,
             entities,
+            source_ids,
             sources,
         }
     }
@@ -158,8 +164,8 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
     let mut seen = vec![[u32::MAX, 0]; vocabulary.len()];
     let mut words = Vec::new();
     let mut ends = Vec::with_capacity(count);
+    let mut numbers = Numbers::below(document.dossier.events.len() * 2 + (1 << 16));
     let mut scratch = String::new();
-    let index = &document.index;
     let events = &document.dossier.events[first..first + count];
     for (i, event) in events.iter().enumerate() {
         let e = (first + i) as u32;
@@ -178,21 +184,23 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
             .chain(event.tags.iter().map(CompactString::as_str));
         for text in texts {
             for_each_word(text, &mut scratch, |w| {
-                let id = vocabulary.id(w);
+                let id = numbers.id(w, &mut vocabulary);
                 if id as usize == seen.len() {
                     seen.push([u32::MAX, 0]);
                 }
                 add(&mut seen, &mut words, id, e);
             });
         }
-        let entities = event
-            .entities
-            .iter()
-            .filter_map(|r| index.entity(&r.id).and_then(|x| seed.entities.get(x)));
-        let sources = event
-            .sources
-            .iter()
-            .filter_map(|s| index.source(s).and_then(|x| seed.sources.get(x)));
+        let entities = event.entities.iter().filter_map(|r| {
+            seed.entity_ids
+                .find(&r.id)
+                .and_then(|x| seed.entities.get(x as usize))
+        });
+        let sources = event.sources.iter().filter_map(|s| {
+            seed.source_ids
+                .find(s)
+                .and_then(|x| seed.sources.get(x as usize))
+        });
         for ids in entities.chain(sources) {
             for &id in ids {
                 add(&mut seen, &mut words, id, e);
@@ -304,7 +312,7 @@ fn merge(parts: &[Part], events: usize, threads: usize) -> Merged {
 /// Builds the index of `document` with `threads` threads, each over a run of consecutive
 /// events; the result is the same whatever the number.
 pub fn build(document: &Document, shared: &SharedWords, threads: usize) -> Built {
-    let seed = Seed::of(shared);
+    let seed = Seed::of(document, shared);
     let events = document.dossier.events.len();
     let chunk = events.div_ceil(threads);
     let parts: Vec<Part> = std::thread::scope(|scope| {
@@ -404,15 +412,21 @@ mod tests {
             for text in texts {
                 for_each_word(text, &mut scratch, &mut add);
             }
+            let named = |x: Option<usize>, lists: &Lists| -> Vec<String> {
+                let ids = x.and_then(|x| lists.get(x)).unwrap_or_default();
+                ids.iter()
+                    .map(|&id| shared.vocabulary.word(id).to_owned())
+                    .collect()
+            };
             for r in &event.entities {
-                if let Some(x) = document.index.entity(&r.id) {
-                    shared.entities[x].iter().for_each(|w| add(w));
-                }
+                named(document.index.entity(&r.id), &shared.entities)
+                    .iter()
+                    .for_each(|w| add(w));
             }
             for s in &event.sources {
-                if let Some(x) = document.index.source(s) {
-                    shared.sources[x].iter().for_each(|w| add(w));
-                }
+                named(document.index.source(s), &shared.sources)
+                    .iter()
+                    .for_each(|w| add(w));
             }
         }
         words

@@ -16,13 +16,29 @@ fn hash(word: &str) -> u32 {
     (hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
 }
 
-/// Byte by byte: words are short, shorter than a call to `memcmp` takes.
+/// Eight bytes at a time, then byte by byte: words are short, shorter than a call to
+/// `memcmp` takes (which a plain comparison or loop compiles to).
+#[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a, mut b) = (a, b);
+    while let (Some(x), Some(y)) = (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        if u64::from_ne_bytes(*x) != u64::from_ne_bytes(*y) {
+            return false;
+        }
+        (a, b) = (&a[8..], &b[8..]);
+    }
+    let mut same = true;
+    for i in 0..a.len().min(b.len()).min(7) {
+        same &= a[i] == b[i];
+    }
+    same
 }
 
 /// Words to ids `0..len()`, in the order they were added.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Vocabulary {
     /// The words, one after another.
     text: String,
@@ -38,10 +54,36 @@ impl Vocabulary {
         self.ends.len()
     }
 
+    #[inline]
     pub fn word(&self, id: u32) -> &str {
         let id = id as usize;
         let start = if id == 0 { 0 } else { self.ends[id - 1] };
         &self.text[start as usize..self.ends[id] as usize]
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4 + self.slots.capacity() * 8
+    }
+
+    /// The id of `word`, if it has one.
+    pub fn find(&self, word: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let hash = hash(word);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            let id = (slot as u32).wrapping_sub(1);
+            if (slot >> 32) as u32 == hash && same(self.word(id).as_bytes(), word.as_bytes()) {
+                return Some(id);
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// The id of `word`, added if new.
@@ -109,6 +151,87 @@ impl Vocabulary {
                 .then_with(|| self.word(a.1).cmp(self.word(b.1)))
         });
         keys.into_iter().map(|(_, id)| id).collect()
+    }
+}
+
+/// Lists of word ids, one after another.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lists {
+    pub ids: Vec<u32>,
+    /// Where each list ends in `ids`.
+    pub ends: Vec<u32>,
+}
+
+impl Lists {
+    pub fn get(&self, list: usize) -> Option<&[u32]> {
+        let end = *self.ends.get(list)? as usize;
+        let start = if list == 0 {
+            0
+        } else {
+            self.ends[list - 1] as usize
+        };
+        Some(&self.ids[start..end])
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        (self.ids.capacity() + self.ends.capacity()) * 4
+    }
+}
+
+/// The ids of numbers written without leading zeros (most numbers in a dossier: years,
+/// amounts, the numbers of items), looked up by their value below a limit: no hashing,
+/// and consecutive numbers sit side by side rather than all over the vocabulary's table.
+#[derive(Debug)]
+pub struct Numbers {
+    ids: Vec<u32>,
+    limit: usize,
+}
+
+impl Numbers {
+    /// Unknown: no id.
+    const NONE: u32 = u32::MAX;
+
+    /// For values below `limit` (the table grows up to it as values come).
+    pub fn below(limit: usize) -> Self {
+        Self {
+            ids: Vec::new(),
+            limit,
+        }
+    }
+
+    /// The slot of the id of `word` when it is a number below the limit.
+    fn slot(&mut self, word: &str) -> Option<&mut u32> {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > 9 || (bytes[0] == b'0' && bytes.len() > 1) {
+            return None;
+        }
+        let mut value = 0usize;
+        for &b in bytes {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + usize::from(b - b'0');
+        }
+        if value >= self.limit {
+            return None;
+        }
+        if value >= self.ids.len() {
+            let len = (value + 1).max(self.ids.len() * 2).min(self.limit);
+            self.ids.resize(len, Self::NONE);
+        }
+        Some(&mut self.ids[value])
+    }
+
+    /// The id of `word` in `vocabulary`, added if new.
+    pub fn id(&mut self, word: &str, vocabulary: &mut Vocabulary) -> u32 {
+        match self.slot(word) {
+            Some(&mut id) if id != Self::NONE => id,
+            Some(slot) => {
+                *slot = vocabulary.id(word);
+                *slot
+            }
+            None => vocabulary.id(word),
+        }
     }
 }
 
@@ -216,6 +339,36 @@ mod tests {
             .map(|id| vocabulary.word(id))
             .collect();
         assert_eq!(sorted, expected);
+    }
+
+    #[test]
+    fn numbers_have_the_ids_of_their_words() {
+        let mut vocabulary = Vocabulary::default();
+        let mut numbers = Numbers::below(1000);
+        let words = [
+            "7",
+            "07",
+            "0",
+            "00",
+            "999",
+            "1000",
+            "123456789012",
+            "12a",
+            "7",
+            "999",
+            "٣",
+        ];
+        let ids: Vec<u32> = words
+            .iter()
+            .map(|w| numbers.id(w, &mut vocabulary))
+            .collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4, 5, 6, 7, 0, 4, 8]);
+        for (w, &id) in words.iter().zip(&ids) {
+            assert_eq!(vocabulary.word(id), *w);
+            assert_eq!(vocabulary.find(w), Some(id));
+        }
+        assert_eq!(vocabulary.find("8"), None);
+        assert_eq!(Vocabulary::default().find("8"), None);
     }
 
     #[test]
