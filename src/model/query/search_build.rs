@@ -158,6 +158,9 @@ fn add(seen: &mut [[u32; 2]], words: &mut Vec<u32>, id: u32, e: u32) {
     }
 }
 
+/// Events whose entities and sources are looked up together.
+const BATCH: usize = 64;
+
 /// The words of the events `first..first + count`.
 fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) -> Part {
     let mut vocabulary = seed.vocabulary.clone();
@@ -167,46 +170,57 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
     let mut numbers = Numbers::below(document.dossier.events.len() * 2 + (1 << 16));
     let mut scratch = String::new();
     let events = &document.dossier.events[first..first + count];
-    for (i, event) in events.iter().enumerate() {
-        let e = (first + i) as u32;
-        // Room for all the words at the rate of the events so far: growing by doubling
-        // copies (and first touches) the lists several times, which costs more than the
-        // pages reserved and never used.
-        if i == 1000 {
-            let rate = |n: usize| n / 1000 * count * 9 / 8;
-            words.reserve(rate(words.len()));
-            seen.reserve(rate(seen.len() - seed.vocabulary.len()));
-            vocabulary.reserve(rate(vocabulary.len() - seed.vocabulary.len()));
+    let mut named: Vec<&[u32]> = Vec::new();
+    let mut named_ends = Vec::with_capacity(BATCH);
+    for (b, batch) in events.chunks(BATCH).enumerate() {
+        // The entities and sources of a batch of events are looked up first, apart: each
+        // lookup waits on memory, and independent ones in a row wait together.
+        named.clear();
+        named_ends.clear();
+        for event in batch {
+            named.extend(event.entities.iter().filter_map(|r| {
+                let x = seed.entity_ids.find(&r.id)?;
+                seed.entities.get(x as usize)
+            }));
+            named.extend(event.sources.iter().filter_map(|s| {
+                let x = seed.source_ids.find(s)?;
+                seed.sources.get(x as usize)
+            }));
+            named_ends.push(named.len());
         }
-        let texts = [event.title.as_str(), event.summary.as_str()]
-            .into_iter()
-            .chain(event.quotes.iter().map(|q| q.text.as_str()))
-            .chain(event.tags.iter().map(CompactString::as_str));
-        for text in texts {
-            for_each_word(text, &mut scratch, |w| {
-                let id = numbers.id(w, &mut vocabulary);
-                if id as usize == seen.len() {
-                    seen.push([u32::MAX, 0]);
-                }
-                add(&mut seen, &mut words, id, e);
-            });
-        }
-        let entities = event.entities.iter().filter_map(|r| {
-            seed.entity_ids
-                .find(&r.id)
-                .and_then(|x| seed.entities.get(x as usize))
-        });
-        let sources = event.sources.iter().filter_map(|s| {
-            seed.source_ids
-                .find(s)
-                .and_then(|x| seed.sources.get(x as usize))
-        });
-        for ids in entities.chain(sources) {
-            for &id in ids {
-                add(&mut seen, &mut words, id, e);
+        for (j, event) in batch.iter().enumerate() {
+            let i = b * BATCH + j;
+            let e = (first + i) as u32;
+            // Room for all the words at the rate of the events so far: growing by
+            // doubling copies (and first touches) the lists several times, which costs
+            // more than the pages reserved and never used.
+            if i == 1024 {
+                let rate = |n: usize| n / 1024 * count * 9 / 8;
+                words.reserve(rate(words.len()));
+                seen.reserve(rate(seen.len() - seed.vocabulary.len()));
+                vocabulary.reserve(rate(vocabulary.len() - seed.vocabulary.len()));
             }
+            let texts = [event.title.as_str(), event.summary.as_str()]
+                .into_iter()
+                .chain(event.quotes.iter().map(|q| q.text.as_str()))
+                .chain(event.tags.iter().map(CompactString::as_str));
+            for text in texts {
+                for_each_word(text, &mut scratch, |w| {
+                    let id = numbers.id(w, &mut vocabulary);
+                    if id as usize == seen.len() {
+                        seen.push([u32::MAX, 0]);
+                    }
+                    add(&mut seen, &mut words, id, e);
+                });
+            }
+            let from = if j == 0 { 0 } else { named_ends[j - 1] };
+            for ids in &named[from..named_ends[j]] {
+                for &id in *ids {
+                    add(&mut seen, &mut words, id, e);
+                }
+            }
+            ends.push(words.len() as u32);
         }
-        ends.push(words.len() as u32);
     }
     let order = vocabulary.sorted();
     Part {
