@@ -91,6 +91,8 @@ pub struct Built {
 /// them was a large part of the build while each list was an allocation of its own.
 struct Seed {
     vocabulary: Vocabulary,
+    /// The numbers of `vocabulary`, by value.
+    numbers: Numbers,
     /// Entity ids → the word ids of the first entity with the id, by the number
     /// `entity_ids` gives the id (as `Index::entity`, the first record of an id wins).
     entity_ids: Vocabulary,
@@ -125,6 +127,8 @@ impl Seed {
         );
         Self {
             vocabulary: shared.vocabulary.clone(),
+            // Item numbers go up to the number of events.
+            numbers: Numbers::of(&shared.vocabulary, dossier.events.len() * 2 + (1 << 16)),
             entity_ids,
             entities,
             source_ids,
@@ -167,7 +171,7 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
     let mut seen = vec![[u32::MAX, 0]; vocabulary.len()];
     let mut words = Vec::new();
     let mut ends = Vec::with_capacity(count);
-    let mut numbers = Numbers::below(document.dossier.events.len() * 2 + (1 << 16));
+    let mut numbers = seed.numbers.clone();
     let mut scratch = String::new();
     let events = &document.dossier.events[first..first + count];
     let mut named: Vec<&[u32]> = Vec::new();

@@ -47,6 +47,8 @@ pub struct Vocabulary {
     /// Open addressing, linear probing, at most half full: 0 for an empty slot, else the
     /// hash of the word in the high half and its id + 1 in the low one.
     slots: Vec<u64>,
+    /// The words in `slots` (not those added by [`Self::push_unlisted`]).
+    listed: usize,
 }
 
 impl Vocabulary {
@@ -88,7 +90,7 @@ impl Vocabulary {
 
     /// The id of `word`, added if new.
     pub fn id(&mut self, word: &str) -> u32 {
-        if (self.ends.len() + 1) * 2 > self.slots.len() {
+        if (self.listed + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let hash = hash(word);
@@ -101,6 +103,7 @@ impl Vocabulary {
                 self.text.push_str(word);
                 self.ends.push(self.text.len() as u32);
                 self.slots[at] = (u64::from(hash) << 32) | u64::from(id + 1);
+                self.listed += 1;
                 return id;
             }
             let id = (slot as u32).wrapping_sub(1);
@@ -117,6 +120,14 @@ impl Vocabulary {
         self.ends.reserve(more);
         let average = self.text.len() / self.ends.len().max(1);
         self.text.reserve(more * average);
+    }
+
+    /// Adds `word` with a new id but no place in the table: [`Self::id`] and
+    /// [`Self::find`] will not see it (see [`Numbers`]).
+    pub fn push_unlisted(&mut self, word: &str) -> u32 {
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
     }
 
     fn grow(&mut self) {
@@ -181,7 +192,12 @@ impl Lists {
 /// The ids of numbers written without leading zeros (most numbers in a dossier: years,
 /// amounts, the numbers of items), looked up by their value below a limit: no hashing,
 /// and consecutive numbers sit side by side rather than all over the vocabulary's table.
-#[derive(Debug)]
+///
+/// A number first met here is added to the vocabulary without a place in its table
+/// ([`Vocabulary::push_unlisted`]): it is only ever looked up here again, and the table
+/// stays small enough to stay in the cache (a million-event dossier has a million item
+/// numbers and some 100,000 other words).
+#[derive(Clone, Debug)]
 pub struct Numbers {
     ids: Vec<u32>,
     limit: usize,
@@ -191,12 +207,19 @@ impl Numbers {
     /// Unknown: no id.
     const NONE: u32 = u32::MAX;
 
-    /// For values below `limit` (the table grows up to it as values come).
-    pub fn below(limit: usize) -> Self {
-        Self {
+    /// For values below `limit` (the table grows up to it as values come), knowing the
+    /// numbers among the words of `vocabulary`, which must have come through its table.
+    pub fn of(vocabulary: &Vocabulary, limit: usize) -> Self {
+        let mut numbers = Self {
             ids: Vec::new(),
             limit,
+        };
+        for id in 0..vocabulary.len() as u32 {
+            if let Some(slot) = numbers.slot(vocabulary.word(id)) {
+                *slot = id;
+            }
         }
+        numbers
     }
 
     /// The slot of the id of `word` when it is a number below the limit.
@@ -222,12 +245,14 @@ impl Numbers {
         Some(&mut self.ids[value])
     }
 
-    /// The id of `word` in `vocabulary`, added if new.
+    /// The id of `word` in `vocabulary`, added if new. Every word of `vocabulary` that
+    /// is a number this table takes must be looked up here, never by
+    /// [`Vocabulary::id`] or [`Vocabulary::find`], which do not see those added here.
     pub fn id(&mut self, word: &str, vocabulary: &mut Vocabulary) -> u32 {
         match self.slot(word) {
             Some(&mut id) if id != Self::NONE => id,
             Some(slot) => {
-                *slot = vocabulary.id(word);
+                *slot = vocabulary.push_unlisted(word);
                 *slot
             }
             None => vocabulary.id(word),
@@ -344,7 +369,10 @@ mod tests {
     #[test]
     fn numbers_have_the_ids_of_their_words() {
         let mut vocabulary = Vocabulary::default();
-        let mut numbers = Numbers::below(1000);
+        // Numbers already there, as the words of entities are.
+        assert_eq!(vocabulary.id("5"), 0);
+        assert_eq!(vocabulary.id("5000"), 1);
+        let mut numbers = Numbers::of(&vocabulary, 1000);
         let words = [
             "7",
             "07",
@@ -357,18 +385,25 @@ mod tests {
             "7",
             "999",
             "٣",
+            "5",
+            "5000",
         ];
         let ids: Vec<u32> = words
             .iter()
             .map(|w| numbers.id(w, &mut vocabulary))
             .collect();
-        assert_eq!(ids, [0, 1, 2, 3, 4, 5, 6, 7, 0, 4, 8]);
+        assert_eq!(ids, [2, 3, 4, 5, 6, 7, 8, 9, 2, 6, 10, 0, 1]);
         for (w, &id) in words.iter().zip(&ids) {
             assert_eq!(vocabulary.word(id), *w);
-            assert_eq!(vocabulary.find(w), Some(id));
         }
-        assert_eq!(vocabulary.find("8"), None);
+        // Those below the limit, without leading zeros, are not in the table.
+        for (w, listed) in [("7", false), ("999", false), ("0", false), ("07", true)] {
+            assert_eq!(vocabulary.find(w).is_some(), listed, "{w}");
+        }
+        assert_eq!(vocabulary.find("1000"), Some(7));
+        assert_eq!(vocabulary.find("5"), Some(0));
         assert_eq!(Vocabulary::default().find("8"), None);
+        assert_eq!(vocabulary.len(), 11);
     }
 
     #[test]
