@@ -6,6 +6,8 @@
 //! words of entities and sources are numbered before the threads start, so an event that
 //! names an entity adds the entity's word numbers without reading its words again.
 
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+
 use compact_str::CompactString;
 
 use super::vocabulary::{Lists, Numbers, Terms, Vocabulary};
@@ -251,23 +253,18 @@ struct Merged {
     /// Per part and word id: where its events go in the postings (after those of the
     /// parts before), or the number of its bit set with [`DENSE_FLAG`].
     positions: Vec<Vec<u32>>,
-    /// Runs of terms with about the same number of events, one per thread.
-    bounds: Vec<usize>,
 }
 
-/// Merges the sorted words of the parts (`events` in all), cutting the terms into
-/// `threads` runs.
-fn merge(parts: &[Part], events: usize, threads: usize) -> Merged {
+/// Merges the sorted words of the parts (`events` in all).
+fn merge(parts: &[Part], events: usize) -> Merged {
     let mut heads = vec![0usize; parts.len()];
     let mut merged = Merged {
         terms: Terms::default(),
         starts: Vec::new(),
         dense: Vec::new(),
         positions: parts.iter().map(|p| vec![0; p.vocabulary.len()]).collect(),
-        bounds: vec![0],
     };
-    let all: usize = parts.iter().map(|p| p.words.len()).sum();
-    let (mut written, mut postings) = (0usize, 0usize);
+    let mut postings = 0usize;
     let mut here = Vec::with_capacity(parts.len());
     loop {
         let mut smallest: Option<&str> = None;
@@ -315,14 +312,8 @@ fn merge(parts: &[Part], events: usize, threads: usize) -> Merged {
                 postings += events;
             }
         }
-        written += count;
-        if written * threads >= all * merged.bounds.len() && merged.bounds.len() < threads {
-            merged.bounds.push(term + 1);
-        }
     }
     merged.starts.push(postings as u32);
-    merged.bounds.resize(threads, merged.terms.len());
-    merged.bounds.push(merged.terms.len());
     merged.terms.shrink_to_fit();
     merged
 }
@@ -332,7 +323,8 @@ fn merge(parts: &[Part], events: usize, threads: usize) -> Merged {
 pub fn build(document: &Document, shared: &SharedWords, threads: usize) -> Built {
     let seed = Seed::of(document, shared);
     let events = document.dossier.events.len();
-    let chunk = events.div_ceil(threads);
+    // Each part starts on a word of the bit sets, which no two parts then share.
+    let chunk = events.div_ceil(threads).next_multiple_of(64);
     let parts: Vec<Part> = std::thread::scope(|scope| {
         let seed = &seed;
         let handles: Vec<_> = (0..threads)
@@ -350,8 +342,8 @@ pub fn build(document: &Document, shared: &SharedWords, threads: usize) -> Built
             })
             .collect()
     });
-    let merged = merge(&parts, events, threads);
-    let (postings, bitmaps) = lay_out(&parts, &merged, events.div_ceil(64));
+    let mut merged = merge(&parts, events);
+    let (postings, bitmaps) = lay_out(parts, &mut merged, events.div_ceil(64));
     Built {
         terms: merged.terms,
         starts: merged.starts,
@@ -361,50 +353,52 @@ pub fn build(document: &Document, shared: &SharedWords, threads: usize) -> Built
     }
 }
 
-/// The events of every term, in event order: a thread per run of terms reads the words
-/// of every event and writes those of its terms, into the postings or the bit sets
-/// (`width` words each).
+/// The events of every term, in event order, into the postings or the bit sets (`width`
+/// words each): each part's thread writes the events of its part, and frees the part.
 ///
-/// Each event goes where the next one of its word in its part goes: kept per word id,
+/// Every event goes where the next one of its word in its part goes: kept per word id,
 /// which words have in the order they were met, so that the rare words (met once or
 /// twice, in event order) are not looked up all over memory as they would be by term.
-fn lay_out(parts: &[Part], merged: &Merged, width: usize) -> (Vec<u32>, Vec<u64>) {
+/// The threads write to places no other writes (the lists of the parts of a term are
+/// consecutive, and a part's events start on a word of the bit sets, as `build` cuts
+/// them): relaxed atomics, which compile to plain loads and stores, say so to the
+/// compiler.
+fn lay_out(parts: Vec<Part>, merged: &mut Merged, width: usize) -> (Vec<u32>, Vec<u64>) {
     let starts = &merged.starts;
-    let mut postings = vec![0u32; starts[starts.len() - 1] as usize];
-    let mut bitmaps = vec![0u64; merged.dense.len() * width];
+    let postings: Vec<AtomicU32> = vec![0u32; starts[starts.len() - 1] as usize]
+        .into_iter()
+        .map(AtomicU32::new)
+        .collect();
+    let bitmaps: Vec<AtomicU64> = vec![0u64; merged.dense.len() * width]
+        .into_iter()
+        .map(AtomicU64::new)
+        .collect();
     std::thread::scope(|scope| {
-        let mut postings = postings.as_mut_slice();
-        let mut bitmaps = bitmaps.as_mut_slice();
-        for run in merged.bounds.windows(2) {
-            let (from, to) = (starts[run[0]], starts[run[1]]);
-            let dense = |t: usize| merged.dense.partition_point(|&d| (d as usize) < t) as u32;
-            let (first, last) = (DENSE_FLAG | dense(run[0]), DENSE_FLAG | dense(run[1]));
-            let (lists, rest) = postings.split_at_mut((to - from) as usize);
-            postings = rest;
-            let (bits, rest) = bitmaps.split_at_mut((last - first) as usize * width);
-            bitmaps = rest;
+        for (part, mut next) in parts.into_iter().zip(std::mem::take(&mut merged.positions)) {
+            let (postings, bitmaps) = (&postings, &bitmaps);
             scope.spawn(move || {
-                for (part, positions) in parts.iter().zip(&merged.positions) {
-                    let mut next = positions.clone();
-                    let mut begin = 0;
-                    for (e, &end) in (part.first..).zip(&part.ends) {
-                        for &id in &part.words[begin as usize..end as usize] {
-                            let at = &mut next[id as usize];
-                            if (from..to).contains(at) {
-                                lists[(*at - from) as usize] = e;
-                                *at += 1;
-                            } else if (first..last).contains(at) {
-                                let word = (*at - first) as usize * width + e as usize / 64;
-                                bits[word] |= 1 << (e % 64);
-                            }
+                let mut begin = 0;
+                for (e, &end) in (part.first..).zip(&part.ends) {
+                    for &id in &part.words[begin as usize..end as usize] {
+                        let at = &mut next[id as usize];
+                        if *at & DENSE_FLAG == 0 {
+                            postings[*at as usize].store(e, Relaxed);
+                            *at += 1;
+                        } else {
+                            let k = (*at & !DENSE_FLAG) as usize;
+                            let word = &bitmaps[k * width + e as usize / 64];
+                            word.store(word.load(Relaxed) | 1 << (e % 64), Relaxed);
                         }
-                        begin = end;
                     }
+                    begin = end;
                 }
             });
         }
     });
-    (postings, bitmaps)
+    (
+        postings.into_iter().map(AtomicU32::into_inner).collect(),
+        bitmaps.into_iter().map(AtomicU64::into_inner).collect(),
+    )
 }
 
 #[cfg(test)]
