@@ -4,5 +4,8 @@
 pub mod filter;
 pub mod names;
 pub mod search;
+mod search_build;
 #[cfg(test)]
 mod search_tests;
+mod vocabulary;
+mod words;

@@ -13,9 +13,10 @@
 use std::{collections::BTreeMap, ops::Bound};
 
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
 
-use super::names::fold;
+use super::search_build::{SharedWords, build};
+use super::vocabulary::Terms;
+pub(super) use super::words::for_each_word;
 use crate::model::dataset::Event;
 use crate::model::document::Document;
 use crate::model::edit::EventChange;
@@ -24,11 +25,17 @@ use crate::model::edit::EventChange;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
     /// The vocabulary at the build, sorted.
-    terms: Vec<Box<str>>,
+    terms: Terms,
     /// `postings[starts[t]..starts[t + 1]]` are the events containing `terms[t]`, sorted,
-    /// by their positions at the build.
+    /// by their positions at the build; empty for the terms of `dense`.
     starts: Vec<u32>,
     postings: Vec<u32>,
+    /// The terms most events have, sorted; the `k`-th one's events are the bits set in
+    /// the `k`-th run of `width` words of `bitmaps`, `width` words holding a bit per event
+    /// at the build (see `search_build`).
+    dense: Vec<u32>,
+    bitmaps: Vec<u64>,
+    width: usize,
     /// Number of events now (after the changes applied).
     events: usize,
     /// The folded names of the entities and titles of the sources, to index an edited event.
@@ -75,6 +82,21 @@ impl Overlay {
             let e = self.current_of[id as usize];
             if e != NONE {
                 bits[e as usize / 64] |= 1 << (e % 64);
+            }
+        }
+    }
+
+    /// As [`Self::mark`], for the ids of the bits set in `set`.
+    fn mark_set(&self, set: &[u64], bits: &mut [u64]) {
+        for (i, &word) in set.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let id = i * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                let e = self.current_of[id];
+                if e != NONE {
+                    bits[e as usize / 64] |= 1 << (e % 64);
+                }
             }
         }
     }
@@ -179,108 +201,6 @@ fn follow(len: usize, changes: &[EventChange]) -> Option<(Vec<Run>, usize)> {
     Some((runs, total))
 }
 
-/// True for characters of scripts written without spaces between words.
-fn is_unspaced(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
-/// Calls `each` with every folded word of `text`: runs of letters and digits, and each
-/// Chinese (or Japanese, Korean) character on its own.
-pub(super) fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&str)) {
-    scratch.clear();
-    // Most text is ASCII: lower-casing it is all the folding it needs.
-    if text.is_ascii() {
-        scratch.push_str(text);
-        scratch.make_ascii_lowercase();
-    } else {
-        scratch.push_str(&fold(text));
-    }
-    let mut start = None;
-    for (i, c) in scratch.char_indices() {
-        if is_unspaced(c) {
-            if let Some(s) = start.take() {
-                each(&scratch[s..i]);
-            }
-            each(&scratch[i..i + c.len_utf8()]);
-        } else if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            each(&scratch[s..i]);
-        }
-    }
-    if let Some(s) = start {
-        each(&scratch[s..]);
-    }
-}
-
-/// Words to the events containing them, each list in event order.
-type Postings = FxHashMap<Box<str>, Vec<u32>>;
-
-/// Adds `event` to the list of `word` (once).
-fn add(word: &str, event: u32, words: &mut Postings) {
-    match words.get_mut(word) {
-        Some(list) => {
-            if list.last() != Some(&event) {
-                list.push(event);
-            }
-        }
-        None => {
-            words.insert(word.into(), vec![event]);
-        }
-    }
-}
-
-/// The folded words of each entity (name and aliases) and source (title): the same for
-/// every event that mentions them, so folded once.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct SharedWords {
-    entities: Vec<Vec<Box<str>>>,
-    sources: Vec<Vec<Box<str>>>,
-}
-
-impl SharedWords {
-    fn of(document: &Document) -> Self {
-        let mut scratch = String::new();
-        let mut fold_all = |texts: &mut dyn Iterator<Item = &str>| {
-            let mut out: Vec<Box<str>> = Vec::new();
-            for text in texts {
-                for_each_word(text, &mut scratch, |w| out.push(w.into()));
-            }
-            out.sort_unstable();
-            out.dedup();
-            out
-        };
-        let dossier = &document.dossier;
-        let entities = dossier
-            .entities
-            .iter()
-            .map(|e| {
-                fold_all(
-                    &mut std::iter::once(e.name.as_str())
-                        .chain(e.aliases.iter().map(String::as_str)),
-                )
-            })
-            .collect();
-        let sources = dossier
-            .sources
-            .iter()
-            .map(|s| fold_all(&mut std::iter::once(s.title.as_str())))
-            .collect();
-        Self { entities, sources }
-    }
-}
-
-impl SharedWords {
-    fn heap_bytes(&self) -> usize {
-        self.entities
-            .iter()
-            .chain(&self.sources)
-            .flatten()
-            .map(|w| w.len() + 16)
-            .sum()
-    }
-}
-
 /// Calls `each` with every word of `event` (some more than once).
 fn event_words(
     document: &Document,
@@ -298,38 +218,22 @@ fn event_words(
         for_each_word(text, scratch, &mut each);
     }
     for reference in &event.entities {
-        if let Some(words) = index
+        if let Some(ids) = index
             .entity(&reference.id)
             .and_then(|e| shared.entities.get(e))
         {
-            for w in words {
-                each(w);
+            for &id in ids {
+                each(shared.vocabulary.word(id));
             }
         }
     }
     for source in &event.sources {
-        if let Some(words) = index.source(source).and_then(|s| shared.sources.get(s)) {
-            for w in words {
-                each(w);
+        if let Some(ids) = index.source(source).and_then(|s| shared.sources.get(s)) {
+            for &id in ids {
+                each(shared.vocabulary.word(id));
             }
         }
     }
-}
-
-/// The postings of the events `first..first + count`.
-fn index_events(document: &Document, shared: &SharedWords, first: usize, count: usize) -> Postings {
-    let mut words = Postings::default();
-    let mut scratch = String::new();
-    for (i, event) in document.dossier.events[first..first + count]
-        .iter()
-        .enumerate()
-    {
-        let e = (first + i) as u32;
-        event_words(document, shared, event, &mut scratch, |w| {
-            add(w, e, &mut words);
-        });
-    }
-    words
 }
 
 impl SearchIndex {
@@ -346,47 +250,14 @@ impl SearchIndex {
         let events = document.dossier.events.len();
         // Small dossiers are not worth a thread.
         let threads = threads.clamp(1, 16).min(events.div_ceil(10_000)).max(1);
-        let chunk = events.div_ceil(threads);
-        let parts: Vec<Postings> = std::thread::scope(|scope| {
-            let shared = &shared;
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let first = (t * chunk).min(events);
-                    let count = chunk.min(events - first);
-                    scope.spawn(move || index_events(document, shared, first, count))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        // The runs are in event order, so appending keeps every list sorted.
-        let mut parts = parts.into_iter();
-        let mut words = parts.next().unwrap_or_default();
-        for part in parts {
-            for (word, list) in part {
-                words.entry(word).or_default().extend(list);
-            }
-        }
-        let mut entries: Vec<(Box<str>, Vec<u32>)> = words.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut terms = Vec::with_capacity(entries.len());
-        let mut starts = Vec::with_capacity(entries.len() + 1);
-        let mut postings = Vec::with_capacity(entries.iter().map(|(_, p)| p.len()).sum());
-        for (term, list) in entries {
-            starts.push(postings.len() as u32);
-            terms.push(term);
-            postings.extend_from_slice(&list);
-        }
-        starts.push(postings.len() as u32);
+        let built = build(document, &shared, threads);
         Self {
-            terms,
-            starts,
-            postings,
+            terms: built.terms,
+            starts: built.starts,
+            postings: built.postings,
+            dense: built.dense,
+            bitmaps: built.bitmaps,
+            width: events.div_ceil(64),
             events,
             shared,
             overlay: None,
@@ -522,11 +393,16 @@ impl SearchIndex {
         let mut result: Option<Vec<u64>> = None;
         for word in &words {
             // Every term that starts with the word: a contiguous run of the sorted terms.
-            let first = self.terms.partition_point(|t| t.as_ref() < word.as_str());
-            let last =
-                first + self.terms[first..].partition_point(|t| t.starts_with(word.as_str()));
             let mut bits = vec![0u64; self.events.div_ceil(64)];
-            for t in first..last {
+            for t in self.terms.starting_with(word) {
+                if let Ok(k) = self.dense.binary_search(&(t as u32)) {
+                    let set = &self.bitmaps[k * self.width..(k + 1) * self.width];
+                    match &self.overlay {
+                        None => bits.iter_mut().zip(set).for_each(|(b, s)| *b |= s),
+                        Some(overlay) => overlay.mark_set(set, &mut bits),
+                    }
+                    continue;
+                }
                 let postings = &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize];
                 match &self.overlay {
                     None => {
@@ -591,9 +467,11 @@ impl SearchIndex {
                     .map(|(w, ids)| w.len() + 16 + 24 + ids.capacity() * 4)
                     .sum::<usize>()
         });
-        self.terms.iter().map(|t| t.len() + 16).sum::<usize>()
+        self.terms.heap_bytes()
             + self.starts.len() * 4
             + self.postings.len() * 4
+            + self.dense.len() * 4
+            + self.bitmaps.len() * 8
             + self.shared.heap_bytes()
             + overlay
     }
