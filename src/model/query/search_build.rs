@@ -431,14 +431,14 @@ mod tests {
                     .collect()
             };
             for r in &event.entities {
-                named(document.index.entity(&r.id), &shared.entities)
-                    .iter()
-                    .for_each(|w| add(w));
+                for word in &named(document.index.entity(&r.id), &shared.entities) {
+                    add(word);
+                }
             }
             for s in &event.sources {
-                named(document.index.source(s), &shared.sources)
-                    .iter()
-                    .for_each(|w| add(w));
+                for word in &named(document.index.source(s), &shared.sources) {
+                    add(word);
+                }
             }
         }
         words
