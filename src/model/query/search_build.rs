@@ -1,10 +1,12 @@
-//! Building the search index: each thread numbers the words of a run of consecutive
-//! events and lists, per word, the events that contain it; the words of the threads are
-//! then merged in sorted order and their lists laid one after another.
+//! Building the search index: each thread takes a run of consecutive events, numbers
+//! their words (`Vocabulary`: each word hashed once per occurrence, stored once per
+//! thread) and keeps, per event, the numbers of its words; the threads' words are then
+//! merged in sorted order, which tells each thread where its events go, and each writes
+//! them there: into lists, or bit sets for the words most events have.
 //!
-//! Words are hashed once per occurrence and stored once per thread (`Vocabulary`); the
-//! words of entities and sources are numbered before the threads start, so an event that
-//! names an entity adds the entity's word numbers without reading its words again.
+//! The words of entities and sources are numbered before the threads start
+//! (`SharedWords`), so an event that names an entity adds the entity's word numbers
+//! without reading its words again. Tests: the build against the plain definition.
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
@@ -431,14 +433,14 @@ mod tests {
                     .collect()
             };
             for r in &event.entities {
-                named(document.index.entity(&r.id), &shared.entities)
-                    .iter()
-                    .for_each(|w| add(w));
+                for w in named(document.index.entity(&r.id), &shared.entities) {
+                    add(&w);
+                }
             }
             for s in &event.sources {
-                named(document.index.source(s), &shared.sources)
-                    .iter()
-                    .for_each(|w| add(w));
+                for w in named(document.index.source(s), &shared.sources) {
+                    add(&w);
+                }
             }
         }
         words
