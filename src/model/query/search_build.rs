@@ -241,7 +241,9 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
     }
 }
 
-/// In [`Merged::positions`], the flag of the number of a dense term.
+/// In [`Merged::positions`], the flag of the number of a dense term. Positions in the
+/// postings stay below it: as everywhere in the index, events and postings are counted
+/// in `u32`, and 2^31 postings would be 8 GB of lists.
 const DENSE_FLAG: u32 = 1 << 31;
 
 /// The words of every part, merged.
