@@ -3,9 +3,10 @@
 //! insensitive (`societe` finds `société`); each query word matches the start of a word
 //! (`chin` finds China), Chinese text matches character by character.
 //!
-//! The index is built once per document (off the UI thread in the app) and answers a
-//! query with binary searches over a sorted vocabulary and merges of posting lists, so a
-//! query costs what its results cost, not what the dossier weighs.
+//! The index is built once per document (off the UI thread in the app, on every core:
+//! `search_build`) and answers a query with binary searches over a sorted vocabulary and
+//! merges of posting lists (bit sets for the words most events have), so a query costs
+//! what its results cost, not what the dossier weighs.
 //!
 //! Event edits do not rebuild it: [`SearchIndex::apply_changes`] re-indexes the edited
 //! events and moves the others, in an overlay over the built index (tests: `search_tests`).

@@ -1,10 +1,12 @@
-//! Building the search index: each thread numbers the words of a run of consecutive
-//! events and lists, per word, the events that contain it; the words of the threads are
-//! then merged in sorted order and their lists laid one after another.
+//! Building the search index: each thread takes a run of consecutive events, numbers
+//! their words (`Vocabulary`: each word hashed once per occurrence, stored once per
+//! thread) and keeps, per event, the numbers of its words; the threads' words are then
+//! merged in sorted order, which tells each thread where its events go, and each writes
+//! them there: into lists, or bit sets for the words most events have.
 //!
-//! Words are hashed once per occurrence and stored once per thread (`Vocabulary`); the
-//! words of entities and sources are numbered before the threads start, so an event that
-//! names an entity adds the entity's word numbers without reading its words again.
+//! The words of entities and sources are numbered before the threads start
+//! (`SharedWords`), so an event that names an entity adds the entity's word numbers
+//! without reading its words again. Tests: the build against the plain definition.
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
@@ -239,7 +241,9 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
     }
 }
 
-/// In [`Merged::positions`], the flag of the number of a dense term.
+/// In [`Merged::positions`], the flag of the number of a dense term. Positions in the
+/// postings stay below it: as everywhere in the index, events and postings are counted
+/// in `u32`, and 2^31 postings would be 8 GB of lists.
 const DENSE_FLAG: u32 = 1 << 31;
 
 /// The words of every part, merged.
@@ -431,13 +435,13 @@ mod tests {
                     .collect()
             };
             for r in &event.entities {
-                for word in &named(document.index.entity(&r.id), &shared.entities) {
-                    add(word);
+                for w in named(document.index.entity(&r.id), &shared.entities) {
+                    add(&w);
                 }
             }
             for s in &event.sources {
-                for word in &named(document.index.source(s), &shared.sources) {
-                    add(word);
+                for w in named(document.index.source(s), &shared.sources) {
+                    add(&w);
                 }
             }
         }
