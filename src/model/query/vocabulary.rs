@@ -67,25 +67,30 @@ impl Vocabulary {
         self.text.capacity() + self.ends.capacity() * 4 + self.slots.capacity() * 8
     }
 
-    /// The id of `word`, if it has one.
-    pub fn find(&self, word: &str) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let hash = hash(word);
+    /// Where `word` is in the table: its id, or the empty slot where it would go. The
+    /// table is never full (it doubles at half), so the probe ends.
+    fn probe(&self, word: &str, hash: u32) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
             let slot = self.slots[at];
             if slot == 0 {
-                return None;
+                return Err(at);
             }
             let id = (slot as u32).wrapping_sub(1);
             if (slot >> 32) as u32 == hash && same(self.word(id).as_bytes(), word.as_bytes()) {
-                return Some(id);
+                return Ok(id);
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /// The id of `word`, if it has one.
+    pub fn find(&self, word: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.probe(word, hash(word)).ok()
     }
 
     /// The id of `word`, added if new.
@@ -94,23 +99,16 @@ impl Vocabulary {
             self.grow();
         }
         let hash = hash(word);
-        let mask = self.slots.len() - 1;
-        let mut at = hash as usize & mask;
-        loop {
-            let slot = self.slots[at];
-            if slot == 0 {
+        match self.probe(word, hash) {
+            Ok(id) => id,
+            Err(at) => {
                 let id = self.ends.len() as u32;
                 self.text.push_str(word);
                 self.ends.push(self.text.len() as u32);
                 self.slots[at] = (u64::from(hash) << 32) | u64::from(id + 1);
                 self.listed += 1;
-                return id;
+                id
             }
-            let id = (slot as u32).wrapping_sub(1);
-            if (slot >> 32) as u32 == hash && same(self.word(id).as_bytes(), word.as_bytes()) {
-                return id;
-            }
-            at = (at + 1) & mask;
         }
     }
 
