@@ -13,6 +13,7 @@ type IdMap = FxHashMap<Box<str>, usize>;
 
 use super::dataset::{Dossier, Event};
 use super::date::FuzzyDate;
+use super::event_ids::EventIds;
 
 /// The parsed time span of an event or period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +71,7 @@ pub struct Index {
     lane_ids: IdMap,
     entity_ids: IdMap,
     source_ids: IdMap,
-    event_ids: IdMap,
+    event_ids: EventIds,
     period_ids: IdMap,
     briefing_ids: IdMap,
     /// Per event (by position in `dossier.events`): its span, `None` if a date is invalid.
@@ -147,7 +148,7 @@ impl Index {
         // The events' id map is the largest piece that needs nothing else: on a second
         // core it is built while the spans, the time order and the lists are.
         std::thread::scope(|scope| {
-            let event_ids = || id_map(dossier.events.iter().map(|e| e.id.as_str()));
+            let event_ids = || EventIds::build(dossier.events.iter().map(|e| e.id.as_str()));
             let (event_ids, mut index) = if dossier.events.len() >= PARALLEL_EVENTS {
                 let ids = scope.spawn(event_ids);
                 let index = Self::build_without_event_ids(dossier);
@@ -167,7 +168,7 @@ impl Index {
         let lane_ids = id_map(dossier.lanes.iter().map(|l| l.id.as_str()));
         let entity_ids = id_map(dossier.entities.iter().map(|e| e.id.as_str()));
         let source_ids = id_map(dossier.sources.iter().map(|s| s.id.as_str()));
-        let event_ids = IdMap::default();
+        let event_ids = EventIds::default();
         let period_ids = id_map(dossier.periods.iter().map(|p| p.id.as_str()));
         let briefing_ids = id_map(dossier.briefings.iter().map(|b| b.id.as_str()));
 
@@ -273,7 +274,7 @@ impl Index {
         self.source_ids.get(id).copied()
     }
     pub fn event(&self, id: &str) -> Option<usize> {
-        self.event_ids.get(id).copied()
+        self.event_ids.get(id)
     }
     pub fn period(&self, id: &str) -> Option<usize> {
         self.period_ids.get(id).copied()
@@ -383,9 +384,7 @@ impl Index {
     /// Takes the event at `i` (which was `old`) out of the id map and the time-ordered
     /// lists. Positions do not move. Returns whether the extent may have shrunk.
     fn unlink_event(&mut self, i: usize, old: &Event) -> bool {
-        if self.event_ids.get(old.id.as_str()) == Some(&i) {
-            self.event_ids.remove(old.id.as_str());
-        }
+        self.event_ids.remove_at(&old.id, i);
         let Some(span) = self.event_spans[i] else {
             return false;
         };
@@ -393,10 +392,9 @@ impl Index {
         self.chronological.remove(rank);
         self.chronological_starts.remove(rank);
         self.chronological_rank[i] = usize::MAX;
+        // Without a branch, so that the pass over a million ranks vectorises.
         for r in &mut self.chronological_rank {
-            if *r != usize::MAX && *r > rank {
-                *r -= 1;
-            }
+            *r -= usize::from(*r > rank && *r != usize::MAX);
         }
         let (lane, entities) = self.lists_of(old);
         if let Some(lane) = lane {
@@ -419,7 +417,7 @@ impl Index {
 
     /// Puts the event at `i` into the id map and the time-ordered lists.
     fn link_event(&mut self, i: usize, event: &Event) {
-        self.event_ids.entry(event.id.as_str().into()).or_insert(i);
+        self.event_ids.insert(&event.id, i);
         let span = Span::parse(&event.start, &event.end);
         self.event_spans[i] = span;
         let Some(span) = span else {
@@ -429,9 +427,7 @@ impl Index {
         self.chronological.insert(rank, i);
         self.chronological_starts.insert(rank, span.start_secs);
         for r in &mut self.chronological_rank {
-            if *r != usize::MAX && *r >= rank {
-                *r += 1;
-            }
+            *r += usize::from(*r >= rank && *r != usize::MAX);
         }
         self.chronological_rank[i] = rank;
         let (lane, entities) = self.lists_of(event);
@@ -456,9 +452,7 @@ impl Index {
 
     /// Moves every stored event position from `from` on by `delta`.
     fn shift_events(&mut self, from: usize, delta: isize) {
-        for p in self.event_ids.values_mut() {
-            *p = p.wrapping_add_signed(delta * isize::from(*p >= from));
-        }
+        self.event_ids.shift(from, if delta < 0 { -1 } else { 1 });
         shift(&mut self.chronological, from, delta);
         for list in self.lane_events.iter_mut().chain(&mut self.entity_events) {
             shift(list, from, delta);

@@ -9,6 +9,7 @@ pub mod document;
 #[cfg(test)]
 mod document_props;
 pub mod edit;
+mod event_ids;
 pub mod evidence;
 pub(crate) mod follow;
 pub mod generate;
