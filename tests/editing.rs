@@ -40,14 +40,14 @@ fn record_of(kind: RecordKind) -> Record {
             title: "A report".into(),
             ..Source::default()
         }),
-        RecordKind::Event => Record::Event(Event {
+        RecordKind::Event => Record::Event(Box::new(Event {
             id: "this-morning".into(),
             title: "Something happened this morning".into(),
             start: "2025-08-01".into(),
             lane: "china".into(),
             sources: vec!["cointribune".into()],
             ..Event::default()
-        }),
+        })),
         RecordKind::Period => Record::Period(Period {
             id: "summer".into(),
             label: "Summer".into(),

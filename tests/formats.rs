@@ -67,7 +67,7 @@ fn errors_of(result: Result<Document, LoadError>) -> Vec<String> {
 /// as the exports must write such dates: the built-in dossier itself has none.
 fn with_rough_event() -> Document {
     let mut d = dossier::formats::default_dossier().dossier;
-    d.events.push(Event {
+    d.events.push(Box::new(Event {
         id: "rough-report".into(),
         title: "A report known only roughly".into(),
         start: "2026-07~".into(),
@@ -77,7 +77,7 @@ fn with_rough_event() -> Document {
         credibility: Some(6),
         importance: Some(2),
         ..Event::default()
-    });
+    }));
     Document::new(d)
 }
 
@@ -1010,21 +1010,21 @@ fn timelinejs_export_writes_bce_years_the_timelinejs_way_and_escapes_html() {
     let mut dossier = Dossier::new("Rome <& Carthage>");
     dossier.description =
         "First line\nsecond line\n\nNew paragraph with <tags> & \"quotes\"".into();
-    dossier.events.push(Event {
+    dossier.events.push(Box::new(Event {
         id: "caesar".into(),
         title: "Caesar & the Ides".into(),
         start: "-0043-03-15".into(),
         lane: "main".into(),
         ..Event::default()
-    });
-    dossier.events.push(Event {
+    }));
+    dossier.events.push(Box::new(Event {
         id: "year-zero".into(),
         title: "1 BCE".into(),
         start: "0000".into(),
         end: "0001".into(),
         lane: "main".into(),
         ..Event::default()
-    });
+    }));
     let document = Document::new(dossier);
     let exported = to_timelinejs_json(&document);
     let value: Value = serde_json::from_str(&exported).unwrap();
@@ -1771,14 +1771,14 @@ fn icalendar_times_years_and_skipped_dates() {
 #[test]
 fn icalendar_escapes_text_and_folds_on_character_boundaries() {
     let mut dossier = Dossier::new("Escapes");
-    dossier.events.push(Event {
+    dossier.events.push(Box::new(Event {
         id: "e".into(),
         title: "a; b, c \\ d".into(),
         summary: format!("Line one\nline two {}", "李强".repeat(40)),
         start: "2025-07-26".into(),
         lane: "main".into(),
         ..Event::default()
-    });
+    }));
     let ics = formats::icalendar(&Document::new(dossier));
     assert!(ics.contains("SUMMARY:a\\; b\\, c \\\\ d\r\n"), "{ics}");
     for line in ics.split("\r\n") {

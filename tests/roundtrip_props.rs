@@ -519,7 +519,7 @@ fn dossier() -> impl Strategy<Value = Dossier> {
                     lanes,
                     entities,
                     sources,
-                    events,
+                    events: events.into_iter().map(Box::new).collect(),
                     periods,
                     briefings,
                     extra: extra.into(),

@@ -181,7 +181,7 @@ impl Importer {
                 event.sources.push(id.into());
             }
         }
-        self.dossier.events.push(event);
+        self.dossier.events.push(Box::new(event));
     }
 
     fn lane(&mut self, label: &str) -> String {

@@ -151,7 +151,7 @@ fn elements_of(bytes: &[u8], start: usize) -> Option<(Range<usize>, Vec<Range<us
 pub(super) fn parse_run(
     bytes: &[u8],
     elements: &[Range<usize>],
-    into: &mut Vec<Event>,
+    into: &mut Vec<Box<Event>>,
 ) -> Option<()> {
     for element in elements {
         into.push(serde_json::from_slice(&bytes[element.clone()]).ok()?);
@@ -189,7 +189,7 @@ pub fn parse_in_parallel(bytes: &[u8], threads: usize) -> Option<Dossier> {
         });
         let mut first = Vec::with_capacity(total);
         let first = parse_run(bytes, first_run, &mut first).map(|()| first);
-        let others: Vec<Option<Vec<Event>>> = others
+        let others: Vec<Option<Vec<Box<Event>>>> = others
             .into_iter()
             .map(|h| h.join().ok().flatten())
             .collect();

@@ -284,7 +284,7 @@ impl Reader<'_> {
         &mut self,
         mut buf: Vec<u8>,
         events_bytes: u64,
-        into: &mut Vec<Event>,
+        into: &mut Vec<Box<Event>>,
     ) -> Result<Vec<u8>, Stop> {
         let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
         let mut scan = ElementScan::default();
@@ -324,7 +324,7 @@ fn parse_while<R>(
     elements: &[Range<usize>],
     threads: usize,
     meanwhile: impl FnOnce() -> R,
-) -> (Option<Vec<Vec<Event>>>, R) {
+) -> (Option<Vec<Vec<Box<Event>>>>, R) {
     let threads = threads
         .clamp(1, 16)
         .min(elements.len().div_ceil(MIN_RUN))
@@ -353,8 +353,8 @@ fn parse_while<R>(
 /// events the array likely holds (its `events_bytes` over the size of those parsed), so
 /// that a million events are not copied each time the vector doubles.
 fn append(
-    into: &mut Vec<Event>,
-    parsed: Option<Vec<Vec<Event>>>,
+    into: &mut Vec<Box<Event>>,
+    parsed: Option<Vec<Vec<Box<Event>>>>,
     elements: &[Range<usize>],
     events_bytes: u64,
 ) -> Result<(), Stop> {

@@ -31,7 +31,7 @@ record! {
         req "lanes" lanes: Vec<Lane>,
         req "entities" entities: Vec<Entity>,
         req "sources" sources: Vec<Source>,
-        req "events" events: Vec<Event>,
+        req "events" events: Vec<Box<Event>>,
         opt "periods" periods: Vec<Period>,
         req "briefings" briefings: Vec<Briefing>,
     }

@@ -62,11 +62,11 @@ const WORDS: [&str; 6] = ["summit", "safety", "zebra", "治理", "quantum", "acc
 fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Edit> {
     let dossier = &document.dossier;
     let count = dossier.events.len();
-    let event = |e: usize| -> Option<(usize, Event)> {
+    let event = |e: usize| -> Option<(usize, Box<Event>)> {
         let i = e % count.max(1);
         Some((i, dossier.events.get(i)?.clone()))
     };
-    let replace = |i: usize, e: Event| Edit::Replace {
+    let replace = |i: usize, e: Box<Event>| Edit::Replace {
         index: i,
         record: Record::Event(e),
     };

@@ -234,7 +234,7 @@ pub fn generate(options: GenerateOptions) -> Dossier {
             let verb = rng.pick(&VERBS);
             let object = rng.pick(&OBJECTS);
             let actor_name = &dossier.entities[rng.below(entity_count)].name;
-            Event {
+            Box::new(Event {
                 id: format!("event-{i}").into(),
                 title: format!("{actor_name} {verb} {object}"),
                 start: start.into(),
@@ -253,7 +253,7 @@ pub fn generate(options: GenerateOptions) -> Dossier {
                 },
                 importance: Some(1 + rng.below(5) as u8),
                 ..Event::default()
-            }
+            })
         })
         .collect();
 

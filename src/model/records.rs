@@ -55,7 +55,7 @@ pub enum Record {
     Lane(Lane),
     Entity(Entity),
     Source(Source),
-    Event(Event),
+    Event(Box<Event>),
     Period(Period),
     Briefing(Briefing),
 }

@@ -285,7 +285,7 @@ impl Reader {
             paragraphs.push(current.join("\n"));
         }
         event.summary = paragraphs.join("\n\n");
-        self.dossier.events.push(event);
+        self.dossier.events.push(Box::new(event));
     }
 
     /// Links become sources the event cites (one source per address).

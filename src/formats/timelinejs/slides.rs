@@ -165,7 +165,7 @@ impl Importer {
         event.lane = self.lane_for(&group).into();
         self.raw_ids.push((raw_id, at.path("unique_id")));
         self.event_places.push(at.slide());
-        self.dossier.events.push(event);
+        self.dossier.events.push(Box::new(event));
     }
 
     /// Turns `media` into a source of the event (from its url and credit) and keeps the

@@ -170,7 +170,7 @@ pub fn blank(document: &Document, kind: RecordKind) -> Record {
             id,
             ..Source::default()
         }),
-        RecordKind::Event => Record::Event(Event {
+        RecordKind::Event => Record::Event(Box::new(Event {
             id: id.into(),
             start: today.into(),
             lane: dossier
@@ -179,7 +179,7 @@ pub fn blank(document: &Document, kind: RecordKind) -> Record {
                 .map(|l| l.id.as_str().into())
                 .unwrap_or_default(),
             ..Event::default()
-        }),
+        })),
         RecordKind::Period => Record::Period(Period {
             id,
             start: today.clone(),

@@ -154,7 +154,7 @@ impl TimelinePanel {
     pub fn opening_view(document: &Document) -> Option<(f64, f64)> {
         let index = &document.index;
         let events = &document.dossier.events;
-        let top = events.iter().map(crate::model::Event::importance).max()?;
+        let top = events.iter().map(|e| e.importance()).max()?;
         let spans: Vec<&Span> = (0..events.len())
             .filter(|&i| events[i].importance() == top)
             .filter_map(|i| index.event_span(i))
