@@ -351,7 +351,7 @@ fn list(
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     match what {
         ListKind::Events => {
-            for &i in document.index.chronological() {
+            for i in document.index.chronological() {
                 let event = &dossier.events[i];
                 let date = if event.end.is_empty() {
                     event.start.to_string()

@@ -372,7 +372,7 @@ fn index_orders_events_and_lists_them_per_lane_and_entity() {
     let starts: Vec<i64> = index
         .chronological()
         .iter()
-        .map(|&i| index.event_span(i).unwrap().start_secs)
+        .map(|i| index.event_span(i).unwrap().start_secs)
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(index.chronological().len(), events.len());
@@ -380,7 +380,7 @@ fn index_orders_events_and_lists_them_per_lane_and_entity() {
     let li_events: Vec<&str> = index
         .entity_events(li)
         .iter()
-        .map(|&i| events[i].id.as_str())
+        .map(|i| events[i].id.as_str())
         .collect();
     assert!(
         li_events.contains(&"li-qiang-proposes-waico"),
@@ -391,7 +391,7 @@ fn index_orders_events_and_lists_them_per_lane_and_entity() {
         index
             .lane_events(china)
             .iter()
-            .all(|&i| events[i].lane == "china")
+            .all(|i| events[i].lane == "china")
     );
     let waic = index.event("waic-2025").unwrap();
     let span = index.event_span(waic).unwrap();

@@ -280,11 +280,25 @@ fn keyboard_moves_the_selection_through_time_and_back() {
     let mut harness = app();
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
-    let first = harness.state().workspace.document.index.chronological()[0];
+    let first = harness
+        .state()
+        .workspace
+        .document
+        .index
+        .chronological()
+        .get(0)
+        .unwrap();
     assert_eq!(harness.state().workspace.selected_event(), Some(first));
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
-    let second = harness.state().workspace.document.index.chronological()[1];
+    let second = harness
+        .state()
+        .workspace
+        .document
+        .index
+        .chronological()
+        .get(1)
+        .unwrap();
     assert_eq!(harness.state().workspace.selected_event(), Some(second));
     harness.key_press(egui::Key::ArrowLeft);
     harness.run();
@@ -682,7 +696,14 @@ fn the_event_table_lists_sorts_and_selects_events() {
     let events = harness.state().workspace.document.dossier.events.len();
     assert_eq!(harness.state().table.rows().len(), events);
     // Sorted by date: the first row is the earliest event, shown by its title.
-    let first = harness.state().workspace.document.index.chronological()[0];
+    let first = harness
+        .state()
+        .workspace
+        .document
+        .index
+        .chronological()
+        .get(0)
+        .unwrap();
     assert_eq!(harness.state().table.rows()[0], first);
     // A click on "Title" sorts by title.
     harness.get_by_label("Title").click();

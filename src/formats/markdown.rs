@@ -123,7 +123,7 @@ pub fn dossier_markdown(document: &Document) -> String {
                 let events: Vec<String> = index
                     .entity_events(e)
                     .iter()
-                    .map(|&i| {
+                    .map(|i| {
                         let event = &dossier.events[i];
                         let date = index
                             .event_span(i)

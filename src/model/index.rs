@@ -13,7 +13,7 @@ type IdMap = FxHashMap<Box<str>, usize>;
 
 use super::dataset::{Dossier, Event};
 use super::date::FuzzyDate;
-use super::event_ids::EventIds;
+use super::event_slots::{EventList, NONE, Slots, stored};
 
 /// The parsed time span of an event or period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,31 +66,35 @@ impl Span {
 }
 
 /// Position maps and time-ordered lists over one dossier.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// The event lists name events by slot ([`Slots`]), so that an edit that moves events
+/// does not rewrite them; their readers get positions through [`EventList`].
+#[derive(Clone, Debug, Default)]
 pub struct Index {
     lane_ids: IdMap,
     entity_ids: IdMap,
     source_ids: IdMap,
-    event_ids: EventIds,
+    /// Event slots, and the event id → position map.
+    slots: Slots,
     period_ids: IdMap,
     briefing_ids: IdMap,
-    /// Per event (by position in `dossier.events`): its span, `None` if a date is invalid.
+    /// Per event slot: its span, `None` if a date is invalid.
     event_spans: Vec<Option<Span>>,
     /// Per period: its span.
     period_spans: Vec<Option<Span>>,
     /// Events with valid dates, ordered by start, then end, then position.
-    chronological: Vec<usize>,
-    /// Per event: its place in `chronological`, `usize::MAX` if it has none.
-    chronological_rank: Vec<usize>,
+    chronological: Vec<u32>,
+    /// Per event slot: its place in `chronological`, [`NONE`] if it has none.
+    chronological_rank: Vec<u32>,
     /// The start of each event of `chronological`, and of each lane's events: what the
     /// timeline's density marks and overview count, ready after an edit without a pass
     /// over a million spans.
     chronological_starts: Vec<i64>,
     lane_starts: Vec<Vec<i64>>,
     /// Per lane: its events in time order.
-    lane_events: Vec<Vec<usize>>,
+    lane_events: Vec<Vec<u32>>,
     /// Per entity: the events it takes part in, in time order.
-    entity_events: Vec<Vec<usize>>,
+    entity_events: Vec<Vec<u32>>,
     /// Per lane: the longest span of its events, so that culling by time can find every
     /// event overlapping a view by binary search over starts.
     lane_longest_secs: Vec<i64>,
@@ -120,11 +124,11 @@ fn extent_of(event_spans: &[Option<Span>], period_spans: &[Option<Span>]) -> Opt
         })
 }
 
-/// The longest span among `events`.
-fn longest_of(events: &[usize], event_spans: &[Option<Span>]) -> i64 {
+/// The longest span among `events` (slots).
+fn longest_of(events: &[u32], event_spans: &[Option<Span>]) -> i64 {
     events
         .iter()
-        .filter_map(|&i| event_spans[i].as_ref())
+        .filter_map(|&i| event_spans[i as usize].as_ref())
         .map(|s| s.end_secs - s.start_secs)
         .max()
         .unwrap_or(0)
@@ -134,21 +138,12 @@ fn longest_of(events: &[usize], event_spans: &[Option<Span>]) -> i64 {
 /// threads; below it a thread costs more than it saves.
 pub(crate) const PARALLEL_EVENTS: usize = 50_000;
 
-/// Moves every position from `from` on by `delta` (-1 after a removal, +1 before an
-/// insertion).
-fn shift(positions: &mut [usize], from: usize, delta: isize) {
-    // Without a branch, so that the passes over millions of positions vectorise.
-    for p in positions {
-        *p = p.wrapping_add_signed(delta * isize::from(*p >= from));
-    }
-}
-
 impl Index {
     pub fn build(dossier: &Dossier) -> Self {
         // The events' id map is the largest piece that needs nothing else: on a second
         // core it is built while the spans, the time order and the lists are.
         std::thread::scope(|scope| {
-            let event_ids = || EventIds::build(dossier.events.iter().map(|e| e.id.as_str()));
+            let event_ids = || Slots::build(dossier.events.iter().map(|e| e.id.as_str()));
             let (event_ids, mut index) = if dossier.events.len() >= PARALLEL_EVENTS {
                 let ids = scope.spawn(event_ids);
                 let index = Self::build_without_event_ids(dossier);
@@ -159,7 +154,7 @@ impl Index {
             } else {
                 (event_ids(), Self::build_without_event_ids(dossier))
             };
-            index.event_ids = event_ids;
+            index.slots = event_ids;
             index
         })
     }
@@ -168,7 +163,7 @@ impl Index {
         let lane_ids = id_map(dossier.lanes.iter().map(|l| l.id.as_str()));
         let entity_ids = id_map(dossier.entities.iter().map(|e| e.id.as_str()));
         let source_ids = id_map(dossier.sources.iter().map(|s| s.id.as_str()));
-        let event_ids = EventIds::default();
+        let slots = Slots::default();
         let period_ids = id_map(dossier.periods.iter().map(|p| p.id.as_str()));
         let briefing_ids = id_map(dossier.briefings.iter().map(|b| b.id.as_str()));
 
@@ -183,29 +178,30 @@ impl Index {
             .map(|p| Span::parse(&p.start, &p.end))
             .collect();
 
+        // Built, each event's slot is its position.
         // Sort keys gathered first: sorting a million indices by looking up their spans
         // jumps around memory at every comparison.
-        let mut keyed: Vec<(i64, i64, usize)> = Vec::with_capacity(event_spans.len());
+        let mut keyed: Vec<(i64, i64, u32)> = Vec::with_capacity(event_spans.len());
         keyed.extend(
             event_spans
                 .iter()
                 .enumerate()
-                .filter_map(|(i, s)| s.as_ref().map(|s| (s.start_secs, s.end_secs, i))),
+                .filter_map(|(i, s)| s.as_ref().map(|s| (s.start_secs, s.end_secs, stored(i)))),
         );
         keyed.sort_unstable();
         // From a slice, so that the vector is made at its length (collecting the sorted
         // vector itself would keep its threefold allocation).
-        let chronological: Vec<usize> = keyed.iter().map(|&(_, _, i)| i).collect();
+        let chronological: Vec<u32> = keyed.iter().map(|&(_, _, i)| i).collect();
         drop(keyed);
-        let mut chronological_rank = vec![usize::MAX; dossier.events.len()];
+        let mut chronological_rank = vec![NONE; dossier.events.len()];
         for (rank, &i) in chronological.iter().enumerate() {
-            chronological_rank[i] = rank;
+            chronological_rank[i as usize] = stored(rank);
         }
 
         let mut lane_events = vec![Vec::new(); dossier.lanes.len()];
         let mut entity_events = vec![Vec::new(); dossier.entities.len()];
         for &i in &chronological {
-            let event = &dossier.events[i];
+            let event = &dossier.events[i as usize];
             if let Some(&lane) = lane_ids.get(event.lane.as_str()) {
                 lane_events[lane].push(i);
             }
@@ -233,10 +229,10 @@ impl Index {
             .map(|events| longest_of(events, &event_spans))
             .collect();
         // Every listed event has a span; a plain map makes each vector at its length.
-        let starts_of = |events: &[usize]| -> Vec<i64> {
+        let starts_of = |events: &[u32]| -> Vec<i64> {
             events
                 .iter()
-                .map(|&i| event_spans[i].map_or(i64::MIN, |s| s.start_secs))
+                .map(|&i| event_spans[i as usize].map_or(i64::MIN, |s| s.start_secs))
                 .collect()
         };
         let chronological_starts = starts_of(&chronological);
@@ -248,7 +244,7 @@ impl Index {
             lane_ids,
             entity_ids,
             source_ids,
-            event_ids,
+            slots,
             period_ids,
             briefing_ids,
             event_spans,
@@ -274,7 +270,7 @@ impl Index {
         self.source_ids.get(id).copied()
     }
     pub fn event(&self, id: &str) -> Option<usize> {
-        self.event_ids.get(id)
+        self.slots.event(id)
     }
     pub fn period(&self, id: &str) -> Option<usize> {
         self.period_ids.get(id).copied()
@@ -285,7 +281,13 @@ impl Index {
 
     /// The parsed span of an event, `None` if its dates are invalid.
     pub fn event_span(&self, event: usize) -> Option<&Span> {
-        self.event_spans.get(event).and_then(Option::as_ref)
+        let slot = self.slots.slot(event)?;
+        self.event_spans.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    /// A list of slots, read as positions.
+    fn list<'a>(&'a self, slots: &'a [u32]) -> EventList<'a> {
+        EventList::new(slots, self.slots.positions())
     }
 
     pub fn period_span(&self, period: usize) -> Option<&Span> {
@@ -293,8 +295,8 @@ impl Index {
     }
 
     /// Events with valid dates in time order.
-    pub fn chronological(&self) -> &[usize] {
-        &self.chronological
+    pub fn chronological(&self) -> EventList<'_> {
+        self.list(&self.chronological)
     }
 
     /// The starts (seconds since 1970) of [`Self::chronological`], in that order.
@@ -309,36 +311,37 @@ impl Index {
 
     /// The event's place in [`Self::chronological`].
     pub fn rank(&self, event: usize) -> Option<usize> {
-        self.chronological_rank
-            .get(event)
-            .copied()
-            .filter(|&r| r != usize::MAX)
+        let rank = *self
+            .chronological_rank
+            .get(self.slots.slot(event)? as usize)?;
+        (rank != NONE).then_some(rank as usize)
     }
 
     /// The events of a lane in time order.
-    pub fn lane_events(&self, lane: usize) -> &[usize] {
-        self.lane_events.get(lane).map_or(&[], Vec::as_slice)
+    pub fn lane_events(&self, lane: usize) -> EventList<'_> {
+        self.list(self.lane_events.get(lane).map_or(&[], Vec::as_slice))
     }
 
     /// The events an entity takes part in, in time order.
-    pub fn entity_events(&self, entity: usize) -> &[usize] {
-        self.entity_events.get(entity).map_or(&[], Vec::as_slice)
+    pub fn entity_events(&self, entity: usize) -> EventList<'_> {
+        self.list(self.entity_events.get(entity).map_or(&[], Vec::as_slice))
     }
 
     /// The events of a lane that may overlap `[start_secs, end_secs)`, in time order: a
     /// binary search over starts, widened by the lane's longest span. Every overlapping
     /// event is in the slice; callers drop the few that end before `start_secs`.
-    pub fn lane_events_between(&self, lane: usize, start_secs: i64, end_secs: i64) -> &[usize] {
-        let events = self.lane_events(lane);
+    pub fn lane_events_between(
+        &self,
+        lane: usize,
+        start_secs: i64,
+        end_secs: i64,
+    ) -> EventList<'_> {
+        // The lane's starts are in the list's order: no slot is looked up.
+        let starts = self.lane_starts(lane);
         let longest = self.lane_longest_secs.get(lane).copied().unwrap_or(0);
-        let start_of = |i: &usize| {
-            self.event_spans[*i]
-                .as_ref()
-                .map_or(i64::MIN, |s| s.start_secs)
-        };
-        let first = events.partition_point(|i| start_of(i) < start_secs.saturating_sub(longest));
-        let last = events.partition_point(|i| start_of(i) < end_secs);
-        events.get(first..last.max(first)).unwrap_or(&[])
+        let first = starts.partition_point(|&s| s < start_secs.saturating_sub(longest));
+        let last = starts.partition_point(|&s| s < end_secs);
+        self.lane_events(lane).slice(first..last.max(first))
     }
 
     /// Earliest start and latest end (seconds since 1970) over events and periods.
@@ -354,17 +357,18 @@ impl Index {
 /// unique before and after the edit. A duplicate is an error the document rebuilds for.
 impl Index {
     /// The order of the time-ordered lists: start, end, position.
-    fn key(&self, event: usize) -> (i64, i64, usize) {
-        self.event_spans[event]
+    fn key(&self, slot: u32) -> (i64, i64, u32) {
+        let position = self.slots.positions()[slot as usize];
+        self.event_spans[slot as usize]
             .as_ref()
-            .map_or((i64::MIN, i64::MIN, event), |s| {
-                (s.start_secs, s.end_secs, event)
+            .map_or((i64::MIN, i64::MIN, position), |s| {
+                (s.start_secs, s.end_secs, position)
             })
     }
 
-    /// Where `event` goes in (or is in) a time-ordered list.
-    fn place(&self, list: &[usize], event: usize) -> usize {
-        let key = self.key(event);
+    /// Where the event in `slot` goes in (or is in) a time-ordered list.
+    fn place(&self, list: &[u32], slot: u32) -> usize {
+        let key = self.key(slot);
         list.partition_point(|&other| self.key(other) < key)
     }
 
@@ -381,24 +385,24 @@ impl Index {
         (lane, entities)
     }
 
-    /// Takes the event at `i` (which was `old`) out of the id map and the time-ordered
-    /// lists. Positions do not move. Returns whether the extent may have shrunk.
-    fn unlink_event(&mut self, i: usize, old: &Event) -> bool {
-        self.event_ids.remove_at(&old.id, i);
-        let Some(span) = self.event_spans[i] else {
+    /// Takes the event in `slot` (which is `old`) out of the id map and the time-ordered
+    /// lists. Returns whether the extent may have shrunk.
+    fn unlink_event(&mut self, slot: u32, old: &Event) -> bool {
+        self.slots.unname(&old.id, slot);
+        let Some(span) = self.event_spans[slot as usize] else {
             return false;
         };
-        let rank = self.chronological_rank[i];
-        self.chronological.remove(rank);
-        self.chronological_starts.remove(rank);
-        self.chronological_rank[i] = usize::MAX;
+        let rank = self.chronological_rank[slot as usize];
+        self.chronological.remove(rank as usize);
+        self.chronological_starts.remove(rank as usize);
+        self.chronological_rank[slot as usize] = NONE;
         // Without a branch, so that the pass over a million ranks vectorises.
         for r in &mut self.chronological_rank {
-            *r -= usize::from(*r > rank && *r != usize::MAX);
+            *r -= u32::from(*r > rank && *r != NONE);
         }
         let (lane, entities) = self.lists_of(old);
         if let Some(lane) = lane {
-            let at = self.place(&self.lane_events[lane], i);
+            let at = self.place(&self.lane_events[lane], slot);
             self.lane_events[lane].remove(at);
             self.lane_starts[lane].remove(at);
             if span.end_secs - span.start_secs >= self.lane_longest_secs[lane] {
@@ -407,40 +411,41 @@ impl Index {
             }
         }
         for entity in entities {
-            let at = self.place(&self.entity_events[entity], i);
+            let at = self.place(&self.entity_events[entity], slot);
             self.entity_events[entity].remove(at);
         }
-        self.event_spans[i] = None;
+        self.event_spans[slot as usize] = None;
         self.extent
             .is_some_and(|(a, b)| span.start_secs <= a || span.end_secs >= b)
     }
 
-    /// Puts the event at `i` into the id map and the time-ordered lists.
-    fn link_event(&mut self, i: usize, event: &Event) {
-        self.event_ids.insert(&event.id, i);
+    /// Puts `event`, in `slot`, into the id map and the time-ordered lists.
+    fn link_event(&mut self, slot: u32, event: &Event) {
+        self.slots.name(&event.id, slot);
         let span = Span::parse(&event.start, &event.end);
-        self.event_spans[i] = span;
+        self.event_spans[slot as usize] = span;
         let Some(span) = span else {
             return;
         };
-        let rank = self.place(&self.chronological, i);
-        self.chronological.insert(rank, i);
+        let rank = self.place(&self.chronological, slot);
+        self.chronological.insert(rank, slot);
         self.chronological_starts.insert(rank, span.start_secs);
+        let rank = stored(rank);
         for r in &mut self.chronological_rank {
-            *r += usize::from(*r >= rank && *r != usize::MAX);
+            *r += u32::from(*r >= rank && *r != NONE);
         }
-        self.chronological_rank[i] = rank;
+        self.chronological_rank[slot as usize] = rank;
         let (lane, entities) = self.lists_of(event);
         if let Some(lane) = lane {
-            let at = self.place(&self.lane_events[lane], i);
-            self.lane_events[lane].insert(at, i);
+            let at = self.place(&self.lane_events[lane], slot);
+            self.lane_events[lane].insert(at, slot);
             self.lane_starts[lane].insert(at, span.start_secs);
             let longest = &mut self.lane_longest_secs[lane];
             *longest = (*longest).max(span.end_secs - span.start_secs);
         }
         for entity in entities {
-            let at = self.place(&self.entity_events[entity], i);
-            self.entity_events[entity].insert(at, i);
+            let at = self.place(&self.entity_events[entity], slot);
+            self.entity_events[entity].insert(at, slot);
         }
         self.extent = Some(
             self.extent
@@ -450,47 +455,72 @@ impl Index {
         );
     }
 
-    /// Moves every stored event position from `from` on by `delta`.
-    fn shift_events(&mut self, from: usize, delta: isize) {
-        self.event_ids.shift(from, if delta < 0 { -1 } else { 1 });
-        shift(&mut self.chronological, from, delta);
-        for list in self.lane_events.iter_mut().chain(&mut self.entity_events) {
-            shift(list, from, delta);
-        }
-    }
-
     fn recompute_extent(&mut self, may_have_shrunk: bool) {
         if may_have_shrunk {
             self.extent = extent_of(&self.event_spans, &self.period_spans);
         }
     }
 
+    /// The slot of the event at `i`, which the caller knows is there.
+    fn slot_of(&self, i: usize) -> u32 {
+        self.slots.slot(i).unwrap_or(NONE)
+    }
+
     /// After `dossier.events[i]`, which was `old`, was replaced.
     pub fn event_replaced(&mut self, dossier: &Dossier, i: usize, old: &Event) {
-        let shrunk = self.unlink_event(i, old);
-        self.link_event(i, &dossier.events[i]);
+        let slot = self.slot_of(i);
+        let shrunk = self.unlink_event(slot, old);
+        self.link_event(slot, &dossier.events[i]);
         self.recompute_extent(shrunk);
     }
 
     /// After `old`, at `i`, was removed from `dossier.events`.
     pub fn event_removed(&mut self, i: usize, old: &Event) {
-        let shrunk = self.unlink_event(i, old);
-        self.event_spans.remove(i);
-        self.chronological_rank.remove(i);
-        self.shift_events(i + 1, -1);
+        let shrunk = self.unlink_event(self.slot_of(i), old);
+        self.slots.remove(i);
         self.recompute_extent(shrunk);
     }
 
     /// After an event was inserted at `i` of `dossier.events`.
     pub fn event_inserted(&mut self, dossier: &Dossier, i: usize) {
-        self.shift_events(i, 1);
-        self.event_spans.insert(i, None);
-        self.chronological_rank.insert(i, usize::MAX);
-        self.link_event(i, &dossier.events[i]);
+        let slot = self.slots.insert(i);
+        if self.event_spans.len() < self.slots.capacity() {
+            self.event_spans.resize(self.slots.capacity(), None);
+            self.chronological_rank.resize(self.slots.capacity(), NONE);
+        }
+        self.link_event(slot, &dossier.events[i]);
     }
 
     /// After a briefing was replaced: only the briefings' id map depends on them.
     pub fn briefings_changed(&mut self, dossier: &Dossier) {
         self.briefing_ids = id_map(dossier.briefings.iter().map(|b| b.id.as_str()));
+    }
+}
+
+/// Indexes are equal when they say the same of every position, whatever the slots the
+/// events of each have.
+impl PartialEq for Index {
+    fn eq(&self, other: &Self) -> bool {
+        let events = self.slots.len();
+        let lists_equal = |a: &[Vec<u32>], b: &[Vec<u32>]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| self.list(a) == other.list(b))
+        };
+        self.lane_ids == other.lane_ids
+            && self.entity_ids == other.entity_ids
+            && self.source_ids == other.source_ids
+            && self.period_ids == other.period_ids
+            && self.briefing_ids == other.briefing_ids
+            && events == other.slots.len()
+            && self.slots.same_ids(&other.slots)
+            && (0..events)
+                .all(|i| self.event_span(i) == other.event_span(i) && self.rank(i) == other.rank(i))
+            && self.period_spans == other.period_spans
+            && self.chronological() == other.chronological()
+            && self.chronological_starts == other.chronological_starts
+            && self.lane_starts == other.lane_starts
+            && lists_equal(&self.lane_events, &other.lane_events)
+            && lists_equal(&self.entity_events, &other.entity_events)
+            && self.lane_longest_secs == other.lane_longest_secs
+            && self.extent == other.extent
     }
 }

@@ -9,7 +9,8 @@ pub mod document;
 #[cfg(test)]
 mod document_props;
 pub mod edit;
-mod event_ids;
+mod event_slots;
+pub use event_slots::{EventList, Positions};
 pub mod evidence;
 pub(crate) mod follow;
 pub mod generate;

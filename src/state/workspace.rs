@@ -385,7 +385,7 @@ impl Workspace {
     pub fn highlighted_events(&self) -> Option<std::borrow::Cow<'_, [usize]>> {
         let index = &self.document.index;
         match self.selection()? {
-            Selection::Entity(id) => Some(index.entity_events(index.entity(id)?).into()),
+            Selection::Entity(id) => Some(index.entity_events(index.entity(id)?).to_vec().into()),
             Selection::Briefing(id) => {
                 let briefing = index.briefing(id)?;
                 let cached = self
@@ -415,7 +415,10 @@ impl Workspace {
             None if step >= 0 => 0,
             None => order.len() - 1,
         };
-        let id = self.document.dossier.events[order[next]].id.to_string();
+        let Some(event) = order.get(next) else {
+            return;
+        };
+        let id = self.document.dossier.events[event].id.to_string();
         self.select(Some(Selection::Event(id)));
     }
 }
@@ -472,12 +475,12 @@ mod tests {
     fn stepping_follows_time_order() {
         let mut w = Workspace::default();
         w.step_event(1);
-        let first = w.document.index.chronological()[0];
+        let first = w.document.index.chronological().get(0).unwrap();
         assert_eq!(w.selected_event(), Some(first));
         w.step_event(1);
         assert_eq!(
             w.selected_event(),
-            Some(w.document.index.chronological()[1])
+            Some(w.document.index.chronological().get(1).unwrap())
         );
         w.step_event(-1);
         w.step_event(-1);

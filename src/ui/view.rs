@@ -73,16 +73,16 @@ impl FilteredView {
                 index
                     .lane_events(lane)
                     .iter()
-                    .filter(|&&e| passes(e))
-                    .filter_map(|&e| index.event_span(e).map(|s| s.start_secs))
+                    .filter(|&e| passes(e))
+                    .filter_map(|e| index.event_span(e).map(|s| s.start_secs))
                     .collect()
             })
             .collect();
         self.all_starts = index
             .chronological()
             .iter()
-            .filter(|&&e| passes(e))
-            .filter_map(|&e| index.event_span(e).map(|s| s.start_secs))
+            .filter(|&e| passes(e))
+            .filter_map(|e| index.event_span(e).map(|s| s.start_secs))
             .collect();
         self.visible_count = self.all_starts.len();
         self.entity_counts = (0..document.dossier.entities.len())
@@ -90,7 +90,7 @@ impl FilteredView {
                 index
                     .entity_events(entity)
                     .iter()
-                    .filter(|&&e| passes(e))
+                    .filter(|&e| passes(e))
                     .count()
             })
             .collect();

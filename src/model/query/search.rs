@@ -449,7 +449,6 @@ impl SearchIndex {
             .index
             .chronological()
             .iter()
-            .copied()
             .filter(|&e| bits.get(e / 64).is_some_and(|w| w & (1 << (e % 64)) != 0))
             .collect()
     }

@@ -48,7 +48,6 @@ impl DossierApp {
             let events: Vec<usize> = index
                 .chronological()
                 .iter()
-                .copied()
                 .filter(|&e| {
                     index
                         .event_span(e)
@@ -90,7 +89,7 @@ impl DossierApp {
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| query.matches_entity(e))
-                .flat_map(|(i, _)| index.entity_events(i).iter().copied())
+                .flat_map(|(i, _)| index.entity_events(i).iter())
                 .collect();
             events.sort_unstable();
             events.dedup();

@@ -45,7 +45,7 @@ impl PickList {
                 .index
                 .chronological()
                 .iter()
-                .map(|&e| {
+                .map(|e| {
                     let event = &dossier.events[e];
                     (
                         event.id.to_string(),

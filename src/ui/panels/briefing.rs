@@ -272,7 +272,7 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
     section_heading(ui, &format!("Events ({})", events.len()));
     // Wrapped rows rather than a grid: a grid keeps last frame's column widths, which
     // overflows the pane when it narrows.
-    for &e in events {
+    for e in events {
         let event = &dossier.events[e];
         let date = index
             .event_span(e)

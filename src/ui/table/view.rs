@@ -51,16 +51,21 @@ impl Shown<'_> {
 
     /// The events that pass, in time order.
     fn events(&self, document: &Document) -> Vec<usize> {
-        let listed: &[usize] = if self.search.is_active() {
-            &self.search.results
+        if self.search.is_active() {
+            self.search
+                .results
+                .iter()
+                .copied()
+                .filter(|&e| self.view.passes(e))
+                .collect()
         } else {
-            document.index.chronological()
-        };
-        listed
-            .iter()
-            .copied()
-            .filter(|&e| self.view.passes(e))
-            .collect()
+            document
+                .index
+                .chronological()
+                .iter()
+                .filter(|&e| self.view.passes(e))
+                .collect()
+        }
     }
 }
 

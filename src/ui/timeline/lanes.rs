@@ -133,8 +133,8 @@ pub fn lane_events<G>(
         index.lane_events_between(lane, view_start.floor() as i64, view_end.ceil() as i64);
     let visible: Vec<(usize, Span)> = candidates
         .iter()
-        .filter(|&&e| view.passes(e))
-        .filter_map(|&e| index.event_span(e).map(|s| (e, *s)))
+        .filter(|&e| view.passes(e))
+        .filter_map(|e| index.event_span(e).map(|s| (e, *s)))
         .filter(|(_, s)| (s.end_secs as f64) > view_start)
         .collect();
     let wanted = labels_wanted(document, &visible, emphasis);
@@ -387,7 +387,7 @@ mod tests {
         let emphasis = Emphasis::new(&workspace, None);
         // A month around the middle event: some events are in view, others not.
         let chronological = document.index.chronological();
-        let middle = chronological[chronological.len() / 2];
+        let middle = chronological.get(chronological.len() / 2).unwrap();
         let centre = document.index.event_span(middle).unwrap().start_secs as f64;
         let visible = (centre - 15.0 * 86_400.0, centre + 15.0 * 86_400.0);
         let scale = canvas_scale(canvas_rect(), visible);
@@ -401,7 +401,6 @@ mod tests {
                 .index
                 .lane_events(lane)
                 .iter()
-                .copied()
                 .filter(|&e| {
                     document.index.event_span(e).is_some_and(|s| {
                         (s.end_secs as f64) > visible.0 && (s.start_secs as f64) < visible.1.ceil()
@@ -495,8 +494,8 @@ mod tests {
     fn search_hits_stand_out_and_the_rest_is_dimmed() {
         let document = default_dossier();
         let workspace = Workspace::new(document.clone(), Origin::Embedded);
-        let hit = document.index.chronological()[0];
-        let other = document.index.chronological()[1];
+        let hit = document.index.chronological().get(0).unwrap();
+        let other = document.index.chronological().get(1).unwrap();
         let hits = [hit];
         let emphasis = Emphasis::new(&workspace, Some(&hits));
         assert!(emphasis.involves(hit));

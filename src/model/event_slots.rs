@@ -1,0 +1,342 @@
+//! Events by slot, for a million events that move.
+//!
+//! Removing or inserting an event moves every later one. When the index's lists held
+//! positions, each such edit rewrote every list (the time order, each lane's, each
+//! entity's: four million numbers at a million events) and every value of the id map.
+//! The lists hold slots instead: a slot is given to an event when it is placed and keeps
+//! its number while the event moves, so an edit rewrites only the one array of slot
+//! positions. Readers get positions through [`EventList`].
+
+use std::collections::hash_map::Entry;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+/// The position of a slot not in use, and the rank of an event with no valid date.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A position or slot as stored: dossiers are held in memory, far below four billion
+/// events.
+pub(crate) fn stored(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NONE)
+}
+
+/// Which slot each event has, where each slot's event is, and which event has each id.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Slots {
+    /// Id → slot. The first event with an id wins; validation reports the duplicates,
+    /// and the document rebuilds the index while there are any.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Position in `dossier.events` → slot.
+    slot_at: Vec<u32>,
+    /// Slot → position, [`NONE`] for a slot not in use.
+    positions: Vec<u32>,
+    /// Slots not in use, reused first, so that removing and re-inserting an event does
+    /// not grow the arrays kept per slot.
+    free: Vec<u32>,
+}
+
+impl Slots {
+    /// The slots of events with these ids, in their order: at first each event's slot is
+    /// its position.
+    pub fn build<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
+        let events = ids.len();
+        let mut map = FxHashMap::with_capacity_and_hasher(events, rustc_hash::FxBuildHasher);
+        for (i, id) in ids.enumerate() {
+            if let Entry::Vacant(entry) = map.entry(Box::from(id)) {
+                entry.insert(stored(i));
+            }
+        }
+        let all: Vec<u32> = (0..stored(events)).collect();
+        Self {
+            ids: map,
+            slot_at: all.clone(),
+            positions: all,
+            free: Vec::new(),
+        }
+    }
+
+    /// The number of events.
+    pub fn len(&self) -> usize {
+        self.slot_at.len()
+    }
+
+    /// Slots in use or free: the length of arrays kept per slot.
+    pub fn capacity(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// The slot of the event at `position`.
+    pub fn slot(&self, position: usize) -> Option<u32> {
+        self.slot_at.get(position).copied()
+    }
+
+    /// Slot → position, for [`EventList`].
+    pub fn positions(&self) -> &[u32] {
+        &self.positions
+    }
+
+    /// The position of the event with `id`.
+    pub fn event(&self, id: &str) -> Option<usize> {
+        let position = *self.positions.get(*self.ids.get(id)? as usize)?;
+        (position != NONE).then_some(position as usize)
+    }
+
+    /// Gives `slot` the id `id`, unless an event already has it.
+    pub fn name(&mut self, id: &str, slot: u32) {
+        if !self.ids.contains_key(id) {
+            self.ids.insert(id.into(), slot);
+        }
+    }
+
+    /// Takes `id` from `slot`, if it is that slot's.
+    pub fn unname(&mut self, id: &str, slot: u32) {
+        if self.ids.get(id) == Some(&slot) {
+            self.ids.remove(id);
+        }
+    }
+
+    /// Frees the slot of the event at `position`, which is removed, and moves the later
+    /// events' positions down. The event's id must have been taken from it.
+    pub fn remove(&mut self, position: usize) {
+        let slot = self.slot_at.remove(position);
+        self.positions[slot as usize] = NONE;
+        self.free.push(slot);
+        self.shift(position, -1);
+    }
+
+    /// Moves the events from `position` on up and gives a slot to an event inserted at
+    /// `position`; the slot, which may be a new one ([`Self::capacity`] grows).
+    pub fn insert(&mut self, position: usize) -> u32 {
+        self.shift(position, 1);
+        let slot = if let Some(slot) = self.free.pop() {
+            self.positions[slot as usize] = stored(position);
+            slot
+        } else {
+            self.positions.push(stored(position));
+            stored(self.positions.len() - 1)
+        };
+        self.slot_at.insert(position, slot);
+        slot
+    }
+
+    /// Moves every position from `from` on by `delta`.
+    fn shift(&mut self, from: usize, delta: i32) {
+        let from = stored(from);
+        // Without a branch, so that the pass vectorises; free slots stay free.
+        for p in &mut self.positions {
+            *p = p.wrapping_add_signed(delta * i32::from(*p >= from && *p != NONE));
+        }
+    }
+
+    /// True when both give every id the same position, whatever their slots.
+    pub fn same_ids(&self, other: &Self) -> bool {
+        self.ids.len() == other.ids.len()
+            && self
+                .ids
+                .keys()
+                .all(|id| other.ids.contains_key(id) && self.event(id) == other.event(id))
+    }
+}
+
+/// Events of a list of the index, in its order (time order): their positions in
+/// `dossier.events`.
+#[derive(Clone, Copy, Debug)]
+pub struct EventList<'a> {
+    slots: &'a [u32],
+    positions: &'a [u32],
+}
+
+impl<'a> EventList<'a> {
+    pub(crate) fn new(slots: &'a [u32], positions: &'a [u32]) -> Self {
+        Self { slots, positions }
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The position of the `i`th event of the list.
+    pub fn get(&self, i: usize) -> Option<usize> {
+        let slot = *self.slots.get(i)?;
+        self.positions.get(slot as usize).map(|&p| p as usize)
+    }
+
+    pub fn first(&self) -> Option<usize> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<usize> {
+        self.len().checked_sub(1).and_then(|i| self.get(i))
+    }
+
+    /// The positions, in the list's order.
+    pub fn iter(&self) -> Positions<'a> {
+        Positions {
+            slots: self.slots.iter(),
+            positions: self.positions,
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<usize> {
+        self.iter().collect()
+    }
+
+    /// The events of `range` of the list (clamped to it).
+    #[must_use]
+    pub fn slice(&self, range: Range<usize>) -> Self {
+        let end = range.end.min(self.slots.len());
+        let start = range.start.min(end);
+        Self {
+            slots: &self.slots[start..end],
+            positions: self.positions,
+        }
+    }
+
+    /// The index of the first event for which `pred` is false, the list being
+    /// partitioned by it (as [`slice::partition_point`]).
+    pub fn partition_point(&self, mut pred: impl FnMut(usize) -> bool) -> usize {
+        self.slots.partition_point(|&slot| {
+            pred(
+                self.positions
+                    .get(slot as usize)
+                    .map_or(usize::MAX, |&p| p as usize),
+            )
+        })
+    }
+}
+
+impl<'a> IntoIterator for EventList<'a> {
+    type Item = usize;
+    type IntoIter = Positions<'a>;
+    fn into_iter(self) -> Positions<'a> {
+        self.iter()
+    }
+}
+
+/// The positions of the events of an [`EventList`].
+#[derive(Clone, Debug)]
+pub struct Positions<'a> {
+    slots: std::slice::Iter<'a, u32>,
+    positions: &'a [u32],
+}
+
+impl Positions<'_> {
+    fn at(&self, slot: u32) -> usize {
+        self.positions
+            .get(slot as usize)
+            .map_or(usize::MAX, |&p| p as usize)
+    }
+}
+
+impl Iterator for Positions<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        let slot = *self.slots.next()?;
+        Some(self.at(slot))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.slots.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Positions<'_> {
+    fn next_back(&mut self) -> Option<usize> {
+        let slot = *self.slots.next_back()?;
+        Some(self.at(slot))
+    }
+}
+
+impl ExactSizeIterator for Positions<'_> {}
+
+impl<'a> IntoIterator for &EventList<'a> {
+    type Item = usize;
+    type IntoIter = Positions<'a>;
+    fn into_iter(self) -> Positions<'a> {
+        self.iter()
+    }
+}
+
+/// Lists are equal when they name the same events in the same order.
+impl PartialEq for EventList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots(ids: &[&str]) -> Slots {
+        Slots::build(ids.iter().copied())
+    }
+
+    #[test]
+    fn the_first_event_with_an_id_wins() {
+        let s = slots(&["a", "b", "a"]);
+        assert_eq!(s.event("a"), Some(0));
+        assert_eq!(s.event("b"), Some(1));
+        assert_eq!(s.event("c"), None);
+        assert_eq!(s.capacity(), 3);
+    }
+
+    #[test]
+    fn removing_and_inserting_moves_positions_and_keeps_slots() {
+        let mut s = slots(&["a", "b", "c", "d"]);
+        // Remove "b" at 1, as the index does.
+        let b = s.slot(1).unwrap();
+        s.unname("b", b);
+        s.remove(1);
+        assert!(s.same_ids(&slots(&["a", "c", "d"])));
+        assert_eq!(s.event("c"), Some(1));
+        assert_eq!(s.event("b"), None);
+        // A list of slots made before the removal names the moved events.
+        let list = [3, 2, 0];
+        assert_eq!(EventList::new(&list, s.positions()).to_vec(), vec![2, 1, 0]);
+        // Insert "x" at 0: it gets the freed slot.
+        let x = s.insert(0);
+        s.name("x", x);
+        assert_eq!(x, b);
+        assert!(s.same_ids(&slots(&["x", "a", "c", "d"])));
+        assert_eq!(s.event("d"), Some(3));
+        assert_eq!(s.capacity(), 4);
+        assert_eq!(s.slot(0), Some(b));
+        // With no slot free, a new one.
+        let y = s.insert(4);
+        assert_eq!(y, 4);
+        assert_eq!(s.capacity(), 5);
+    }
+
+    #[test]
+    fn a_duplicate_keeps_its_twin_s_id() {
+        let mut s = slots(&["a", "a"]);
+        let second = s.slot(1).unwrap();
+        s.unname("a", second);
+        s.remove(1);
+        assert_eq!(s.event("a"), Some(0));
+        assert!(!s.same_ids(&slots(&["b"])));
+        assert!(!slots(&["a", "b"]).same_ids(&slots(&["b", "a"])));
+    }
+
+    #[test]
+    fn a_list_reads_like_a_slice_of_positions() {
+        let positions = [4, 0, 2, 1, 3];
+        let slots = [1, 3, 2, 4, 0];
+        let list = EventList::new(&slots, &positions);
+        assert_eq!(list.to_vec(), vec![0, 1, 2, 3, 4]);
+        assert_eq!(list.len(), 5);
+        assert_eq!(list.first(), Some(0));
+        assert_eq!(list.last(), Some(4));
+        assert_eq!(list.get(5), None);
+        assert_eq!(list.slice(1..3).to_vec(), vec![1, 2]);
+        assert_eq!(list.slice(4..9).to_vec(), vec![4]);
+        assert_eq!(list.partition_point(|p| p < 3), 3);
+        assert_eq!(list.iter().next_back(), Some(4));
+        assert_eq!(list.into_iter().count(), 5);
+    }
+}
