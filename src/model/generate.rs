@@ -244,8 +244,8 @@ pub fn generate(options: GenerateOptions) -> Dossier {
                 entities,
                 tags: vec![(*rng.pick(&["chips", "governance", "safety", "trade", "research", "energy"])).into()],
                 sources: vec![format!("source-{}", rng.below(source_count)).into()],
-                quotes: if rng.chance(5) { vec![Quote { text: format!("We will {verb} {object} without delay."), ..Quote::default() }] } else { vec![] },
-                figures: if rng.chance(3) { vec![KeyFigure { label: "amount (USD)".into(), value: format!("{}m", 1 + rng.below(999)), ..KeyFigure::default() }] } else { vec![] },
+                quotes: if rng.chance(5) { thin_vec::thin_vec![Quote { text: format!("We will {verb} {object} without delay."), ..Quote::default() }] } else { thin_vec::ThinVec::new() },
+                figures: if rng.chance(3) { thin_vec::thin_vec![KeyFigure { label: "amount (USD)".into(), value: format!("{}m", 1 + rng.below(999)), ..KeyFigure::default() }] } else { thin_vec::ThinVec::new() },
                 certainty: match rng.below(20) {
                     0 => Some(Certainty::Uncertain),
                     1 | 2 => Some(Certainty::Reported),

@@ -30,6 +30,12 @@ impl<T> Absent for Vec<T> {
     }
 }
 
+impl<T> Absent for thin_vec::ThinVec<T> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl<T> Absent for Option<T> {
     fn is_absent(&self) -> bool {
         self.is_none()
@@ -179,6 +185,13 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Vec<T>> {
         deserializer
             .deserialize_seq(ExactVisitor(std::marker::PhantomData))
             .map(Read)
+    }
+}
+
+/// Lists kept as a [`thin_vec::ThinVec`] are rare and short: read as vectors, then moved.
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<thin_vec::ThinVec<T>> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Read::<Vec<T>>::deserialize(deserializer).map(|list| Read(list.0.into()))
     }
 }
 

@@ -229,7 +229,7 @@ fn parse_rgb(color: &str) -> Option<[u8; 3]> {
     crate::model::validate::is_valid_color(color).then(|| [c.r(), c.g(), c.b()])
 }
 
-pub fn figures_ui(ui: &mut Ui, figures: &mut Vec<KeyFigure>) {
+pub fn figures_ui(ui: &mut Ui, figures: &mut thin_vec::ThinVec<KeyFigure>) {
     ui.add_space(6.0);
     ui.strong("Key figures");
     let mut remove = None;

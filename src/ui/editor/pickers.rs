@@ -267,7 +267,12 @@ impl Pickers {
     }
 
     /// An event's quotes, with a picker that sets the speaker of the last quote without one.
-    pub fn quotes_ui(&mut self, ui: &mut Ui, document: &Document, quotes: &mut Vec<Quote>) {
+    pub fn quotes_ui(
+        &mut self,
+        ui: &mut Ui,
+        document: &Document,
+        quotes: &mut thin_vec::ThinVec<Quote>,
+    ) {
         ui.add_space(6.0);
         ui.strong("Quotes");
         let mut remove = None;
