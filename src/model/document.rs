@@ -92,6 +92,13 @@ impl Document {
         self.follows = followable(&self.problems);
     }
 
+    /// True if a problem is an error. A document whose problems follow its edits has
+    /// none (an edit that makes one rebuilds them), so this does not read 300,000
+    /// warnings after every edit of a large dossier.
+    pub fn has_errors(&self) -> bool {
+        !self.follows && super::problem::has_errors(&self.problems)
+    }
+
     /// Replaces the problems (an importer adds its own); the next edit rebuilds them.
     pub fn set_problems(&mut self, problems: Vec<Problem>) {
         self.problems = problems;

@@ -234,6 +234,12 @@ proptest! {
             prop_assert!(document.index == rebuilt.index, "index after {step:?}");
             prop_assert_eq!(&document.problems, &rebuilt.problems, "problems after {:?}", step);
             prop_assert!(document == rebuilt, "document after {step:?}");
+            prop_assert_eq!(
+                document.has_errors(),
+                crate::model::problem::has_errors(&rebuilt.problems),
+                "errors after {:?}",
+                step
+            );
             // Large files are checked on three threads: the same problems, in order.
             let threaded = validate_on_threads(&rebuilt.dossier, &rebuilt.index, true);
             prop_assert_eq!(&threaded.0, &rebuilt.problems, "threaded check after {:?}", step);

@@ -143,18 +143,18 @@ impl Index {
         // The events' id map is the largest piece that needs nothing else: on a second
         // core it is built while the spans, the time order and the lists are.
         std::thread::scope(|scope| {
-            let event_ids = || Slots::build(dossier.events.iter().map(|e| e.id.as_str()));
-            let (event_ids, mut index) = if dossier.events.len() >= PARALLEL_EVENTS {
-                let ids = scope.spawn(event_ids);
+            let slots = || Slots::build(dossier.events.iter().map(|e| e.id.as_str()));
+            let (slots, mut index) = if dossier.events.len() >= PARALLEL_EVENTS {
+                let ids = scope.spawn(slots);
                 let index = Self::build_without_event_ids(dossier);
                 let ids = ids
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 (ids, index)
             } else {
-                (event_ids(), Self::build_without_event_ids(dossier))
+                (slots(), Self::build_without_event_ids(dossier))
             };
-            index.slots = event_ids;
+            index.slots = slots;
             index
         })
     }
@@ -178,8 +178,8 @@ impl Index {
             .map(|p| Span::parse(&p.start, &p.end))
             .collect();
 
-        // Built, each event's slot is its position.
-        // Sort keys gathered first: sorting a million indices by looking up their spans
+        // In a fresh index each event's slot is its position, so the lists below are made
+        // from positions. Sort keys gathered first: sorting a million indices by looking up their spans
         // jumps around memory at every comparison.
         let mut keyed: Vec<(i64, i64, u32)> = Vec::with_capacity(event_spans.len());
         keyed.extend(
@@ -358,7 +358,7 @@ impl Index {
 impl Index {
     /// The order of the time-ordered lists: start, end, position.
     fn key(&self, slot: u32) -> (i64, i64, u32) {
-        let position = self.slots.positions()[slot as usize];
+        let position = self.slots.position(slot);
         self.event_spans[slot as usize]
             .as_ref()
             .map_or((i64::MIN, i64::MIN, position), |s| {

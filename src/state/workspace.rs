@@ -7,7 +7,6 @@ use std::sync::{Arc, OnceLock};
 use crate::formats::save::{Fingerprint, SaveError, save_with_backup};
 use crate::formats::{LoadError, load_bytes};
 use crate::model::edit::{Edit, EditError, EventChange};
-use crate::model::validate::has_errors;
 use crate::model::{Document, Problem, Severity, SourceFormat};
 
 use super::change_log::ChangeLog;
@@ -182,7 +181,7 @@ impl Workspace {
         let redo = edit.clone();
         let document = Arc::make_mut(&mut self.document);
         let applied = document.apply(edit)?;
-        if has_errors(&document.problems) {
+        if document.has_errors() {
             let errors = document
                 .problems
                 .iter()
@@ -325,7 +324,7 @@ impl Workspace {
     }
 
     fn write(&mut self, path: &Path) -> Result<(), SaveRefused> {
-        if has_errors(&self.document.problems) {
+        if self.document.has_errors() {
             return Err(SaveRefused::Invalid(self.document.problems.clone()));
         }
         let text = self.document.dossier.to_json();
