@@ -275,30 +275,25 @@ fn export_through_the_ui_writes_what_the_command_line_writes() {
     );
 }
 
+/// The position of the `n`th event in time order of the open dossier.
+fn nth_in_time(harness: &Harness<'_, DossierApp>, n: usize) -> usize {
+    let index = &harness.state().workspace.document.index;
+    index
+        .chronological()
+        .get(n)
+        .expect("the dossier has that many dated events")
+}
+
 #[test]
 fn keyboard_moves_the_selection_through_time_and_back() {
     let mut harness = app();
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
-    let first = harness
-        .state()
-        .workspace
-        .document
-        .index
-        .chronological()
-        .get(0)
-        .unwrap();
+    let first = nth_in_time(&harness, 0);
     assert_eq!(harness.state().workspace.selected_event(), Some(first));
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
-    let second = harness
-        .state()
-        .workspace
-        .document
-        .index
-        .chronological()
-        .get(1)
-        .unwrap();
+    let second = nth_in_time(&harness, 1);
     assert_eq!(harness.state().workspace.selected_event(), Some(second));
     harness.key_press(egui::Key::ArrowLeft);
     harness.run();
@@ -696,14 +691,7 @@ fn the_event_table_lists_sorts_and_selects_events() {
     let events = harness.state().workspace.document.dossier.events.len();
     assert_eq!(harness.state().table.rows().len(), events);
     // Sorted by date: the first row is the earliest event, shown by its title.
-    let first = harness
-        .state()
-        .workspace
-        .document
-        .index
-        .chronological()
-        .get(0)
-        .unwrap();
+    let first = nth_in_time(&harness, 0);
     assert_eq!(harness.state().table.rows()[0], first);
     // A click on "Title" sorts by title.
     harness.get_by_label("Title").click();

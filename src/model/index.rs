@@ -228,8 +228,9 @@ impl Index {
             chronological.push(i);
             chronological_starts.push(start);
             chronological_rank[i as usize] = stored(rank);
-            if let Some(lane) = lane_of.get(i as usize).filter(|&&l| l != NONE) {
-                let lane = *lane as usize;
+            let lane = lane_of[i as usize];
+            if lane != NONE {
+                let lane = lane as usize;
                 lane_events[lane].push(i);
                 lane_starts[lane].push(start);
                 lane_longest_secs[lane] = lane_longest_secs[lane].max(end - start);
