@@ -3,7 +3,7 @@
 //! one built from scratch from the same records, and the checks spread over threads (as
 //! for large files) find the same problems in the same order.
 
-use compact_str::CompactString;
+use crate::model::ShortString;
 use proptest::prelude::*;
 
 use super::dataset::{EntityRef, Event};
@@ -101,7 +101,7 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
         }
         Step::SwapEntity(e, x) => {
             let (i, mut ev) = event(e)?;
-            let id: CompactString = dossier.entities[x % dossier.entities.len()]
+            let id: ShortString = dossier.entities[x % dossier.entities.len()]
                 .id
                 .as_str()
                 .into();

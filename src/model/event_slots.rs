@@ -10,7 +10,7 @@
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use compact_str::CompactString;
+use crate::model::ShortString;
 use rustc_hash::FxHashMap;
 
 /// The position of a slot not in use, and the rank of an event with no valid date.
@@ -27,7 +27,7 @@ pub(crate) fn stored(n: usize) -> u32 {
 pub(crate) struct Slots {
     /// Id → slot. The first event with an id wins; validation reports the duplicates,
     /// and the document rebuilds the index while there are any.
-    ids: FxHashMap<CompactString, u32>,
+    ids: FxHashMap<ShortString, u32>,
     /// Position in `dossier.events` → slot.
     slot_at: Vec<u32>,
     /// Slot → position, [`NONE`] for a slot not in use.
@@ -48,7 +48,7 @@ impl Slots {
         let events = ids.len();
         let mut map = FxHashMap::with_capacity_and_hasher(events, rustc_hash::FxBuildHasher);
         for (i, id) in ids.enumerate() {
-            if let Entry::Vacant(entry) = map.entry(CompactString::from(id)) {
+            if let Entry::Vacant(entry) = map.entry(ShortString::from(id)) {
                 entry.insert(stored(i));
             }
         }

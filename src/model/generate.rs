@@ -8,7 +8,7 @@ use super::dataset::{
     Quote, Section, Source,
 };
 use super::date::{FuzzyDate, civil_from_days, days_from_civil};
-use compact_str::CompactString;
+use crate::model::ShortString;
 
 /// A small, fast, deterministic random generator (`SplitMix64`); no dependency needed.
 struct Rng(u64);
@@ -228,7 +228,7 @@ pub fn generate(options: GenerateOptions) -> Dossier {
             for _ in 0..actors {
                 let id = format!("entity-{}", rng.below(entity_count));
                 if !entities.iter().any(|r| r.id == id) {
-                    entities.push(EntityRef { id: id.into(), role: if rng.chance(50) { (*rng.pick(&["speaker", "author", "host", "signatory", "subject"])).into() } else { CompactString::default() }, ..EntityRef::default() });
+                    entities.push(EntityRef { id: id.into(), role: if rng.chance(50) { (*rng.pick(&["speaker", "author", "host", "signatory", "subject"])).into() } else { ShortString::default() }, ..EntityRef::default() });
                 }
             }
             let verb = rng.pick(&VERBS);

@@ -5,7 +5,7 @@
 //! and unparsable dates are skipped), so an editor can show what it has while the user
 //! fixes it. Validation reports what was skipped.
 
-use compact_str::CompactString;
+use crate::model::ShortString;
 use rustc_hash::FxHashMap;
 
 /// Id → position. Fx hashing: ids are short strings from our own files, and building
@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 /// inline up to 24 bytes (every id we generate or ship), so that comparing a key reads
 /// the table, not a string elsewhere in memory: checking a 1M-event file looks ids up
 /// eight million times.
-type IdMap = FxHashMap<CompactString, usize>;
+type IdMap = FxHashMap<ShortString, usize>;
 
 use super::dataset::{Dossier, Event};
 use super::date::FuzzyDate;

@@ -18,7 +18,7 @@ impl Absent for String {
     }
 }
 
-impl Absent for compact_str::CompactString {
+impl Absent for ecow::EcoString {
     fn is_absent(&self) -> bool {
         self.is_empty()
     }
@@ -144,7 +144,7 @@ macro_rules! read_as_is {
     )*};
 }
 
-read_as_is!(String, compact_str::CompactString, u64);
+read_as_is!(String, ecow::EcoString, u64);
 pub(crate) use read_as_is;
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Option<T>> {

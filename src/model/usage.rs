@@ -5,7 +5,7 @@
 use super::dataset::{Briefing, Dossier, Event};
 use super::index::Index;
 use super::text::citations;
-use compact_str::CompactString;
+use crate::model::ShortString;
 
 /// Uses per entity and per source (by position), kept with a document so that an edit can
 /// tell, from the records it touched alone, whether it left one unused or used it again.
@@ -56,7 +56,7 @@ impl Usage {
             event
                 .sources
                 .iter()
-                .map(CompactString::as_str)
+                .map(ShortString::as_str)
                 .chain(event.figures.iter().flat_map(|f| {
                     std::iter::once(f.source.as_str())
                         .chain(f.values.iter().map(|v| v.source.as_str()))

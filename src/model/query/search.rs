@@ -13,7 +13,7 @@
 
 use std::{collections::BTreeMap, ops::Bound};
 
-use compact_str::CompactString;
+use crate::model::ShortString;
 
 use super::search_build::{SharedWords, build};
 use super::vocabulary::Terms;
@@ -214,7 +214,7 @@ fn event_words(
     let texts = [event.title.as_str(), event.summary.as_str()]
         .into_iter()
         .chain(event.quotes.iter().map(|q| q.text.as_str()))
-        .chain(event.tags.iter().map(CompactString::as_str));
+        .chain(event.tags.iter().map(ShortString::as_str));
     for text in texts {
         for_each_word(text, scratch, &mut each);
     }

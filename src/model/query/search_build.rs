@@ -10,7 +10,7 @@
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
-use compact_str::CompactString;
+use crate::model::ShortString;
 
 use super::vocabulary::{Lists, Numbers, Terms, Vocabulary};
 use super::words::for_each_word;
@@ -211,7 +211,7 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
             let texts = [event.title.as_str(), event.summary.as_str()]
                 .into_iter()
                 .chain(event.quotes.iter().map(|q| q.text.as_str()))
-                .chain(event.tags.iter().map(CompactString::as_str));
+                .chain(event.tags.iter().map(ShortString::as_str));
             for text in texts {
                 for_each_word(text, &mut scratch, |w| {
                     let id = numbers.id(w, &mut vocabulary);
@@ -424,7 +424,7 @@ mod tests {
             let texts = [event.title.as_str(), event.summary.as_str()]
                 .into_iter()
                 .chain(event.quotes.iter().map(|q| q.text.as_str()))
-                .chain(event.tags.iter().map(CompactString::as_str));
+                .chain(event.tags.iter().map(ShortString::as_str));
             for text in texts {
                 for_each_word(text, &mut scratch, &mut add);
             }

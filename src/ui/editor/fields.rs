@@ -4,7 +4,7 @@
 use std::any::TypeId;
 use std::ops::Range;
 
-use compact_str::CompactString;
+use crate::model::ShortString;
 use egui::text::CharIndex;
 use egui::{Id, Key, Response, RichText, TextBuffer, TextEdit, Ui};
 
@@ -14,8 +14,8 @@ use crate::model::records::Record;
 use crate::model::validate::{Problem, Severity};
 
 /// A text field's buffer over a short text of the dataset (an id, a date, a lane, a
-/// role): records keep those inline as [`CompactString`]s, and egui edits `String`s.
-pub struct ShortText<'a>(pub &'a mut CompactString);
+/// role): records keep those inline as [`ShortString`]s, and egui edits `String`s.
+pub struct ShortText<'a>(pub &'a mut ShortString);
 
 impl TextBuffer for ShortText<'_> {
     fn is_mutable(&self) -> bool {
@@ -35,7 +35,10 @@ impl TextBuffer for ShortText<'_> {
     fn delete_char_range(&mut self, char_range: Range<CharIndex>) {
         let start = self.byte_index_from_char_index(char_range.start).0;
         let end = self.byte_index_from_char_index(char_range.end).0;
-        self.0.replace_range(start..end, "");
+        // `ShortString` has no `replace_range`: keep the head, then put the tail back.
+        let tail = ShortString::from(&self.0[end..]);
+        self.0.truncate(start);
+        self.0.push_str(&tail);
     }
 
     fn type_id(&self) -> TypeId {
@@ -302,7 +305,7 @@ mod tests {
 
     #[test]
     fn a_short_text_is_edited_by_characters_as_a_string_is() {
-        let mut short = CompactString::from("李强-host");
+        let mut short = ShortString::from("李强-host");
         let mut long = String::from("李强-host");
         for (at, text) in [(0, "x"), (2, "明"), (9, "-2025")] {
             let a = ShortText(&mut short).insert_text(text, CharIndex(at));
