@@ -77,7 +77,7 @@ impl Importer {
         self.problems.push(Problem {
             severity: Severity::Warning,
             path: format!("row {row}, column \"{column}\""),
-            message,
+            message: message.into(),
         });
     }
 
@@ -257,7 +257,7 @@ impl Importer {
             self.problems.push(Problem {
                 severity: Severity::Error,
                 path: String::new(),
-                message: "no event Dossier can read in this events CSV".to_owned(),
+                message: "no event Dossier can read in this events CSV".into(),
             });
         }
         if self.dossier.lanes.is_empty() {

@@ -484,7 +484,8 @@ impl Overlong {
                 message: format!(
                     "text of {} bytes is longer than the {MAX_TEXT_BYTES}-byte limit for one field",
                     text.len()
-                ),
+                )
+                .into(),
             });
         }
     }

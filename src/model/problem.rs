@@ -1,5 +1,6 @@
 //! A problem found in a dossier: what validation, the loaders and the importers report.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::dataset::{Entity, Source};
@@ -17,7 +18,9 @@ pub struct Problem {
     pub severity: Severity,
     /// JSON path of the offending value: `events[3].entities[1].id`.
     pub path: String,
-    pub message: String,
+    /// Borrowed when the message has no part of its own: a million-event file can have
+    /// hundreds of thousands of the same warning, each then without an allocation.
+    pub message: Cow<'static, str>,
 }
 
 impl fmt::Display for Problem {
@@ -47,7 +50,8 @@ pub(crate) fn unmentioned_entity(i: usize, entity: &Entity) -> Problem {
         message: format!(
             "entity \"{}\" is not mentioned by any event or briefing",
             entity.id
-        ),
+        )
+        .into(),
     }
 }
 
@@ -59,6 +63,7 @@ pub(crate) fn uncited_source(i: usize, source: &Source) -> Problem {
         message: format!(
             "source \"{}\" is not cited by any event or briefing",
             source.id
-        ),
+        )
+        .into(),
     }
 }

@@ -1,5 +1,6 @@
 //! Semantic checks: every problem of a parsed dossier, each with its JSON path.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -45,7 +46,7 @@ fn join(parent: &str, key: &str) -> String {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Error,
             path: path.into(),
@@ -53,7 +54,7 @@ impl Checker<'_> {
         });
     }
 
-    fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn warning(&mut self, path: impl Into<String>, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Warning,
             path: path.into(),

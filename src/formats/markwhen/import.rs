@@ -3,6 +3,7 @@
 //! the `TimelineJS` import: an event whose dates Dossier cannot read is skipped with a
 //! warning naming its line, and the file opens with the rest.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -92,7 +93,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn warning(&mut self, line: usize, message: impl Into<String>) {
+    fn warning(&mut self, line: usize, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Warning,
             path: format!("line {line}"),
@@ -358,7 +359,8 @@ impl Reader {
                 path: String::new(),
                 message: format!(
                     "no title in the header: the dossier is titled \"{stem}\" after the file"
-                ),
+                )
+                .into(),
             });
             self.dossier
                 .extra
@@ -379,7 +381,7 @@ impl Reader {
             self.problems.push(Problem {
                 severity: Severity::Error,
                 path: String::new(),
-                message: message.to_owned(),
+                message: message.to_owned().into(),
             });
         }
         if self.dossier.lanes.is_empty() {

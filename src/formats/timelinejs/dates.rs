@@ -349,7 +349,7 @@ mod tests {
     fn messages(problems: &[Problem]) -> Vec<(Severity, &str, &str)> {
         problems
             .iter()
-            .map(|p| (p.severity, p.path.as_str(), p.message.as_str()))
+            .map(|p| (p.severity, p.path.as_str(), p.message.as_ref()))
             .collect()
     }
 

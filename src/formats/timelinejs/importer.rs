@@ -2,6 +2,7 @@
 //! given so far and the problems found, with where each value was in the source file.
 //! Slides are read in `slides.rs` and dates in `dates.rs`, as more `impl Importer`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -87,7 +88,7 @@ pub(crate) struct Importer {
 }
 
 impl Importer {
-    pub(crate) fn error(&mut self, path: String, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: String, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Error,
             path,
@@ -98,7 +99,7 @@ impl Importer {
         }
     }
 
-    pub(crate) fn warning(&mut self, path: String, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, path: String, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Warning,
             path,
@@ -116,7 +117,7 @@ impl Importer {
         for &i in &errors {
             let problem = &mut self.problems[i];
             problem.severity = Severity::Warning;
-            problem.message = format!("{}; the {record} is skipped", problem.message);
+            problem.message = format!("{}; the {record} is skipped", problem.message).into();
         }
         self.skipped.extend(&errors);
         !errors.is_empty()
@@ -322,7 +323,7 @@ impl Importer {
                         .message
                         .strip_suffix(&format!("; the {record} is skipped"))
                     {
-                        problem.message = message.to_owned();
+                        problem.message = message.to_owned().into();
                     }
                 }
             }

@@ -106,7 +106,7 @@ fn messages_for<'a>(problems: &'a [Problem], path: &str) -> impl Iterator<Item =
 
 pub fn errors_row(ui: &mut Ui, problems: &[Problem], path: &str) {
     let messages: Vec<String> = messages_for(problems, path)
-        .map(|p| p.message.clone())
+        .map(|p| p.message.to_string())
         .collect();
     if !messages.is_empty() {
         ui.label("");
@@ -199,7 +199,7 @@ pub fn date_row(
     // Date format errors are shown under the field; show the others (end before start).
     let messages: Vec<String> = messages_for(problems, path)
         .filter(|p| !p.message.contains("date \""))
-        .map(|p| p.message.clone())
+        .map(|p| p.message.to_string())
         .collect();
     if !messages.is_empty() {
         ui.label("");
