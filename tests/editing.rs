@@ -45,7 +45,7 @@ fn record_of(kind: RecordKind) -> Record {
             title: "Something happened this morning".into(),
             start: "2025-08-01".into(),
             lane: "china".into(),
-            sources: vec!["cointribune".into()],
+            sources: ["cointribune".into()].into(),
             ..Event::default()
         })),
         RecordKind::Period => Record::Period(Period {

@@ -72,7 +72,7 @@ fn with_rough_event() -> Document {
         title: "A report known only roughly".into(),
         start: "2026-07~".into(),
         lane: "multilateral".into(),
-        sources: vec!["tass-apec-waico".into()],
+        sources: ["tass-apec-waico".into()].into(),
         certainty: Some(dossier::model::Certainty::Uncertain),
         credibility: Some(6),
         importance: Some(2),
@@ -353,8 +353,14 @@ fn json_media_become_deduplicated_sources() {
         ]
     );
     // The same url and credit in two events is one source.
-    assert_eq!(event(&document, "julian-calendar").sources, ["wikipedia"]);
-    assert_eq!(event(&document, "railway-time-1847").sources, ["wikipedia"]);
+    assert_eq!(
+        event(&document, "julian-calendar").sources[..],
+        ["wikipedia"]
+    );
+    assert_eq!(
+        event(&document, "railway-time-1847").sources[..],
+        ["wikipedia"]
+    );
     // What a source cannot hold stays with the event.
     assert_eq!(
         event(&document, "gregorian-reform").extra["media"],
@@ -1373,7 +1379,7 @@ fn markwhen_files_open_with_groups_tags_links_and_descriptions() {
         ]
     );
     let gagarin = &d.events[2];
-    assert_eq!(gagarin.tags, ["crewed"]);
+    assert_eq!(gagarin.tags[..], ["crewed"]);
     assert_eq!(
         gagarin.summary,
         "Vostok 1, one orbit in 108 minutes.\n\nGagarin lands by parachute."

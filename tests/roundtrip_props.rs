@@ -434,7 +434,11 @@ fn resolve(mut d: Dossier) -> Dossier {
     let events = ids(&mut d.events, |r| &mut r.id);
     ids(&mut d.periods, |r| &mut r.id);
     ids(&mut d.briefings, |r| &mut r.id);
-    fn all<S: AsRef<str> + From<String>>(list: &mut Vec<S>, ids: &[String]) {
+    fn all<L, S>(list: &mut L, ids: &[String])
+    where
+        L: std::ops::Deref<Target = [S]> + FromIterator<S>,
+        S: AsRef<str> + From<String>,
+    {
         *list = list
             .iter()
             .filter_map(|r| pick(ids, r.as_ref()).map(S::from))

@@ -3,6 +3,8 @@
 //! multi-day ranges at several precisions, sources, periods and briefings. Deterministic:
 //! the same size and seed give the same file.
 
+use smallvec::smallvec;
+
 use super::dataset::{
     Briefing, Certainty, Dossier, Entity, EntityKind, EntityRef, Event, KeyFigure, Lane, Period,
     Quote, Section, Source,
@@ -242,8 +244,8 @@ pub fn generate(options: GenerateOptions) -> Dossier {
                 lane: lane.into(),
                 summary: format!("In a statement, {actor_name} {verb} {object}; observers expect follow-up measures within months (item {i})."),
                 entities,
-                tags: vec![(*rng.pick(&["chips", "governance", "safety", "trade", "research", "energy"])).into()],
-                sources: vec![format!("source-{}", rng.below(source_count)).into()],
+                tags: smallvec![(*rng.pick(&["chips", "governance", "safety", "trade", "research", "energy"])).into()],
+                sources: smallvec![format!("source-{}", rng.below(source_count)).into()],
                 quotes: if rng.chance(5) { thin_vec::thin_vec![Quote { text: format!("We will {verb} {object} without delay."), ..Quote::default() }] } else { thin_vec::ThinVec::new() },
                 figures: if rng.chance(3) { thin_vec::thin_vec![KeyFigure { label: "amount (USD)".into(), value: format!("{}m", 1 + rng.below(999)), ..KeyFigure::default() }] } else { thin_vec::ThinVec::new() },
                 certainty: match rng.below(20) {

@@ -30,6 +30,12 @@ impl<T> Absent for Vec<T> {
     }
 }
 
+impl<A: smallvec::Array> Absent for smallvec::SmallVec<A> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl<T> Absent for thin_vec::ThinVec<T> {
     fn is_absent(&self) -> bool {
         self.is_empty()
@@ -188,6 +194,43 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Vec<T>> {
     }
 }
 
+/// A list that holds its first element inline: one element is read without allocating;
+/// longer lists, like vectors, at their exact length.
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<smallvec::SmallVec<[T; 1]>> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct InlineVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for InlineVisitor<T> {
+            type Value = smallvec::SmallVec<[T; 1]>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let Some(first) = seq.next_element()? else {
+                    return Ok(smallvec::SmallVec::new());
+                };
+                let Some(second) = seq.next_element()? else {
+                    return Ok(smallvec::smallvec![first]);
+                };
+                let capacity = seq.size_hint().unwrap_or(0).saturating_add(2);
+                let mut items = smallvec::SmallVec::with_capacity(capacity);
+                items.push(first);
+                items.push(second);
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                items.shrink_to_fit();
+                Ok(items)
+            }
+        }
+        deserializer
+            .deserialize_seq(InlineVisitor(std::marker::PhantomData))
+            .map(Read)
+    }
+}
+
 /// Lists kept as a [`thin_vec::ThinVec`] are rare and short: read as vectors, then moved.
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<thin_vec::ThinVec<T>> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -282,11 +325,25 @@ mod tests {
     #[test]
     fn lists_are_read_into_vectors_of_their_exact_length() {
         for n in 0..6 {
+            let actors: Vec<String> = (0..n).map(|i| format!(r#"{{"id": "a{i}"}}"#)).collect();
+            let json = format!(r#"{{"id": "e", "entities": [{}]}}"#, actors.join(", "));
+            let event: crate::model::Event = serde_json::from_str(&json).unwrap();
+            assert_eq!(event.entities.len(), n);
+            assert_eq!(event.entities.capacity(), n, "{n} actors");
+        }
+    }
+
+    #[test]
+    fn a_list_of_one_short_text_is_held_inline_and_longer_ones_exactly() {
+        for n in 0..6 {
             let tags: Vec<String> = (0..n).map(|i| format!("\"t{i}\"")).collect();
             let json = format!(r#"{{"id": "e", "tags": [{}]}}"#, tags.join(", "));
             let event: crate::model::Event = serde_json::from_str(&json).unwrap();
-            assert_eq!(event.tags.len(), n);
-            assert_eq!(event.tags.capacity(), n, "{n} tags");
+            let read: Vec<&str> = event.tags.iter().map(ecow::EcoString::as_str).collect();
+            let expected: Vec<String> = (0..n).map(|i| format!("t{i}")).collect();
+            assert_eq!(read, expected);
+            assert_eq!(event.tags.spilled(), n > 1, "{n} tags");
+            assert_eq!(event.tags.capacity(), n.max(1), "{n} tags");
         }
     }
 }

@@ -370,7 +370,9 @@ mod incremental {
                 event.start = format!("{year:04}-{month:02}").into();
                 event.end.clear();
             }),
-            Op::Tag(e, w) => replace(pick(e)?, &|event| event.tags = vec![WORDS[*w].into()]),
+            Op::Tag(e, w) => replace(pick(e)?, &|event| {
+                event.tags = smallvec::smallvec![WORDS[*w].into()];
+            }),
             Op::Remove(e) => remove(pick(e)?),
             Op::Insert(e, at, w) => {
                 let mut event = events[pick(e)?].clone();

@@ -5,6 +5,7 @@
 //! the generation or the ids already taken change.
 
 use std::collections::HashMap;
+use std::ops::DerefMut;
 
 use super::fields::ShortText;
 use egui::{TextEdit, Ui};
@@ -194,16 +195,20 @@ impl Pickers {
         picked
     }
 
-    /// A list of ids of `kind` that can be removed, moved up and added to.
-    pub fn id_list_ui(
+    /// A list of ids of `kind` that can be removed, moved up and added to: a vector of a
+    /// briefing, or an event's inline list.
+    pub fn id_list_ui<L, T>(
         &mut self,
         ui: &mut Ui,
         document: &Document,
         heading: &str,
         name: &'static str,
         kind: RecordKind,
-        ids: &mut Vec<impl AsRef<str> + From<String>>,
-    ) {
+        ids: &mut L,
+    ) where
+        L: Default + DerefMut<Target = [T]> + IntoIterator<Item = T> + FromIterator<T> + Extend<T>,
+        T: AsRef<str> + From<String>,
+    {
         ui.add_space(6.0);
         ui.strong(heading);
         let mut remove = None;
@@ -223,14 +228,18 @@ impl Pickers {
             });
         }
         if let Some(i) = remove {
-            ids.remove(i);
+            *ids = std::mem::take(ids)
+                .into_iter()
+                .enumerate()
+                .filter_map(|(j, id)| (j != i).then_some(id))
+                .collect();
         }
         if let Some(i) = swap {
             ids.swap(i - 1, i);
         }
         let taken: Vec<String> = ids.iter().map(|id| id.as_ref().to_owned()).collect();
         if let Some(id) = self.pick(ui, document, name, kind, &taken) {
-            ids.push(id.into());
+            ids.extend([id.into()]);
         }
     }
 
