@@ -5,11 +5,12 @@
 //! and fixed. Parsed dates and resolved references live in [`crate::model::Index`].
 //!
 //! An event's short texts (its id, dates, lane, tags, sources and actors' ids and roles)
-//! are [`ShortString`]s: 16 bytes, and up to 15 bytes of text held inline, so a million
-//! events do not make ten million small allocations. Events are boxed in [`Dossier::events`], so
-//! that removing one from the middle of a million moves pointers; their rarely given
-//! quotes and figures are [`ThinVec`]s (one pointer each), which keeps a box of an
-//! event in the allocator's 224-byte size class.
+//! are [`ShortString`]s: 16 bytes, up to 15 of them held inline, so a million events do
+//! not make ten million small allocations; its one tag and one source are held inline
+//! too ([`ShortList`]). Events are boxed in [`Dossier::events`], so that removing one
+//! from the middle of a million moves pointers; their rarely given quotes and figures
+//! are [`ThinVec`]s (one pointer each), which keeps a box of an event in the
+//! allocator's 224-byte size class.
 
 use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;

@@ -3,10 +3,9 @@
 //! one built from scratch from the same records, and the checks spread over threads (as
 //! for large files) find the same problems in the same order.
 
-use crate::model::ShortString;
 use proptest::prelude::*;
 
-use super::dataset::{EntityRef, Event};
+use super::dataset::{EntityRef, Event, ShortString};
 use super::document::Document;
 use super::edit::{Edit, delete_with_references, record_at};
 use super::generate::{GenerateOptions, generate};

@@ -14,7 +14,7 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use rustc_hash::FxBuildHasher;
 
-use crate::model::ShortString;
+use super::dataset::ShortString;
 
 /// The position of a slot not in use, and the rank of an event with no valid date.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -28,11 +28,10 @@ pub(crate) fn stored(n: usize) -> u32 {
 /// Which slot each event has, where each slot's event is, and which event has each id.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Slots {
-    /// Id → slot: the slots named by an id, found by the hash of `id_of` theirs. The
-    /// first event with an id wins; validation reports the duplicates, and the document
-    /// rebuilds the index while there are any. A table of slots with the ids in one array
-    /// takes 26 MB at a million events, where a map holding each id beside its slot
-    /// took 50.
+    /// Id → slot: a table of the slots named by an id, each found by hashing its id in
+    /// `id_of`. The first event with an id wins; validation reports the duplicates, and
+    /// the document rebuilds the index while there are any. Bare slots beside one array
+    /// of ids take 26 MB at a million events, where a map of id and slot pairs took 50.
     ids: HashTable<u32>,
     /// Slot → the id it is named by in `ids`; stale for a slot not in `ids`.
     id_of: Vec<ShortString>,

@@ -7,10 +7,9 @@ use smallvec::smallvec;
 
 use super::dataset::{
     Briefing, Certainty, Dossier, Entity, EntityKind, EntityRef, Event, KeyFigure, Lane, Period,
-    Quote, Section, Source,
+    Quote, Section, ShortString, Source,
 };
 use super::date::{FuzzyDate, civil_from_days, days_from_civil};
-use crate::model::ShortString;
 
 /// A small, fast, deterministic random generator (`SplitMix64`); no dependency needed.
 struct Rng(u64);

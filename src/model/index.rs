@@ -5,7 +5,6 @@
 //! and unparsable dates are skipped), so an editor can show what it has while the user
 //! fixes it. Validation reports what was skipped.
 
-use crate::model::ShortString;
 use rustc_hash::FxHashMap;
 
 /// Id → position. Fx hashing: ids are short strings from our own files, and building
@@ -15,7 +14,7 @@ use rustc_hash::FxHashMap;
 /// eight million times.
 type IdMap = FxHashMap<ShortString, usize>;
 
-use super::dataset::{Dossier, Event};
+use super::dataset::{Dossier, Event, ShortString};
 use super::date::FuzzyDate;
 use super::event_slots::{EventList, NONE, Slots, stored};
 

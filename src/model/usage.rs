@@ -2,10 +2,9 @@
 //! validation warns about unused ones, and an edit updates the counts for the records it
 //! touched instead of recounting a million events.
 
-use super::dataset::{Briefing, Dossier, Event};
+use super::dataset::{Briefing, Dossier, Event, ShortString};
 use super::index::Index;
 use super::text::citations;
-use crate::model::ShortString;
 
 /// Uses per entity and per source (by position), kept with a document so that an edit can
 /// tell, from the records it touched alone, whether it left one unused or used it again.

@@ -13,12 +13,10 @@
 
 use std::{collections::BTreeMap, ops::Bound};
 
-use crate::model::ShortString;
-
 use super::search_build::{SharedWords, build};
 use super::vocabulary::Terms;
 pub(super) use super::words::for_each_word;
-use crate::model::dataset::Event;
+use crate::model::dataset::{Event, ShortString};
 use crate::model::document::Document;
 use crate::model::edit::EventChange;
 

@@ -10,10 +10,9 @@
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
-use crate::model::ShortString;
-
 use super::vocabulary::{Lists, Numbers, Terms, Vocabulary};
 use super::words::for_each_word;
+use crate::model::ShortString;
 use crate::model::document::Document;
 
 /// The folded words of each entity (name and aliases) and source (title): the same for

@@ -4,11 +4,11 @@
 use std::any::TypeId;
 use std::ops::Range;
 
-use crate::model::ShortString;
 use egui::text::CharIndex;
 use egui::{Id, Key, Response, RichText, TextBuffer, TextEdit, Ui};
 
 use crate::model::FuzzyDate;
+use crate::model::ShortString;
 use crate::model::dataset::{KeyFigure, Link};
 use crate::model::records::Record;
 use crate::model::validate::{Problem, Severity};
