@@ -159,75 +159,94 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Option<T>
     }
 }
 
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Vec<T>> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ExactVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for ExactVisitor<T> {
-            type Value = Vec<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a sequence")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Vec<T>, A::Error> {
-                // One and two elements, the usual lengths, are allocated exactly at once.
-                let Some(first) = seq.next_element()? else {
-                    return Ok(Vec::new());
-                };
-                let Some(second) = seq.next_element()? else {
-                    return Ok(vec![first]);
-                };
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).max(2));
-                items.push(first);
-                items.push(second);
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                items.shrink_to_fit();
-                Ok(items)
-            }
-        }
-        deserializer
-            .deserialize_seq(ExactVisitor(std::marker::PhantomData))
-            .map(Read)
+/// A list type read at its exact length: a vector, or a list holding one element inline.
+trait ExactList<T>: Sized {
+    fn one(item: T) -> Self;
+    fn with_capacity(capacity: usize) -> Self;
+    fn push(&mut self, item: T);
+    fn shrink_to_fit(&mut self);
+}
+
+impl<T> ExactList<T> for Vec<T> {
+    fn one(item: T) -> Self {
+        vec![item]
+    }
+    fn with_capacity(capacity: usize) -> Self {
+        Vec::with_capacity(capacity)
+    }
+    fn push(&mut self, item: T) {
+        Vec::push(self, item);
+    }
+    fn shrink_to_fit(&mut self) {
+        Vec::shrink_to_fit(self);
     }
 }
 
-/// A list that holds its first element inline: one element is read without allocating;
-/// longer lists, like vectors, at their exact length.
+/// One element is held inline, so a list of one is read without allocating.
+impl<T> ExactList<T> for smallvec::SmallVec<[T; 1]> {
+    fn one(item: T) -> Self {
+        smallvec::smallvec![item]
+    }
+    fn with_capacity(capacity: usize) -> Self {
+        smallvec::SmallVec::with_capacity(capacity)
+    }
+    fn push(&mut self, item: T) {
+        smallvec::SmallVec::push(self, item);
+    }
+    fn shrink_to_fit(&mut self) {
+        smallvec::SmallVec::shrink_to_fit(self);
+    }
+}
+
+/// Reads a sequence into a list of its exact length.
+fn read_exact<'de, L, T, D>(deserializer: D) -> Result<Read<L>, D::Error>
+where
+    L: ExactList<T> + Default,
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    struct ExactVisitor<L, T>(std::marker::PhantomData<(L, T)>);
+    impl<'de, L, T> serde::de::Visitor<'de> for ExactVisitor<L, T>
+    where
+        L: ExactList<T> + Default,
+        T: serde::Deserialize<'de>,
+    {
+        type Value = L;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<L, A::Error> {
+            // One and two elements, the usual lengths, are allocated exactly at once.
+            let Some(first) = seq.next_element()? else {
+                return Ok(L::default());
+            };
+            let Some(second) = seq.next_element()? else {
+                return Ok(L::one(first));
+            };
+            let mut items = L::with_capacity(seq.size_hint().unwrap_or(0).saturating_add(2));
+            items.push(first);
+            items.push(second);
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            items.shrink_to_fit();
+            Ok(items)
+        }
+    }
+    deserializer
+        .deserialize_seq(ExactVisitor(std::marker::PhantomData))
+        .map(Read)
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Vec<T>> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_exact(deserializer)
+    }
+}
+
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<smallvec::SmallVec<[T; 1]>> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct InlineVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for InlineVisitor<T> {
-            type Value = smallvec::SmallVec<[T; 1]>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a sequence")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                let Some(first) = seq.next_element()? else {
-                    return Ok(smallvec::SmallVec::new());
-                };
-                let Some(second) = seq.next_element()? else {
-                    return Ok(smallvec::smallvec![first]);
-                };
-                let capacity = seq.size_hint().unwrap_or(0).saturating_add(2);
-                let mut items = smallvec::SmallVec::with_capacity(capacity);
-                items.push(first);
-                items.push(second);
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                items.shrink_to_fit();
-                Ok(items)
-            }
-        }
-        deserializer
-            .deserialize_seq(InlineVisitor(std::marker::PhantomData))
-            .map(Read)
+        read_exact(deserializer)
     }
 }
 
