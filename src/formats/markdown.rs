@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use super::chronology::{events_in_order, lane_label};
+use crate::model::Span;
 use crate::model::briefing_view::BriefingView;
 use crate::model::dataset::{Certainty, EntityKind};
 use crate::model::date::{FuzzyDate, display_year};
 use crate::model::document::Document;
-use crate::model::index::Span;
 
 /// The whole dossier in Markdown: title and description, the chronology by year (dates
 /// written out, lane, sources as numbered references, summaries), periods, entities by
@@ -57,7 +57,7 @@ pub fn dossier_markdown(document: &Document) -> String {
                 let heading = event_year.map_or_else(|| "Undated".to_owned(), display_year);
                 out.push_str(&format!("### {heading}\n\n"));
             }
-            let date = span.map_or_else(|| event.start.to_string(), Span::long);
+            let date = span.map_or_else(|| event.start.to_string(), |span| span.long());
             let mut note = lane_label(document, &event.lane).to_owned();
             if event.certainty() != Certainty::Confirmed {
                 note.push_str("; ");
@@ -127,7 +127,7 @@ pub fn dossier_markdown(document: &Document) -> String {
                         let event = &dossier.events[i];
                         let date = index
                             .event_span(i)
-                            .map_or_else(|| event.start.to_string(), Span::long);
+                            .map_or_else(|| event.start.to_string(), |span| span.long());
                         match event.role_of(&entity.id) {
                             Some(role) if !role.is_empty() => {
                                 format!("{date}: {} ({role})", event.title.trim())

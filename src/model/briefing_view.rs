@@ -173,7 +173,7 @@ impl BriefingView {
                     event: e,
                     date: index
                         .event_span(e)
-                        .map_or_else(|| event.start.to_string(), super::index::Span::long),
+                        .map_or_else(|| event.start.to_string(), |span| span.long()),
                     title: event.title.clone(),
                     lane: index.lane(&event.lane).map_or_else(
                         || event.lane.to_string(),

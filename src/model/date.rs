@@ -76,7 +76,7 @@ pub enum DateError {
     Time(String),
 }
 
-const SECONDS_PER_DAY: i64 = 86_400;
+pub(crate) const SECONDS_PER_DAY: i64 = 86_400;
 
 /// The largest year, before or after the common era, a date can have: 11 digits. Its
 /// seconds from 1970 still fit an `i64` many times over.

@@ -9,64 +9,14 @@ use rustc_hash::FxHashMap;
 
 /// Id → position. Fx hashing: ids are short strings from our own files, and building
 /// the maps of a million events with `SipHash` costs several times more. Keys are held
-/// inline up to 24 bytes (every id we generate or ship), so that comparing a key reads
-/// the table, not a string elsewhere in memory: checking a 1M-event file looks ids up
-/// eight million times.
+/// inline up to 15 bytes (every id we generate), so that comparing a key reads the
+/// table, not a string elsewhere in memory: checking a 1M-event file looks ids up eight
+/// million times.
 type IdMap = FxHashMap<ShortString, usize>;
 
 use super::dataset::{Dossier, Event, ShortString};
-use super::date::FuzzyDate;
 use super::event_slots::{EventList, NONE, Slots, stored};
-
-/// The parsed time span of an event or period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub start: FuzzyDate,
-    /// The inclusive end date of a range, `None` for a single date.
-    pub end: Option<FuzzyDate>,
-    /// Seconds since 1970-01-01 at the first instant covered.
-    pub start_secs: i64,
-    /// Seconds since 1970-01-01 just after the last instant covered.
-    pub end_secs: i64,
-}
-
-impl Span {
-    /// Parses a start and an optional (empty = none) end; `None` if either is not a date.
-    pub fn parse(start: &str, end: &str) -> Option<Self> {
-        let start = FuzzyDate::parse(start).ok()?;
-        let end = if end.is_empty() {
-            None
-        } else {
-            Some(FuzzyDate::parse(end).ok()?)
-        };
-        let start_secs = start.start_secs();
-        let end_secs = end
-            .as_ref()
-            .map_or(start.end_secs_exclusive(), FuzzyDate::end_secs_exclusive)
-            .max(start_secs + 1);
-        Some(Self {
-            start,
-            end,
-            start_secs,
-            end_secs,
-        })
-    }
-
-    /// True for an explicit range (start and end given).
-    pub fn is_range(&self) -> bool {
-        self.end.is_some()
-    }
-
-    /// The span written out for readers ("26–28 July 2025").
-    pub fn long(&self) -> String {
-        super::date::long_range(&self.start, self.end.as_ref())
-    }
-
-    /// True when either end is approximate or uncertain.
-    pub fn is_qualified(&self) -> bool {
-        self.start.is_qualified() || self.end.is_some_and(|e| e.is_qualified())
-    }
-}
+use super::span::{PackedSpan, Span};
 
 /// Position maps and time-ordered lists over one dossier.
 ///
@@ -82,7 +32,7 @@ pub struct Index {
     period_ids: IdMap,
     briefing_ids: IdMap,
     /// Per event slot: its span, `None` if a date is invalid.
-    event_spans: Vec<Option<Span>>,
+    event_spans: Vec<Option<PackedSpan>>,
     /// Per period: its span.
     period_spans: Vec<Option<Span>>,
     /// Events with valid dates, ordered by start, then end, then position.
@@ -115,20 +65,27 @@ fn id_map<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> IdMap {
 }
 
 /// Earliest start and latest end over the spans of events and periods.
-fn extent_of(event_spans: &[Option<Span>], period_spans: &[Option<Span>]) -> Option<(i64, i64)> {
-    event_spans
+fn extent_of(
+    event_spans: &[Option<PackedSpan>],
+    period_spans: &[Option<Span>],
+) -> Option<(i64, i64)> {
+    let events = event_spans
         .iter()
-        .chain(period_spans)
         .flatten()
-        .fold(None, |acc: Option<(i64, i64)>, s| {
-            Some(acc.map_or((s.start_secs, s.end_secs), |(a, b)| {
-                (a.min(s.start_secs), b.max(s.end_secs))
-            }))
+        .map(|s| (s.start_secs, s.end_secs));
+    let periods = period_spans
+        .iter()
+        .flatten()
+        .map(|s| (s.start_secs, s.end_secs));
+    events
+        .chain(periods)
+        .fold(None, |acc: Option<(i64, i64)>, (start, end)| {
+            Some(acc.map_or((start, end), |(a, b)| (a.min(start), b.max(end))))
         })
 }
 
 /// The longest span among `events` (slots).
-fn longest_of(events: &[u32], event_spans: &[Option<Span>]) -> i64 {
+fn longest_of(events: &[u32], event_spans: &[Option<PackedSpan>]) -> i64 {
     events
         .iter()
         .filter_map(|&i| event_spans[i as usize].as_ref())
@@ -170,10 +127,10 @@ impl Index {
         let period_ids = id_map(dossier.periods.iter().map(|p| p.id.as_str()));
         let briefing_ids = id_map(dossier.briefings.iter().map(|b| b.id.as_str()));
 
-        let event_spans: Vec<Option<Span>> = dossier
+        let event_spans: Vec<Option<PackedSpan>> = dossier
             .events
             .iter()
-            .map(|e| Span::parse(&e.start, &e.end))
+            .map(|e| PackedSpan::parse(&e.start, &e.end))
             .collect();
         let period_spans: Vec<Option<Span>> = dossier
             .periods
@@ -303,9 +260,20 @@ impl Index {
     }
 
     /// The parsed span of an event, `None` if its dates are invalid.
-    pub fn event_span(&self, event: usize) -> Option<&Span> {
+    pub fn event_span(&self, event: usize) -> Option<Span> {
         let slot = self.slots.slot(event)?;
-        self.event_spans.get(slot as usize).and_then(Option::as_ref)
+        self.event_spans
+            .get(slot as usize)?
+            .as_ref()
+            .map(PackedSpan::unpack)
+    }
+
+    /// The first and the just-after-last second of an event, `None` if its dates are
+    /// invalid: what culling and ordering read, without unpacking the dates.
+    pub fn event_secs(&self, event: usize) -> Option<(i64, i64)> {
+        let slot = self.slots.slot(event)?;
+        let span = self.event_spans.get(slot as usize)?.as_ref()?;
+        Some((span.start_secs, span.end_secs))
     }
 
     /// A list of slots, read as positions.
@@ -445,7 +413,7 @@ impl Index {
     /// Puts `event`, in `slot`, into the id map and the time-ordered lists.
     fn link_event(&mut self, slot: u32, event: &Event) {
         self.slots.name(&event.id, slot);
-        let span = Span::parse(&event.start, &event.end);
+        let span = PackedSpan::parse(&event.start, &event.end);
         self.event_spans[slot as usize] = span;
         let Some(span) = span else {
             return;

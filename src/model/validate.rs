@@ -218,7 +218,7 @@ impl Checker<'_> {
 
     /// `span` is the event's span as the index parsed it, if its dates are valid: no need
     /// to parse them twice.
-    fn event(&mut self, path: &str, event: &Event, span: Option<&super::index::Span>) {
+    fn event(&mut self, path: &str, event: &Event, span: Option<&super::span::Span>) {
         self.required(path, "title", &event.title, "title");
         match span {
             Some(span) => {
@@ -549,7 +549,7 @@ fn check_events(dossier: &Dossier, index: &Index, range: Range<usize>) -> Vec<Pr
     for i in range {
         path.clear();
         let _ = write!(path, "events[{i}]");
-        c.event(&path, &dossier.events[i], index.event_span(i));
+        c.event(&path, &dossier.events[i], index.event_span(i).as_ref());
     }
     c.problems
 }
@@ -564,7 +564,7 @@ pub(crate) fn check_event_at(index: &Index, i: usize, event: &Event) -> Vec<Prob
     if c.id(format!("events[{i}].id"), "event", &event.id) && index.event(&event.id) != Some(i) {
         c.error(format!("events[{i}].id"), "duplicate event id");
     }
-    c.event(&format!("events[{i}]"), event, index.event_span(i));
+    c.event(&format!("events[{i}]"), event, index.event_span(i).as_ref());
     c.problems
 }
 

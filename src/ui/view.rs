@@ -74,7 +74,7 @@ impl FilteredView {
                     .lane_events(lane)
                     .iter()
                     .filter(|&e| passes(e))
-                    .filter_map(|e| index.event_span(e).map(|s| s.start_secs))
+                    .filter_map(|e| index.event_secs(e).map(|(start, _)| start))
                     .collect()
             })
             .collect();
@@ -82,7 +82,7 @@ impl FilteredView {
             .chronological()
             .iter()
             .filter(|&e| passes(e))
-            .filter_map(|e| index.event_span(e).map(|s| s.start_secs))
+            .filter_map(|e| index.event_secs(e).map(|(start, _)| start))
             .collect();
         self.visible_count = self.all_starts.len();
         self.entity_counts = (0..document.dossier.entities.len())

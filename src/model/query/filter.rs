@@ -80,8 +80,8 @@ impl Filter {
                 }))
             && self.range.is_none_or(|(start, end)| {
                 index
-                    .event_span(e)
-                    .is_some_and(|s| s.start_secs < end && s.end_secs > start)
+                    .event_secs(e)
+                    .is_some_and(|(from, to)| from < end && to > start)
             })
     }
 

@@ -183,7 +183,7 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
     record_buttons(ui, RecordKind::Event, e, commands);
     let date = index
         .event_span(e)
-        .map_or_else(|| event.start.to_string(), crate::model::Span::long);
+        .map_or_else(|| event.start.to_string(), |span| span.long());
     ui.label(RichText::new(date).strong());
     ui.horizontal_wrapped(|ui| {
         event_badge_chip(ui, document, e);
@@ -276,7 +276,7 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
         let event = &dossier.events[e];
         let date = index
             .event_span(e)
-            .map_or_else(|| event.start.to_string(), crate::model::Span::long);
+            .map_or_else(|| event.start.to_string(), |span| span.long());
         let role = event.role_of(&entity.id).unwrap_or_default();
         let text = if role.is_empty() {
             event.title.clone()

@@ -202,7 +202,7 @@ pub fn cell(document: &Document, e: usize, column: Column) -> String {
     match column {
         Column::Date => index
             .event_span(e)
-            .map_or_else(|| event.start.to_string(), crate::model::Span::long),
+            .map_or_else(|| event.start.to_string(), |span| span.long()),
         Column::Title => event.title.clone(),
         Column::Lane => index.lane(&event.lane).map_or_else(
             || event.lane.to_string(),

@@ -2,9 +2,9 @@
 //! each marker and label goes, which row it takes in the lane's band and which labels fit.
 //!
 //! Plain data computed from the document, the filtered view and the visible range; no
-//! painter and no `Ui`, so it is unit-tested. Text is measured by a
-//! closure the caller passes in (the app lays out a galley, tests return a width), so
-//! each label is laid out once per frame and kept for painting.
+//! painter and no `Ui`, so it is unit-tested. Text is measured by a closure the caller
+//! passes in (the app lays out a galley, tests return a width), so each label is laid
+//! out once per frame and kept for painting.
 
 use std::borrow::Cow;
 
@@ -134,8 +134,12 @@ pub fn lane_events<G>(
     let visible: Vec<(usize, Span)> = candidates
         .iter()
         .filter(|&e| view.passes(e))
-        .filter_map(|e| index.event_span(e).map(|s| (e, *s)))
-        .filter(|(_, s)| (s.end_secs as f64) > view_start)
+        .filter(|&e| {
+            index
+                .event_secs(e)
+                .is_some_and(|(_, to)| to as f64 > view_start)
+        })
+        .filter_map(|e| index.event_span(e).map(|s| (e, s)))
         .collect();
     let wanted = labels_wanted(document, &visible, emphasis);
     let unmeasured = wanted.iter().filter(|&&w| !w).count();
@@ -402,9 +406,8 @@ mod tests {
                 .lane_events(lane)
                 .iter()
                 .filter(|&e| {
-                    document.index.event_span(e).is_some_and(|s| {
-                        (s.end_secs as f64) > visible.0 && (s.start_secs as f64) < visible.1.ceil()
-                    })
+                    let (start, end) = document.index.event_secs(e).unwrap();
+                    (end as f64) > visible.0 && (start as f64) < visible.1.ceil()
                 })
                 .collect();
             let got: Vec<usize> = events.visible.iter().map(|&(e, _)| e).collect();

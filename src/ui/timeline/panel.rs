@@ -155,7 +155,7 @@ impl TimelinePanel {
         let index = &document.index;
         let events = &document.dossier.events;
         let top = events.iter().map(|e| e.importance()).max()?;
-        let spans: Vec<&Span> = (0..events.len())
+        let spans: Vec<Span> = (0..events.len())
             .filter(|&i| events[i].importance() == top)
             .filter_map(|i| index.event_span(i))
             .collect();
@@ -194,7 +194,7 @@ impl TimelinePanel {
                 })
                 .unwrap_or_default(),
         };
-        let spans: Vec<&Span> = events.iter().filter_map(|&e| index.event_span(e)).collect();
+        let spans: Vec<Span> = events.iter().filter_map(|&e| index.event_span(e)).collect();
         let (Some(start), Some(end)) = (
             spans.iter().map(|s| s.start_secs).min(),
             spans.iter().map(|s| s.end_secs).max(),
