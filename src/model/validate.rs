@@ -427,8 +427,11 @@ pub(crate) fn validate_on_threads(
             problems.push(uncited_source(i, source));
         }
     }
-    // Stable sort: errors first, each group in file order.
-    problems.sort_by_key(|p| p.severity);
+    // Stable sort: errors first, each group in file order. Nearly always there is no
+    // error, and sorting 300,000 warnings would take an 8 MB scratch buffer for nothing.
+    if !problems.is_sorted_by_key(|p| p.severity) {
+        problems.sort_by_key(|p| p.severity);
+    }
     (problems, usage)
 }
 
