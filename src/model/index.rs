@@ -77,11 +77,14 @@ fn extent_of(
         .iter()
         .flatten()
         .map(|s| (s.start_secs, s.end_secs));
-    events
-        .chain(periods)
-        .fold(None, |acc: Option<(i64, i64)>, (start, end)| {
-            Some(acc.map_or((start, end), |(a, b)| (a.min(start), b.max(end))))
-        })
+    hull(events.chain(periods))
+}
+
+/// Earliest start and latest end of (start, end) pairs; `None` for none.
+fn hull(spans: impl Iterator<Item = (i64, i64)>) -> Option<(i64, i64)> {
+    spans.fold(None, |acc, (start, end)| {
+        Some(acc.map_or((start, end), |(a, b)| (a.min(start), b.max(end))))
+    })
 }
 
 /// The longest span among `events` (slots).
@@ -274,6 +277,12 @@ impl Index {
         let slot = self.slots.slot(event)?;
         let span = self.event_spans.get(slot as usize)?.as_ref()?;
         Some((span.start_secs, span.end_secs))
+    }
+
+    /// Earliest start and latest end of `events` (positions) with valid dates: the range
+    /// that frames them.
+    pub fn events_extent(&self, events: impl IntoIterator<Item = usize>) -> Option<(i64, i64)> {
+        hull(events.into_iter().filter_map(|e| self.event_secs(e)))
     }
 
     /// A list of slots, read as positions.

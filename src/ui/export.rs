@@ -70,17 +70,14 @@ pub fn briefing_picture(document: &Document, id: &str) -> Option<Vec<u8>> {
     dossier
         .events
         .retain(|e| briefing.events.iter().any(|id| *id == e.id));
-    let spans: Vec<_> = (0..document.dossier.events.len())
-        .filter(|&e| {
+    let (start, end) = document
+        .index
+        .events_extent((0..document.dossier.events.len()).filter(|&e| {
             briefing
                 .events
                 .iter()
                 .any(|id| *id == document.dossier.events[e].id)
-        })
-        .filter_map(|e| document.index.event_span(e))
-        .collect();
-    let start = spans.iter().map(|s| s.start_secs).min()?;
-    let end = spans.iter().map(|s| s.end_secs).max()?;
+        }))?;
     let (start, end) = (start as f64, end as f64);
     let pad = ((end - start) * 0.04).max(86_400.0 * 3.0);
     let events = Document::new(dossier);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use egui::{Galley, Rect, Sense, Ui};
 
-use crate::model::{Document, Span};
+use crate::model::Document;
 use crate::state::{Selection, Workspace};
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
@@ -155,13 +155,9 @@ impl TimelinePanel {
         let index = &document.index;
         let events = &document.dossier.events;
         let top = events.iter().map(|e| e.importance()).max()?;
-        let spans: Vec<Span> = (0..events.len())
-            .filter(|&i| events[i].importance() == top)
-            .filter_map(|i| index.event_span(i))
-            .collect();
-        let start = spans.iter().map(|s| s.start_secs).min()? as f64;
-        let end = spans.iter().map(|s| s.end_secs).max()? as f64;
-        Some(fit_range(start, end))
+        let (start, end) =
+            index.events_extent((0..events.len()).filter(|&i| events[i].importance() == top))?;
+        Some(fit_range(start as f64, end as f64))
     }
 
     /// Zooms by `factor` (> 1 zooms in) around the centre of the view.
@@ -194,11 +190,7 @@ impl TimelinePanel {
                 })
                 .unwrap_or_default(),
         };
-        let spans: Vec<Span> = events.iter().filter_map(|&e| index.event_span(e)).collect();
-        let (Some(start), Some(end)) = (
-            spans.iter().map(|s| s.start_secs).min(),
-            spans.iter().map(|s| s.end_secs).max(),
-        ) else {
+        let Some((start, end)) = index.events_extent(events) else {
             return;
         };
         let (a, b) = fit_range(start as f64, end as f64);
@@ -207,10 +199,11 @@ impl TimelinePanel {
 
     /// Makes sure an event is on screen, panning (not zooming) if it is not.
     pub fn reveal(&mut self, document: &Document, event: usize) {
-        let (Some((start, end)), Some(span)) = (self.view, document.index.event_span(event)) else {
+        let (Some((start, end)), Some((a, b))) = (self.view, document.index.event_secs(event))
+        else {
             return;
         };
-        let (a, b) = (span.start_secs as f64, span.end_secs as f64);
+        let (a, b) = (a as f64, b as f64);
         if a >= start && b <= end {
             return;
         }
