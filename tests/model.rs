@@ -595,3 +595,85 @@ fn deep_time_years_parse_and_order() {
     assert_eq!(date::display_year(2025), "2025");
     assert_eq!(date::display_year(12_000), "12,000");
 }
+
+/// The index's time order and its lists per lane and per entity, against the plain
+/// reading of the records: events with a valid date, by start, end and position, each
+/// once per list. A large dossier, so that the index is built on its threads, with the
+/// unusual cases written in: bad dates, unknown lanes and entities, an entity named twice.
+#[test]
+fn index_lists_are_the_records_in_time_order_at_scale() {
+    use dossier::model::generate::{GenerateOptions, generate};
+    use dossier::model::{Document, EntityRef};
+
+    let mut dossier = generate(GenerateOptions {
+        events: 60_000,
+        seed: 7,
+    });
+    for (i, event) in dossier.events.iter_mut().enumerate() {
+        match i % 97 {
+            0 => event.start = "not a date".into(),
+            1 => event.lane = "no-such-lane".into(),
+            2 => event.entities.push(EntityRef {
+                id: "no-such-entity".into(),
+                ..EntityRef::default()
+            }),
+            3 => {
+                let twice = event.entities[0].clone();
+                event.entities.push(twice);
+            }
+            _ => {}
+        }
+    }
+    // The start of the event before, as a single date: the end, then the position, decide.
+    for i in (4..dossier.events.len()).step_by(97) {
+        dossier.events[i].start = dossier.events[i - 1].start.clone();
+        dossier.events[i].end.clear();
+    }
+    let document = Document::new(dossier);
+    let (index, events) = (&document.index, &document.dossier.events);
+
+    let mut dated: Vec<(i64, i64, usize)> = (0..events.len())
+        .filter_map(|i| index.event_secs(i).map(|(s, e)| (s, e, i)))
+        .collect();
+    dated.sort_unstable();
+    let chronological: Vec<usize> = dated.iter().map(|&(.., i)| i).collect();
+    assert_eq!(index.chronological().to_vec(), chronological);
+    assert!(chronological.len() < events.len(), "some dates are bad");
+
+    for (lane, record) in document.dossier.lanes.iter().enumerate() {
+        let expected: Vec<usize> = chronological
+            .iter()
+            .copied()
+            .filter(|&i| events[i].lane == record.id.as_str())
+            .collect();
+        assert_eq!(
+            index.lane_events(lane).to_vec(),
+            expected,
+            "lane {}",
+            record.id
+        );
+    }
+    // Each entity's events, from the records, in time order.
+    let mut expected = std::collections::HashMap::<&str, Vec<usize>>::new();
+    let mut named_twice = 0;
+    for &i in &chronological {
+        let mut named: Vec<&str> = events[i].entities.iter().map(|r| r.id.as_str()).collect();
+        let count = named.len();
+        named.sort_unstable();
+        named.dedup();
+        named_twice += usize::from(named.len() < count);
+        for id in named {
+            expected.entry(id).or_default().push(i);
+        }
+    }
+    for (entity, record) in document.dossier.entities.iter().enumerate() {
+        let expected = expected.remove(record.id.as_str()).unwrap_or_default();
+        assert_eq!(
+            index.entity_events(entity).to_vec(),
+            expected,
+            "entity {}",
+            record.id
+        );
+    }
+    assert!(named_twice > 0, "the case of an entity named twice is met");
+}

@@ -97,6 +97,132 @@ fn longest_of(events: &[u32], event_spans: &[Option<PackedSpan>]) -> i64 {
         .unwrap_or(0)
 }
 
+/// The events in time order, and each lane's.
+struct TimeOrder {
+    chronological: Vec<u32>,
+    chronological_starts: Vec<i64>,
+    chronological_rank: Vec<u32>,
+    lane_events: Vec<Vec<u32>>,
+    lane_starts: Vec<Vec<i64>>,
+    lane_longest_secs: Vec<i64>,
+}
+
+impl TimeOrder {
+    fn build(dossier: &Dossier, lane_ids: &IdMap, event_spans: &[Option<PackedSpan>]) -> Self {
+        let lane_of = |e: &Event| lane_ids.get(e.lane.as_str()).map_or(NONE, |&l| stored(l));
+        let mut keyed: Vec<(i64, i64, u32, u32)> = Vec::with_capacity(event_spans.len());
+        keyed.extend(
+            dossier
+                .events
+                .iter()
+                .zip(event_spans)
+                .enumerate()
+                .filter_map(|(i, (event, span))| {
+                    span.as_ref()
+                        .map(|s| (s.start_secs, s.end_secs, stored(i), lane_of(event)))
+                }),
+        );
+        // By start, then end, then position (each key's third element is unique).
+        keyed.sort_unstable();
+
+        // Each list is allocated at its length: grown by pushing, a million events' lists
+        // held up to twice their room.
+        let mut lane_sizes = vec![0usize; dossier.lanes.len()];
+        for &(.., lane) in &keyed {
+            if let Some(size) = lane_sizes.get_mut(lane as usize) {
+                *size += 1;
+            }
+        }
+        let mut lane_events: Vec<Vec<u32>> =
+            lane_sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut lane_starts: Vec<Vec<i64>> =
+            lane_sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut lane_longest_secs = vec![0; dossier.lanes.len()];
+        let mut chronological = Vec::with_capacity(keyed.len());
+        let mut chronological_starts = Vec::with_capacity(keyed.len());
+        let mut chronological_rank = vec![NONE; dossier.events.len()];
+        for (rank, &(start, end, i, lane)) in keyed.iter().enumerate() {
+            chronological.push(i);
+            chronological_starts.push(start);
+            chronological_rank[i as usize] = stored(rank);
+            if lane != NONE {
+                let lane = lane as usize;
+                lane_events[lane].push(i);
+                lane_starts[lane].push(start);
+                lane_longest_secs[lane] = lane_longest_secs[lane].max(end - start);
+            }
+        }
+        Self {
+            chronological,
+            chronological_starts,
+            chronological_rank,
+            lane_events,
+            lane_starts,
+            lane_longest_secs,
+        }
+    }
+}
+
+/// The entities each event names, resolved in file order: `of[from[i]..from[i + 1]]`
+/// for the event at position `i`. Resolving needs no time order, so a large index does
+/// it on a second thread while it sorts the events.
+struct Actors {
+    from: Vec<u32>,
+    of: Vec<u32>,
+    /// Per entity: how many times events name it.
+    named: Vec<usize>,
+}
+
+impl Actors {
+    fn resolve(dossier: &Dossier, entity_ids: &IdMap) -> Self {
+        let mut actors = Self {
+            from: Vec::with_capacity(dossier.events.len() + 1),
+            of: Vec::with_capacity(dossier.events.len() * 2),
+            named: vec![0; dossier.entities.len()],
+        };
+        for event in &dossier.events {
+            actors.from.push(stored(actors.of.len()));
+            for reference in &event.entities {
+                if let Some(&entity) = entity_ids.get(reference.id.as_str()) {
+                    actors.of.push(stored(entity));
+                    actors.named[entity] += 1;
+                }
+            }
+        }
+        actors.from.push(stored(actors.of.len()));
+        actors
+    }
+
+    /// Per entity: the events with a valid date it takes part in, in time order, each
+    /// once. Filled in file order with each event's rank in `chronological`, so that
+    /// events are read in the order they lie in memory, then sorted.
+    fn lists(self, chronological_rank: &[u32], chronological: &[u32]) -> Vec<Vec<u32>> {
+        let mut lists: Vec<Vec<u32>> = self.named.iter().map(|&n| Vec::with_capacity(n)).collect();
+        for (i, &rank) in chronological_rank.iter().enumerate() {
+            if rank != NONE {
+                for &entity in &self.of[self.from[i] as usize..self.from[i + 1] as usize] {
+                    lists[entity as usize].push(rank);
+                }
+            }
+        }
+        for list in &mut lists {
+            list.sort_unstable();
+            // An entity named twice in one event lists the event once.
+            list.dedup();
+            for rank in list.iter_mut() {
+                *rank = chronological[*rank as usize];
+            }
+            if list.capacity() > list.len() {
+                // Not `shrink_to_fit`: mimalloc keeps a block that shrinks by less than
+                // half. Only events without a valid date or naming an entity twice leave
+                // room.
+                *list = list.clone();
+            }
+        }
+        lists
+    }
+}
+
 /// Dossiers with at least this many events build their index and problems on two
 /// threads; below it a thread costs more than it saves.
 pub(crate) const PARALLEL_EVENTS: usize = 50_000;
@@ -144,83 +270,24 @@ impl Index {
         // In a fresh index each event's slot is its position, so the lists below are made
         // from positions.
         //
-        // Each event's lane and entities are read first, in file order: the events lie in
-        // memory in that order, while time order jumps between them, a cache miss or two
-        // per event (most of the build's time at a million events).
-        let lane_of: Vec<u32> = dossier
-            .events
-            .iter()
-            .map(|e| lane_ids.get(e.lane.as_str()).map_or(NONE, |&l| stored(l)))
-            .collect();
-        let mut entities_from = Vec::with_capacity(dossier.events.len() + 1);
-        let mut entity_of = Vec::with_capacity(dossier.events.len() * 2);
-        for event in &dossier.events {
-            entities_from.push(stored(entity_of.len()));
-            entity_of.extend(
-                event
-                    .entities
-                    .iter()
-                    .filter_map(|r| entity_ids.get(r.id.as_str()).map(|&e| stored(e))),
-            );
-        }
-        entities_from.push(stored(entity_of.len()));
-
-        // Sort keys gathered first: sorting a million indices by looking up their spans
-        // jumps around memory at every comparison.
-        let mut keyed: Vec<(i64, i64, u32)> = Vec::with_capacity(event_spans.len());
-        keyed.extend(
-            event_spans
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.as_ref().map(|s| (s.start_secs, s.end_secs, stored(i)))),
-        );
-        keyed.sort_unstable();
-
-        let mut chronological = Vec::with_capacity(keyed.len());
-        let mut chronological_starts = Vec::with_capacity(keyed.len());
-        let mut chronological_rank = vec![NONE; dossier.events.len()];
-        let mut lane_events = vec![Vec::new(); dossier.lanes.len()];
-        let mut lane_starts = vec![Vec::new(); dossier.lanes.len()];
-        let mut lane_longest_secs = vec![0; dossier.lanes.len()];
-        let mut entity_events = vec![Vec::new(); dossier.entities.len()];
-        for (rank, &(start, end, i)) in keyed.iter().enumerate() {
-            chronological.push(i);
-            chronological_starts.push(start);
-            chronological_rank[i as usize] = stored(rank);
-            let lane = lane_of[i as usize];
-            if lane != NONE {
-                let lane = lane as usize;
-                lane_events[lane].push(i);
-                lane_starts[lane].push(start);
-                lane_longest_secs[lane] = lane_longest_secs[lane].max(end - start);
-            }
-            let entities =
-                entities_from[i as usize] as usize..entities_from[i as usize + 1] as usize;
-            for &entity in &entity_of[entities] {
-                let list: &mut Vec<u32> = &mut entity_events[entity as usize];
-                // An entity named twice in one event still lists the event once.
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-        }
-        drop((keyed, lane_of, entities_from, entity_of));
-
-        // Grown by pushing, a million events' lists held up to twice their room. Copied
-        // once at their length (a few megabytes; counting them first cost as many id
-        // lookups again). Not `shrink_to_fit`: mimalloc keeps a block that shrinks by
-        // less than half.
-        for list in lane_events.iter_mut().chain(&mut entity_events) {
-            if list.capacity() > list.len() {
-                *list = list.clone();
-            }
-        }
-        for starts in &mut lane_starts {
-            if starts.capacity() > starts.len() {
-                *starts = starts.clone();
-            }
-        }
-
+        // Time order jumps between events that lie in memory in file order: a read of an
+        // event's lane or entities by time order is a cache miss or two, and was most of
+        // the build's time at a million events. So each event's lane rides in its sort
+        // key, and the entities' lists are filled in file order, with ranks, then sorted.
+        let (time_order, actors) = std::thread::scope(|scope| {
+            let resolve = || Actors::resolve(dossier, &entity_ids);
+            let parallel = dossier.events.len() >= PARALLEL_EVENTS;
+            let actors = parallel.then(|| scope.spawn(resolve));
+            let time_order = TimeOrder::build(dossier, &lane_ids, &event_spans);
+            let actors = match actors {
+                Some(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => resolve(),
+            };
+            (time_order, actors)
+        });
+        let entity_events = actors.lists(&time_order.chronological_rank, &time_order.chronological);
         let extent = extent_of(&event_spans, &period_spans);
 
         Self {
@@ -232,13 +299,13 @@ impl Index {
             briefing_ids,
             event_spans,
             period_spans,
-            chronological,
-            chronological_rank,
-            chronological_starts,
-            lane_starts,
-            lane_events,
+            chronological: time_order.chronological,
+            chronological_rank: time_order.chronological_rank,
+            chronological_starts: time_order.chronological_starts,
+            lane_starts: time_order.lane_starts,
+            lane_events: time_order.lane_events,
             entity_events,
-            lane_longest_secs,
+            lane_longest_secs: time_order.lane_longest_secs,
             extent,
         }
     }
