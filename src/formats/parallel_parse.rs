@@ -41,6 +41,45 @@ pub(super) fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+fn is_bracket_or_quote(byte: u8) -> bool {
+    matches!(byte, b'"' | b'{' | b'[' | b'}' | b']')
+}
+
+/// Where the first of `"`, `{`, `[`, `}` and `]` is in `bytes`, from `at` on: all that
+/// matters to nesting outside strings. A pretty-printed file is mostly indentation there,
+/// and a byte at a time the scan took a fifth of a million events' load; this looks at
+/// eight bytes at a time. `| 0x20` turns `[` and `]` into `{` and `}`, so a word is
+/// compared with three bytes, not five; it also turns the control byte 0x02 into `"`,
+/// which the check of the byte found sets aside.
+fn next_bracket_or_quote(bytes: &[u8], mut at: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each byte of `x` that is zero; exact for the lowest such byte,
+    // which is the one taken.
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+    while let Some(word) = bytes.get(at..at + 8) {
+        let mut word_bytes = [0; 8];
+        word_bytes.copy_from_slice(word);
+        let word = u64::from_le_bytes(word_bytes) | (ONES * 0x20);
+        let found = zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'{')))
+            | zero_bytes(word ^ (ONES * u64::from(b'}')));
+        if found == 0 {
+            at += 8;
+            continue;
+        }
+        let i = at + (found.trailing_zeros() / 8) as usize;
+        if is_bracket_or_quote(bytes[i]) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    let len = bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| is_bracket_or_quote(b))?;
+    Some(at + len)
+}
+
 /// The end of the JSON value starting at `at` (no whitespace before it). Checks only the
 /// nesting of brackets and strings; the parser checks the rest. `None` for a string,
 /// object or array means it runs past the end of `bytes`; for anything else, that there
@@ -52,19 +91,19 @@ pub(super) fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
             let mut depth = 0usize;
             let mut i = at;
             loop {
-                match bytes.get(i)? {
+                i = next_bracket_or_quote(bytes, i)?;
+                match bytes[i] {
                     b'"' => {
                         i = skip_string(bytes, i)?;
                         continue;
                     }
                     b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
+                    _ => {
                         depth -= 1;
                         if depth == 0 {
                             return Some(i + 1);
                         }
                     }
-                    _ => {}
                 }
                 i += 1;
             }
@@ -207,6 +246,30 @@ pub fn parse_in_parallel(bytes: &[u8], threads: usize) -> Option<Dossier> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_bracket_or_quote_is_the_first_of_them_from_any_start() {
+        // Every byte value, in a shuffled order with runs of spaces, UTF-8 and the
+        // control byte that `| 0x20` makes a quote; every start, to cross word bounds.
+        let mut bytes = Vec::new();
+        let mut state = 7u32;
+        for _ in 0..4000 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            match state >> 28 {
+                0..=5 => bytes.extend_from_slice(b"      "),
+                6 => bytes.extend_from_slice("王强 é".as_bytes()),
+                7 => bytes.push(0x02),
+                _ => bytes.push((state >> 16) as u8),
+            }
+        }
+        for at in 0..=bytes.len() + 1 {
+            let naive = bytes
+                .get(at..)
+                .and_then(|rest| rest.iter().position(|&b| is_bracket_or_quote(b)))
+                .map(|p| at + p);
+            assert_eq!(next_bracket_or_quote(&bytes, at), naive, "from {at}");
+        }
+    }
     use crate::model::generate::{GenerateOptions, generate};
 
     fn ordinary(bytes: &[u8]) -> Dossier {
