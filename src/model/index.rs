@@ -163,6 +163,18 @@ impl TimeOrder {
     }
 }
 
+/// The positions of the known entities an event names, in its order; an entity named
+/// twice comes twice. What the build and an edit both resolve an event's actors with.
+fn entity_positions<'a>(
+    entity_ids: &'a IdMap,
+    event: &'a Event,
+) -> impl Iterator<Item = usize> + 'a {
+    event
+        .entities
+        .iter()
+        .filter_map(|r| entity_ids.get(r.id.as_str()).copied())
+}
+
 /// The entities each event names, resolved in file order: `of[from[i]..from[i + 1]]`
 /// for the event at position `i`. Resolving needs no time order, so a large index does
 /// it on a second thread while it sorts the events.
@@ -182,11 +194,9 @@ impl Actors {
         };
         for event in &dossier.events {
             actors.from.push(stored(actors.of.len()));
-            for reference in &event.entities {
-                if let Some(&entity) = entity_ids.get(reference.id.as_str()) {
-                    actors.of.push(stored(entity));
-                    actors.named[entity] += 1;
-                }
+            for entity in entity_positions(entity_ids, event) {
+                actors.of.push(stored(entity));
+                actors.named[entity] += 1;
             }
         }
         actors.from.push(stored(actors.of.len()));
@@ -442,11 +452,7 @@ impl Index {
     /// The lane and entity positions of an event's references, each entity once.
     fn lists_of(&self, event: &Event) -> (Option<usize>, Vec<usize>) {
         let lane = self.lane(&event.lane);
-        let mut entities: Vec<usize> = event
-            .entities
-            .iter()
-            .filter_map(|r| self.entity(&r.id))
-            .collect();
+        let mut entities: Vec<usize> = entity_positions(&self.entity_ids, event).collect();
         entities.sort_unstable();
         entities.dedup();
         (lane, entities)
