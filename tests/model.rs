@@ -677,3 +677,80 @@ fn index_lists_are_the_records_in_time_order_at_scale() {
     }
     assert!(named_twice > 0, "the case of an entity named twice is met");
 }
+
+/// Validation counts the uses of entities and sources as it checks the references: the
+/// counts must be those of counting every record apart, on one thread and on two.
+#[test]
+fn validation_counts_every_use_it_checks() {
+    use dossier::model::dataset::{FigureValue, KeyFigure, Quote};
+    use dossier::model::generate::{GenerateOptions, generate};
+    use dossier::model::index::Index;
+    use dossier::model::usage::Usage;
+    use dossier::model::validate::validate_with_usage;
+
+    let builtin = load_bytes("builtin.json", DEFAULT_DOSSIER_JSON.as_bytes()).unwrap();
+    let mut large = generate(GenerateOptions {
+        events: 51_000, // above the size validated on two threads
+        seed: 11,
+    });
+    let (entity, source) = (large.entities[3].id.clone(), large.sources[5].id.clone());
+    for (i, event) in large.events.iter_mut().enumerate() {
+        match i % 89 {
+            0 => event.sources.push("no-such-source".into()),
+            1 => event.quotes.push(Quote {
+                text: "Words.".into(),
+                speaker: entity.clone(),
+                ..Quote::default()
+            }),
+            2 => event.figures.push(KeyFigure {
+                label: "Count".into(),
+                value: "3".into(),
+                source: source.clone(),
+                values: vec![FigureValue {
+                    value: "4".into(),
+                    source: source.clone(),
+                    ..FigureValue::default()
+                }],
+                ..KeyFigure::default()
+            }),
+            3 => event.sources.push(event.sources[0].clone()),
+            _ => {}
+        }
+    }
+    for dossier in [builtin.dossier, large] {
+        let index = Index::build(&dossier);
+        let (_, counted) = validate_with_usage(&dossier, &index);
+        let expected = Usage::of(&dossier, &index);
+        assert_eq!(counted, expected, "{}", dossier.title);
+        assert!(expected.entity_mentions.iter().any(|&n| n > 1));
+        assert!(expected.source_citations.iter().any(|&n| n > 1));
+    }
+}
+
+/// The index says when every event has an id of its own, which lets validation skip a
+/// million lookups; a shared id must turn it off, and taking the twin away on again.
+#[test]
+fn the_index_knows_whether_event_ids_are_distinct() {
+    use dossier::model::index::Index;
+
+    let document = load_bytes("small.json", SMALL.as_bytes()).unwrap();
+    let mut dossier = document.dossier;
+    assert!(Index::build(&dossier).event_ids_are_distinct());
+
+    let twin = dossier.events[0].clone();
+    dossier.events.push(twin);
+    let mut index = Index::build(&dossier);
+    assert!(!index.event_ids_are_distinct());
+
+    let last = dossier.events.len() - 1;
+    let removed = dossier.events.remove(last);
+    index.event_removed(last, &removed);
+    assert!(index.event_ids_are_distinct());
+    assert_eq!(index, Index::build(&dossier));
+
+    // Renaming an event to the id of another makes a twin.
+    let old = (*dossier.events[1]).clone();
+    dossier.events[1].id = dossier.events[0].id.clone();
+    index.event_replaced(&dossier, 1, &old);
+    assert!(!index.event_ids_are_distinct());
+}

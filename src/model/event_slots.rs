@@ -91,6 +91,12 @@ impl Slots {
         }
     }
 
+    /// True when every event is named by its id, so that no two events share one: a
+    /// slot is named only when no other has its id, and only slots in use are named.
+    pub fn ids_are_distinct(&self) -> bool {
+        self.ids.len() == self.slot_at.len()
+    }
+
     /// The number of events.
     pub fn len(&self) -> usize {
         self.slot_at.len()

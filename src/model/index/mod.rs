@@ -334,6 +334,10 @@ impl Index {
     pub fn event(&self, id: &str) -> Option<usize> {
         self.slots.event(id)
     }
+    /// True when no two events share an id: checking a million ids then needs no lookup.
+    pub fn event_ids_are_distinct(&self) -> bool {
+        self.slots.ids_are_distinct()
+    }
     pub fn period(&self, id: &str) -> Option<usize> {
         self.period_ids.get(id).copied()
     }
