@@ -177,6 +177,7 @@ fn stream(
         size,
         read: 0,
         events: 0,
+        longest_event: 0,
         chunk: chunk.max(1),
         hasher,
         progress,
@@ -204,7 +205,8 @@ fn stream(
     dossier.events = events;
     reader.progress.checking(dossier.events.len());
     let len = usize::try_from(read.len).unwrap_or(usize::MAX);
-    Ok(check_parsed(&path.display().to_string(), dossier, len).map(|d| (d, read)))
+    let name = path.display().to_string();
+    Ok(check_parsed(&name, dossier, len, reader.longest_event).map(|d| (d, read)))
 }
 
 /// The file being streamed, with the counts its progress reports.
@@ -214,6 +216,8 @@ struct Reader<'a> {
     size: u64,
     read: u64,
     events: u64,
+    /// The size in bytes of the longest event parsed.
+    longest_event: usize,
     chunk: usize,
     hasher: Option<&'a mut DefaultHasher>,
     progress: &'a mut dyn Progress,
@@ -246,6 +250,13 @@ impl Reader<'_> {
             return Err(Stop::Cancelled);
         }
         Ok(new.len())
+    }
+
+    /// Counts the events parsed, `elements` the last of them.
+    fn parsed(&mut self, events: usize, elements: &[Range<usize>]) {
+        self.events = events as u64;
+        let longest = elements.iter().map(ExactSizeIterator::len).max();
+        self.longest_event = self.longest_event.max(longest.unwrap_or(0));
     }
 
     /// Reads until the top-level `events` array opens: the bytes before its `[` (without
@@ -294,7 +305,7 @@ impl Reader<'_> {
             if let Some(end) = found.end {
                 let (parsed, ()) = parse_while(&buf, &found.elements, threads, || ());
                 append(into, parsed, &found.elements, events_bytes)?;
-                self.events = into.len() as u64;
+                self.parsed(into.len(), &found.elements);
                 buf.drain(..end);
                 return Ok(buf);
             }
@@ -310,7 +321,7 @@ impl Reader<'_> {
             });
             let next_found = next_found?;
             append(into, parsed, &found.elements, events_bytes)?;
-            self.events = into.len() as u64;
+            self.parsed(into.len(), &found.elements);
             found = next_found;
             std::mem::swap(&mut buf, &mut next);
         }
