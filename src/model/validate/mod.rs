@@ -77,9 +77,7 @@ pub(crate) fn validate_on_threads(
             })
         })
     } else {
-        check_all(dossier, index, events, || {
-            (Vec::new(), Usage::none(dossier))
-        })
+        check_all(dossier, index, events, || (Vec::new(), Usage::default()))
     };
     // Entities and sources that nothing mentions are worth a warning.
     let mut unused = Vec::new();
