@@ -191,26 +191,25 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether `id` names a source; if so, one more citation of it is counted.
+    fn cites(&mut self, id: &str) -> bool {
+        let source = self.index.source(id);
+        if let (Some(s), Some(uses)) = (source, &mut self.uses) {
+            uses.cited(s);
+        }
+        source.is_some()
+    }
+
     pub(super) fn source_ref(&mut self, path: impl FnOnce() -> String, id: &str) {
-        match self.index.source(id) {
-            Some(s) => {
-                if let Some(uses) = &mut self.uses {
-                    uses.cited(s);
-                }
-            }
-            None => self.error(path(), format!("unknown source \"{id}\"")),
+        if !self.cites(id) {
+            self.error(path(), format!("unknown source \"{id}\""));
         }
     }
 
     pub(super) fn citations(&mut self, path: &str, text: &str) {
         for (_, id) in citations(text) {
-            match self.index.source(id) {
-                Some(s) => {
-                    if let Some(uses) = &mut self.uses {
-                        uses.cited(s);
-                    }
-                }
-                None => self.error(path, format!("cites unknown source \"[@{id}]\"")),
+            if !self.cites(id) {
+                self.error(path, format!("cites unknown source \"[@{id}]\""));
             }
         }
     }
