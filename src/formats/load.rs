@@ -157,7 +157,7 @@ pub(crate) fn check_parsed(
     // events of a large one when none of them is large (a pass over a million events'
     // texts took 0.15 s).
     if len > MAX_TEXT_BYTES {
-        let problems = overlong_texts_in(&dossier, longest_event > MAX_TEXT_BYTES);
+        let problems = overlong_texts(&dossier, longest_event > MAX_TEXT_BYTES);
         if !problems.is_empty() {
             return Err(LoadError::Invalid {
                 file: file.to_owned(),
@@ -328,14 +328,10 @@ fn offset_of(bytes: &[u8], line: usize, column: usize) -> Option<usize> {
     (at < bytes.len()).then_some(at)
 }
 
-/// An error for every text longer than [`MAX_TEXT_BYTES`], with its JSON path. Paths are
-/// built only for the texts found too long: a million events cost no path strings.
-pub fn overlong_texts(dossier: &Dossier) -> Vec<Problem> {
-    overlong_texts_in(dossier, true)
-}
-
-/// [`overlong_texts`], looking at the events only if `events`.
-fn overlong_texts_in(dossier: &Dossier, events: bool) -> Vec<Problem> {
+/// An error for every text longer than [`MAX_TEXT_BYTES`], with its JSON path, looking at
+/// the events only if `events`. Paths are built only for the texts found too long: a
+/// million events cost no path strings.
+fn overlong_texts(dossier: &Dossier, events: bool) -> Vec<Problem> {
     let mut long = Overlong::default();
     let d = dossier;
     let top = String::new;
