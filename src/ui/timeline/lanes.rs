@@ -116,7 +116,7 @@ pub fn lane_events<G>(
     let (view_start, view_end) = (scale.start_secs, scale.end_secs);
     // Too many events for markers: draw their density instead. Counting them is two
     // binary searches, whatever the size of the dossier.
-    let starts = lane_starts(view, lane);
+    let starts = view.lane_starts(index, lane);
     let in_view = starts.partition_point(|&s| (s as f64) < view_end)
         - starts.partition_point(|&s| (s as f64) < view_start);
     let dense_above = ((scale.right_px - scale.left_px).max(1.0) * DENSE_EVENTS_PER_PX) as usize;
@@ -197,11 +197,6 @@ fn labels_wanted(
         wanted[i] = true;
     }
     wanted
-}
-
-/// The sorted starts of a lane's events that pass the filters.
-pub fn lane_starts(view: &FilteredView, lane: usize) -> &[i64] {
-    view.lane_starts.get(lane).map_or(&[][..], Vec::as_slice)
 }
 
 /// Events per density column of a dense lane, left to right across the plot.
@@ -472,23 +467,18 @@ mod tests {
         let document = default_dossier();
         let workspace = Workspace::new(document.clone(), Origin::Embedded);
         let emphasis = Emphasis::new(&workspace, None);
-        let mut view = FilteredView::default();
-        view.lane_starts = vec![(0..1000).map(|i| i * 60).collect()];
+        let view = FilteredView::with_lane_starts(vec![(0..1000).map(|i| i * 60).collect()]);
         let scale = canvas_scale(canvas_rect(), (0.0, 30_000.0));
         let events = lane_events(&document, &view, &scale, 0, &emphasis, &mut measure);
         // 500 events in 30 000 s over 1000 px: one every 2 px, still markers...
         assert_eq!(events.dense, None);
         // ...but 5000 in the same width are one every 0.2 px: their density instead.
         let scale = canvas_scale(canvas_rect(), (0.0, 300_000.0));
-        let view_all = {
-            let mut v = FilteredView::default();
-            v.lane_starts = vec![(0..10_000).map(|i| i * 60).collect()];
-            v
-        };
+        let view_all = FilteredView::with_lane_starts(vec![(0..10_000).map(|i| i * 60).collect()]);
         let events = lane_events(&document, &view_all, &scale, 0, &emphasis, &mut measure);
         assert_eq!(events.dense, Some(5000));
         assert!(events.visible.is_empty());
-        let counts = density_counts(&scale, lane_starts(&view_all, 0));
+        let counts = density_counts(&scale, view_all.lane_starts(&document.index, 0));
         assert_eq!(counts.iter().sum::<usize>(), 5000);
         assert_eq!(counts.len(), ((1200.0 - GUTTER_WIDTH) / COLUMN_PX) as usize);
     }

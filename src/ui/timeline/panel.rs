@@ -20,7 +20,6 @@ use super::density;
 use super::interaction::{self, CanvasState, EventHit, LaneSpan};
 use super::lanes::{
     Emphasis, LaneEvents, MAX_ROWS_PER_LANE, PlacedCluster, density_counts, lane_events, lane_rows,
-    lane_starts,
 };
 use super::layout::{Stacking, fit_range, view_range, zoom_range};
 use super::overview::OverviewLayout;
@@ -257,7 +256,7 @@ impl TimelinePanel {
         };
         let overview = OverviewLayout::new(rect, document.index.extent(), visible);
         let counts = density::columns(
-            &view.all_starts,
+            view.all_starts(&document.index),
             overview.scale.start_secs,
             overview.scale.end_secs,
             overview.columns,
@@ -486,7 +485,7 @@ impl TimelinePanel {
             let lane_painter = plot_painter.with_clip_rect(band.plot_clip(&canvas));
             if let Some(in_view) = events.dense {
                 let density_band = band.density_band(&canvas);
-                let counts = density_counts(&scale, lane_starts(view, band.lane));
+                let counts = density_counts(&scale, view.lane_starts(&document.index, band.lane));
                 paint::density_columns(&lane_painter, &scale, density_band, &counts, color);
                 interaction::density_ui(
                     ui,
