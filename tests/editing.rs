@@ -383,13 +383,8 @@ fn editing_a_title_in_the_form_then_saving_and_reopening_shows_the_new_title() {
     replace_text(&mut harness, "Title", "Premier Li proposes WAICO");
     harness.get_by_role_and_label(Role::Button, "Apply").click();
     harness.run();
-    let i = harness
-        .state()
-        .workspace
-        .document
-        .index
-        .event(SPEECH)
-        .unwrap();
+    let document = &harness.state().workspace.document;
+    let i = document.index.event(&document.dossier, SPEECH).unwrap();
     assert_eq!(
         harness.state().workspace.document.dossier.events[i].title,
         "Premier Li proposes WAICO"
@@ -432,7 +427,7 @@ fn undo_and_redo_from_the_keyboard() {
     harness.run();
     let title = |h: &Harness<'static, DossierApp>| {
         let w = &h.state().workspace;
-        w.document.dossier.events[w.document.index.event(SPEECH).unwrap()]
+        w.document.dossier.events[w.document.index.event(&w.document.dossier, SPEECH).unwrap()]
             .title
             .clone()
     };
@@ -467,7 +462,8 @@ fn a_bad_date_is_explained_at_once_and_cannot_be_applied() {
     harness.run();
     let w = &harness.state().workspace;
     assert_eq!(
-        w.document.dossier.events[w.document.index.event(SPEECH).unwrap()].start,
+        w.document.dossier.events[w.document.index.event(&w.document.dossier, SPEECH).unwrap()]
+            .start,
         "2025-07-26"
     );
     replace_text(&mut harness, "Start", "2025-07~");

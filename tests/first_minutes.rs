@@ -388,7 +388,7 @@ fn keyboard_only_open_find_edit_save_export_delete_undo() {
     retype(&mut harness, "Renamed by keyboard");
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let document = &harness.state().workspace.document;
-    let event = document.index.event(&id).unwrap();
+    let event = document.index.event(&document.dossier, &id).unwrap();
     assert_eq!(document.dossier.events[event].title, "Renamed by keyboard");
     // Save as a new file.
     let copy = dir.path().join("copy.json");

@@ -29,7 +29,7 @@ fn imported_csv() -> Document {
 fn event<'a>(document: &'a Document, id: &str) -> &'a Event {
     let i = document
         .index
-        .event(id)
+        .event(&document.dossier, id)
         .unwrap_or_else(|| panic!("no event {id}"));
     &document.dossier.events[i]
 }
@@ -1205,7 +1205,7 @@ fn deep_time_timelines_open_and_round_trip() {
     assert_eq!(event(&document, "moon").start, "1969-07-20");
     let big_bang = document
         .index
-        .event_span(document.index.event("big-bang").unwrap())
+        .event_span(document.index.event(&document.dossier, "big-bang").unwrap())
         .unwrap();
     assert_eq!(big_bang.start.long(), "13,800,000,000 BCE");
     let exported: Value = serde_json::from_str(&to_timelinejs_json(&document)).unwrap();
@@ -1485,7 +1485,10 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 #[test]
 fn events_csv_reads_back_with_one_row_per_event() {
     let mut document = with_rough_event();
-    let waic = document.index.event("waic-2025").unwrap();
+    let waic = document
+        .index
+        .event(&document.dossier, "waic-2025")
+        .unwrap();
     document.dossier.events[waic].summary =
         "First, with a comma;\nthen a \"quoted\" line.\n\nAnd a paragraph.".into();
     let document = Document::new(document.dossier);
@@ -1521,7 +1524,7 @@ fn events_csv_reads_back_with_one_row_per_event() {
     let starts: Vec<i64> = rows
         .iter()
         .map(|r| {
-            let i = document.index.event(&r[0]).unwrap();
+            let i = document.index.event(&document.dossier, &r[0]).unwrap();
             document.index.event_span(i).unwrap().start_secs
         })
         .collect();

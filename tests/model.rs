@@ -92,7 +92,7 @@ fn default_dossier_carries_the_story() {
     let event = |id: &str| {
         let i = document
             .index
-            .event(id)
+            .event(&document.dossier, id)
             .unwrap_or_else(|| panic!("no event {id}"));
         &d.events[i]
     };
@@ -217,7 +217,7 @@ fn default_dossier_holds_the_corrections_of_the_fact_check() {
     let event = |id: &str| {
         &d.events[document
             .index
-            .event(id)
+            .event(&document.dossier, id)
             .unwrap_or_else(|| panic!("no event {id}"))]
     };
     let source = |id: &str| &d.sources[document.index.source(id).unwrap()];
@@ -393,7 +393,7 @@ fn index_orders_events_and_lists_them_per_lane_and_entity() {
             .iter()
             .all(|i| events[i].lane == "china")
     );
-    let waic = index.event("waic-2025").unwrap();
+    let waic = index.event(&document.dossier, "waic-2025").unwrap();
     let span = index.event_span(waic).unwrap();
     assert_eq!(span.end_secs - span.start_secs, 3 * 86_400);
     assert_eq!(span.long(), "26–28 July 2025");

@@ -146,12 +146,10 @@ fn search_and_filters_in_the_window_find_accents_and_chinese_aliases() {
     harness.step();
     wait_for(&mut harness, "search results", |app| app.search.ready());
     assert_eq!(harness.state().search.query, "李强");
-    let li = harness
-        .state()
-        .workspace
-        .document
+    let document = &harness.state().workspace.document;
+    let li = document
         .index
-        .event("li-qiang-proposes-waico")
+        .event(&document.dossier, "li-qiang-proposes-waico")
         .unwrap();
     assert!(harness.state().search.results.contains(&li));
     // The results are listed in the sidebar; clicking one selects it.

@@ -159,7 +159,7 @@ impl BriefingView {
         let mut events: Vec<usize> = briefing
             .events
             .iter()
-            .filter_map(|id| index.event(id))
+            .filter_map(|id| index.event(dossier, id))
             .collect();
         events.sort_by_key(|&e| (index.rank(e).unwrap_or(usize::MAX), e));
         events.dedup();

@@ -211,7 +211,8 @@ impl Document {
                     self.usage
                         .count_briefing(&self.index, new, 1, |u| used.push(u));
                     // A briefing's problems are all errors: a valid one has none.
-                    *rebuild |= !check_briefing_at(&self.index, *index, new).is_empty()
+                    *rebuild |= !check_briefing_at(&self.dossier, &self.index, *index, new)
+                        .is_empty()
                         || self
                             .dossier
                             .briefings
@@ -237,7 +238,7 @@ impl Document {
         let event = &self.dossier.events[i];
         self.usage
             .count_event(&self.index, event, 1, |u| used.push(u));
-        let problems = check_event_at(&self.index, i, event);
+        let problems = check_event_at(&self.dossier, &self.index, i, event);
         if problems.iter().any(|p| p.severity == Severity::Error) {
             *rebuild = true;
         } else {

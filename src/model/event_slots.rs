@@ -6,6 +6,9 @@
 //! The lists hold slots instead: a slot is given to an event when it is placed and keeps
 //! its number while the event moves, so an edit rewrites only the one array of slot
 //! positions. Readers get positions through [`EventList`].
+//!
+//! The id table holds bare slots and reads each slot's id from its event, so it keeps no
+//! copy of a million ids (16 MB); its lookups take the events they index.
 
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -14,7 +17,24 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use rustc_hash::FxBuildHasher;
 
-use super::dataset::ShortString;
+use super::dataset::Event;
+
+/// What the id table reads an id from: an event, or a bare id in tests.
+pub(crate) trait Identified {
+    fn id(&self) -> &str;
+}
+
+impl Identified for Box<Event> {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Identified for &str {
+    fn id(&self) -> &str {
+        self
+    }
+}
 
 /// The position of a slot not in use, and the rank of an event with no valid date.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -28,13 +48,11 @@ pub(crate) fn stored(n: usize) -> u32 {
 /// Which slot each event has, where each slot's event is, and which event has each id.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Slots {
-    /// Id → slot: a table of the slots named by an id, each found by hashing its id in
-    /// `id_of`. The first event with an id wins; validation reports the duplicates, and
-    /// the document rebuilds the index while there are any. Bare slots beside one array
-    /// of ids take 26 MB at a million events, where a map of id and slot pairs took 50.
+    /// Id → slot: a table of the slots named by an id, each found by hashing its
+    /// event's id. The first event with an id wins; validation reports the duplicates,
+    /// and the document rebuilds the index while there are any. Bare slots take 10 MB at
+    /// a million events, where a map of id and slot pairs took 50.
     ids: HashTable<u32>,
-    /// Slot → the id it is named by in `ids`; stale for a slot not in `ids`.
-    id_of: Vec<ShortString>,
     /// Position in `dossier.events` → slot.
     slot_at: Vec<u32>,
     /// Slot → position, [`NONE`] for a slot not in use.
@@ -49,21 +67,19 @@ pub(crate) struct Slots {
 }
 
 impl Slots {
-    /// The slots of events with these ids, in their order: at first each event's slot is
-    /// its position.
-    pub fn build<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
-        let events = ids.len();
-        let all: Vec<u32> = (0..stored(events)).collect();
+    /// The slots of `events`, in their order: at first each event's slot is its
+    /// position.
+    pub fn build<E: Identified>(events: &[E]) -> Self {
+        let all: Vec<u32> = (0..stored(events.len())).collect();
         let mut slots = Self {
-            ids: HashTable::with_capacity(events),
-            id_of: ids.map(ShortString::from).collect(),
+            ids: HashTable::with_capacity(events.len()),
             slot_at: all.clone(),
             positions: all,
             free: Vec::new(),
             moved: false,
         };
-        for slot in 0..stored(events) {
-            slots.name_as_is(slot);
+        for slot in 0..stored(events.len()) {
+            slots.name(events, slot);
         }
         slots
     }
@@ -73,19 +89,20 @@ impl Slots {
     }
 
     /// The slot named `id`.
-    fn named(&self, id: &str) -> Option<u32> {
-        let id_of = &self.id_of;
+    fn named<E: Identified>(&self, events: &[E], id: &str) -> Option<u32> {
         self.ids
-            .find(Self::hash(id), |&s| id_of[s as usize] == id)
+            .find(Self::hash(id), |&s| id_at(events, &self.positions, s) == id)
             .copied()
     }
 
-    /// Names `slot` by the id `id_of` holds for it, unless a slot already has that id.
-    fn name_as_is(&mut self, slot: u32) {
-        let Self { ids, id_of, .. } = self;
-        let id = &id_of[slot as usize];
-        let same_id = |&s: &u32| id_of[s as usize] == *id;
-        let rehash = |&s: &u32| Self::hash(&id_of[s as usize]);
+    /// Names `slot` by the id of its event in `events`, unless another event has it.
+    /// Every slot named must hold its event in `events`: growing, the table hashes
+    /// their ids again.
+    pub fn name<E: Identified>(&mut self, events: &[E], slot: u32) {
+        let Self { ids, positions, .. } = self;
+        let id = id_at(events, positions, slot);
+        let same_id = |&s: &u32| id_at(events, positions, s) == id;
+        let rehash = |&s: &u32| Self::hash(id_at(events, positions, s));
         if let Entry::Vacant(entry) = ids.entry(Self::hash(id), same_id, rehash) {
             entry.insert(slot);
         }
@@ -122,25 +139,18 @@ impl Slots {
         self.positions.get(slot as usize).copied().unwrap_or(NONE)
     }
 
-    /// The position of the event with `id`.
-    pub fn event(&self, id: &str) -> Option<usize> {
-        let position = *self.positions.get(self.named(id)? as usize)?;
+    /// The position of the event with `id` in `events`, which this indexes.
+    pub fn event<E: Identified>(&self, events: &[E], id: &str) -> Option<usize> {
+        let position = *self.positions.get(self.named(events, id)? as usize)?;
         (position != NONE).then_some(position as usize)
     }
 
-    /// Gives `slot` the id `id`, unless an event already has it.
-    pub fn name(&mut self, id: &str, slot: u32) {
-        if self.named(id).is_none() {
-            self.id_of[slot as usize] = id.into();
-            self.name_as_is(slot);
-        }
-    }
-
-    /// Takes `id` from `slot`, if it is that slot's.
+    /// Takes `slot` out of the table, if it is named by `id`: the id its event had when
+    /// it was named, which the event may no longer hold (the edit is done when the
+    /// index follows it). A slot is in the table once at most, so the slot is matched,
+    /// not the id.
     pub fn unname(&mut self, id: &str, slot: u32) {
-        let id_of = &self.id_of;
-        let this = |&s: &u32| s == slot && id_of[s as usize] == id;
-        if let Ok(entry) = self.ids.find_entry(Self::hash(id), this) {
+        if let Ok(entry) = self.ids.find_entry(Self::hash(id), |&s| s == slot) {
             entry.remove();
         }
     }
@@ -163,7 +173,6 @@ impl Slots {
             slot
         } else {
             self.positions.push(stored(position));
-            self.id_of.push(ShortString::new());
             stored(self.positions.len() - 1)
         };
         self.slot_at.insert(position, slot);
@@ -180,13 +189,15 @@ impl Slots {
         }
     }
 
-    /// True when both give every id the same position, whatever their slots.
+    /// True when both name the same positions, whatever their slots: for two tables of
+    /// one dossier's events, both then give every id the same position.
     pub fn same_ids(&self, other: &Self) -> bool {
-        self.ids.len() == other.ids.len()
-            && self.ids.iter().all(|&slot| {
-                let id = &self.id_of[slot as usize];
-                other.named(id).is_some() && self.event(id) == other.event(id)
-            })
+        let named = |slots: &Self| {
+            let mut named: Vec<u32> = slots.ids.iter().map(|&s| slots.position(s)).collect();
+            named.sort_unstable();
+            named
+        };
+        self.ids.len() == other.ids.len() && named(self) == named(other)
     }
 }
 
@@ -197,6 +208,15 @@ pub struct EventList<'a> {
     slots: &'a [u32],
     /// Slot → position; `None` when each slot is its position.
     positions: Option<&'a [u32]>,
+}
+
+/// The id of the event in `slot`: `events` are the ones the slots index, and
+/// `positions` where each slot's is.
+fn id_at<'e, E: Identified>(events: &'e [E], positions: &[u32], slot: u32) -> &'e str {
+    positions
+        .get(slot as usize)
+        .and_then(|&p| events.get(p as usize))
+        .map_or("", Identified::id)
 }
 
 /// The position of the event in `slot`.
@@ -328,39 +348,45 @@ mod tests {
     use super::*;
 
     fn slots(ids: &[&str]) -> Slots {
-        Slots::build(ids.iter().copied())
+        Slots::build(ids)
     }
 
     #[test]
     fn the_first_event_with_an_id_wins() {
-        let s = slots(&["a", "b", "a"]);
-        assert_eq!(s.event("a"), Some(0));
-        assert_eq!(s.event("b"), Some(1));
-        assert_eq!(s.event("c"), None);
+        let ids = ["a", "b", "a"];
+        let s = slots(&ids);
+        assert_eq!(s.event(&ids, "a"), Some(0));
+        assert_eq!(s.event(&ids, "b"), Some(1));
+        assert_eq!(s.event(&ids, "c"), None);
         assert_eq!(s.capacity(), 3);
+        assert!(!s.ids_are_distinct());
     }
 
     #[test]
     fn removing_and_inserting_moves_positions_and_keeps_slots() {
-        let mut s = slots(&["a", "b", "c", "d"]);
-        // Remove "b" at 1, as the index does.
+        let mut ids = vec!["a", "b", "c", "d"];
+        let mut s = slots(&ids);
+        // Remove "b" at 1, as the index does: the event is gone before the slots follow.
         let b = s.slot(1).unwrap();
+        ids.remove(1);
         s.unname("b", b);
         s.remove(1);
-        assert!(s.same_ids(&slots(&["a", "c", "d"])));
-        assert_eq!(s.event("c"), Some(1));
-        assert_eq!(s.event("b"), None);
+        assert!(s.same_ids(&slots(&ids)));
+        assert_eq!(s.event(&ids, "c"), Some(1));
+        assert_eq!(s.event(&ids, "b"), None);
         // A list of slots made before the removal names the moved events.
         let list = [3, 2, 0];
         assert_eq!(EventList::new(&list, s.positions()).to_vec(), vec![2, 1, 0]);
         assert_eq!(s.position(3), 2);
         assert_eq!(s.position(b), NONE);
         // Insert "x" at 0: it gets the freed slot.
+        ids.insert(0, "x");
         let x = s.insert(0);
-        s.name("x", x);
+        s.name(&ids, x);
         assert_eq!(x, b);
-        assert!(s.same_ids(&slots(&["x", "a", "c", "d"])));
-        assert_eq!(s.event("d"), Some(3));
+        assert!(s.same_ids(&slots(&ids)));
+        assert_eq!(s.event(&ids, "x"), Some(0));
+        assert_eq!(s.event(&ids, "d"), Some(3));
         assert_eq!(s.capacity(), 4);
         assert_eq!(s.slot(0), Some(b));
         // With no slot free, a new one.
@@ -370,35 +396,44 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_found_after_the_table_grows_and_only_their_own_are_taken() {
-        let mut s = slots(&["a", "b", "c"]);
-        // Far past the built capacity: the table rehashes by the ids of its slots.
-        for i in 0..1000 {
+    fn ids_are_found_after_the_table_grows_and_after_a_rename() {
+        let added: Vec<String> = (0..1000).map(|i| format!("n{i}")).collect();
+        let mut ids = vec!["a", "b", "c"];
+        let mut s = slots(&ids);
+        // Far past the built capacity: the table rehashes by the ids of its slots'
+        // events.
+        for id in &added {
+            ids.push(id);
             let slot = s.insert(s.len());
-            s.name(&format!("n{i}"), slot);
+            s.name(&ids, slot);
         }
-        assert_eq!(s.event("b"), Some(1));
-        assert_eq!(s.event("n0"), Some(3));
-        assert_eq!(s.event("n999"), Some(1002));
-        // Taking an id from a slot that is not named by it takes nothing.
+        assert_eq!(s.event(&ids, "b"), Some(1));
+        assert_eq!(s.event(&ids, "n0"), Some(3));
+        assert_eq!(s.event(&ids, "n999"), Some(1002));
+        assert!(s.ids_are_distinct());
+        // A rename, as the index follows it: the event holds its new id when its slot
+        // gives up the old one.
         let a = s.slot(0).unwrap();
-        s.unname("b", a);
-        s.unname("a", s.slot(1).unwrap());
-        assert_eq!(s.event("a"), Some(0));
-        assert_eq!(s.event("b"), Some(1));
+        ids[0] = "z";
         s.unname("a", a);
-        assert_eq!(s.event("a"), None);
+        s.name(&ids, a);
+        assert_eq!(s.event(&ids, "a"), None);
+        assert_eq!(s.event(&ids, "z"), Some(0));
+        assert!(s.same_ids(&slots(&ids)));
     }
 
     #[test]
     fn a_duplicate_keeps_its_twin_s_id() {
-        let mut s = slots(&["a", "a"]);
+        let mut ids = vec!["a", "a"];
+        let mut s = slots(&ids);
+        // The second "a" was never named: taking "a" from its slot takes nothing.
         let second = s.slot(1).unwrap();
+        ids.remove(1);
         s.unname("a", second);
         s.remove(1);
-        assert_eq!(s.event("a"), Some(0));
-        assert!(!s.same_ids(&slots(&["b"])));
-        assert!(!slots(&["a", "b"]).same_ids(&slots(&["b", "a"])));
+        assert_eq!(s.event(&ids, "a"), Some(0));
+        assert!(s.same_ids(&slots(&ids)));
+        assert!(!slots(&["a", "a"]).same_ids(&slots(&["a", "b"])));
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn events_in_time_order(document: &Document, briefing: usize) -> Vec<usize> {
     let mut events: Vec<usize> = briefing
         .events
         .iter()
-        .filter_map(|e| index.event(e))
+        .filter_map(|e| index.event(&document.dossier, e))
         .filter(|&e| index.rank(e).is_some())
         .collect();
     events.sort_by_key(|&e| index.rank(e));
@@ -338,7 +338,7 @@ impl Workspace {
     fn forget_vanished_selections(&mut self) {
         let index = &self.document.index;
         self.selection.retain(|s| match s {
-            Selection::Event(id) => index.event(id).is_some(),
+            Selection::Event(id) => index.event(&self.document.dossier, id).is_some(),
             Selection::Entity(id) => index.entity(id).is_some(),
             Selection::Briefing(id) => index.briefing(id).is_some(),
         });
@@ -366,7 +366,7 @@ impl Workspace {
     /// The selected event's position in the dossier.
     pub fn selected_event(&self) -> Option<usize> {
         match self.selection()? {
-            Selection::Event(id) => self.document.index.event(id),
+            Selection::Event(id) => self.document.index.event(&self.document.dossier, id),
             _ => None,
         }
     }
@@ -492,7 +492,14 @@ mod tests {
         assert!(w.highlighted_events().is_none());
         w.select(Some(Selection::Entity("li-qiang".to_owned())));
         let li = w.highlighted_events().unwrap().into_owned();
-        assert!(li.contains(&w.document.index.event("li-qiang-proposes-waico").unwrap()));
+        assert!(
+            li.contains(
+                &w.document
+                    .index
+                    .event(&w.document.dossier, "li-qiang-proposes-waico")
+                    .unwrap()
+            )
+        );
         w.select(Some(Selection::Briefing("china-waico-proposal".to_owned())));
         let events = w.highlighted_events().unwrap().into_owned();
         let ranks: Vec<_> = events.iter().map(|&e| w.document.index.rank(e)).collect();
@@ -546,7 +553,11 @@ mod tests {
         .unwrap();
         assert_ne!(w.generation(), before);
         let events = w.highlighted_events().unwrap();
-        let dropped = w.document.index.event(&dropped).unwrap();
+        let dropped = w
+            .document
+            .index
+            .event(&w.document.dossier, &dropped)
+            .unwrap();
         assert!(!events.contains(&dropped), "refreshed after the edit");
         assert_eq!(
             events.len(),

@@ -70,9 +70,13 @@ impl Index {
             .is_some_and(|(a, b)| span.start_secs <= a || span.end_secs >= b)
     }
 
-    /// Puts `event`, in `slot`, into the id map and the time-ordered lists.
-    fn link_event(&mut self, slot: u32, event: &Event) {
-        self.slots.name(&event.id, slot);
+    /// Puts the event in `slot`, `dossier`'s, into the id map and the time-ordered
+    /// lists.
+    fn link_event(&mut self, dossier: &Dossier, slot: u32) {
+        self.slots.name(&dossier.events, slot);
+        let Some(event) = dossier.events.get(self.slots.position(slot) as usize) else {
+            return;
+        };
         let span = PackedSpan::parse(&event.start, &event.end);
         self.event_spans[slot as usize] = span;
         let Some(span) = span else {
@@ -121,7 +125,7 @@ impl Index {
     pub fn event_replaced(&mut self, dossier: &Dossier, i: usize, old: &Event) {
         let slot = self.slot_of(i);
         let shrunk = self.unlink_event(slot, old);
-        self.link_event(slot, &dossier.events[i]);
+        self.link_event(dossier, slot);
         self.recompute_extent(shrunk);
     }
 
@@ -139,7 +143,7 @@ impl Index {
             self.event_spans.resize(self.slots.capacity(), None);
             self.chronological_rank.resize(self.slots.capacity(), NONE);
         }
-        self.link_event(slot, &dossier.events[i]);
+        self.link_event(dossier, slot);
     }
 
     /// After a briefing was replaced: only the briefings' id map depends on them.

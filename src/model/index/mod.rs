@@ -244,7 +244,7 @@ impl Index {
         // The events' id map is the largest piece that needs nothing else: on a second
         // core it is built while the spans, the time order and the lists are.
         std::thread::scope(|scope| {
-            let slots = || Slots::build(dossier.events.iter().map(|e| e.id.as_str()));
+            let slots = || Slots::build(&dossier.events);
             let (slots, mut index) = if dossier.events.len() >= PARALLEL_EVENTS {
                 let ids = scope.spawn(slots);
                 let index = Self::build_without_event_ids(dossier);
@@ -331,8 +331,10 @@ impl Index {
     pub fn source(&self, id: &str) -> Option<usize> {
         self.source_ids.get(id).copied()
     }
-    pub fn event(&self, id: &str) -> Option<usize> {
-        self.slots.event(id)
+    /// The position of the event with `id` in `dossier`, the one this indexes: the
+    /// table of event ids reads each id from its event.
+    pub fn event(&self, dossier: &Dossier, id: &str) -> Option<usize> {
+        self.slots.event(&dossier.events, id)
     }
     /// True when no two events share an id: checking a million ids then needs no lookup.
     pub fn event_ids_are_distinct(&self) -> bool {

@@ -251,8 +251,14 @@ mod tests {
             ..Filter::default()
         };
         let visible = single.visible(&document).unwrap();
-        let waic = document.index.event("waic-2025").unwrap();
-        let busan = document.index.event("busan-trump-xi").unwrap();
+        let waic = document
+            .index
+            .event(&document.dossier, "waic-2025")
+            .unwrap();
+        let busan = document
+            .index
+            .event(&document.dossier, "busan-trump-xi")
+            .unwrap();
         assert!(!visible[waic] && visible[busan]);
         let shown = count(&single, &document);
         assert!(shown > 0 && shown < all);
@@ -263,7 +269,7 @@ mod tests {
         let visible = a.visible(&document).unwrap();
         let plan = document
             .index
-            .event("china-global-ai-governance-action-plan")
+            .event(&document.dossier, "china-global-ai-governance-action-plan")
             .unwrap();
         assert!(
             visible[plan] && !visible[busan],
@@ -273,7 +279,10 @@ mod tests {
             credibility: [3].into(),
             ..Filter::default()
         };
-        let roundtable = document.index.event("ma-zhaoxu-roundtable").unwrap();
+        let roundtable = document
+            .index
+            .event(&document.dossier, "ma-zhaoxu-roundtable")
+            .unwrap();
         assert!(doubtful.visible(&document).unwrap()[roundtable]);
         let mut both = a.clone();
         both.single_source = true;
@@ -303,9 +312,15 @@ mod tests {
             ..Filter::default()
         };
         let visible = f.visible(&document).unwrap();
-        let waic = document.index.event("waic-2025").unwrap();
+        let waic = document
+            .index
+            .event(&document.dossier, "waic-2025")
+            .unwrap();
         assert!(visible[waic], "a range overlapping the day is in");
-        let plan = document.index.event("us-ai-action-plan").unwrap();
+        let plan = document
+            .index
+            .event(&document.dossier, "us-ai-action-plan")
+            .unwrap();
         assert!(!visible[plan]);
     }
 }

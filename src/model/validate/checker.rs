@@ -28,6 +28,8 @@ pub fn is_valid_color(color: &str) -> bool {
 
 /// Gathers the problems of the records it is shown, and the uses they make.
 pub(super) struct Checker<'a> {
+    /// The dossier the index is of: event ids are looked up with it.
+    pub(super) dossier: &'a Dossier,
     pub(super) index: &'a Index,
     pub(super) problems: Vec<Problem>,
     /// The uses of each entity and source, counted as the references are checked when
@@ -38,18 +40,19 @@ pub(super) struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(index: &'a Index) -> Self {
+    pub(super) fn new(dossier: &'a Dossier, index: &'a Index) -> Self {
         Self {
+            dossier,
             index,
             problems: Vec::new(),
             uses: None,
         }
     }
 
-    pub(super) fn counting(index: &'a Index, dossier: &Dossier) -> Self {
+    pub(super) fn counting(dossier: &'a Dossier, index: &'a Index) -> Self {
         Self {
             uses: Some(Usage::none(dossier)),
-            ..Self::new(index)
+            ..Self::new(dossier, index)
         }
     }
 }
@@ -355,7 +358,7 @@ impl Checker<'_> {
             self.citations(&join(&section_path, "body"), &section.body);
         }
         for (j, event) in briefing.events.iter().enumerate() {
-            if self.index.event(event).is_none() {
+            if self.index.event(self.dossier, event).is_none() {
                 self.error(
                     join(path, &format!("events[{j}]")),
                     format!("unknown event \"{event}\""),

@@ -17,9 +17,14 @@ pub use checker::{is_valid_color, is_valid_id};
 /// Checks one record on its own, as an editor form does while the user types: the same
 /// rules as loading, with paths relative to the record (`title`, `entities[1].id`).
 /// `position` is where the record sits in the dossier (`None` for a new one), so that its
-/// own id does not count as a duplicate.
-pub fn check_record(index: &Index, record: &Record, position: Option<usize>) -> Vec<Problem> {
-    let mut c = Checker::new(index);
+/// own id does not count as a duplicate. `index` is `dossier`'s.
+pub fn check_record(
+    dossier: &Dossier,
+    index: &Index,
+    record: &Record,
+    position: Option<usize>,
+) -> Vec<Problem> {
+    let mut c = Checker::new(dossier, index);
     let kind = record.kind();
     let id = record.id();
     if c.id("id".to_owned(), kind.noun(), id) {
@@ -27,7 +32,7 @@ pub fn check_record(index: &Index, record: &Record, position: Option<usize>) -> 
             RecordKind::Lane => index.lane(id),
             RecordKind::Entity => index.entity(id),
             RecordKind::Source => index.source(id),
-            RecordKind::Event => index.event(id),
+            RecordKind::Event => index.event(dossier, id),
             RecordKind::Period => index.period(id),
             RecordKind::Briefing => index.briefing(id),
         };
@@ -115,7 +120,7 @@ fn check_all(
     checked_events: usize,
     later_events: impl FnOnce() -> (Vec<Problem>, Usage),
 ) -> (Vec<Vec<Problem>>, Usage) {
-    let mut c = Checker::counting(index, dossier);
+    let mut c = Checker::counting(dossier, index);
 
     if dossier.format != FORMAT_NAME {
         c.error(
@@ -167,7 +172,7 @@ fn check_all(
             if index.event_ids_are_distinct() {
                 None
             } else {
-                index.event(id)
+                index.event(dossier, id)
             }
         },
     );
@@ -227,7 +232,7 @@ fn check_all(
 
 /// The problems of the events in `range`, in order, and their uses.
 fn check_events(dossier: &Dossier, index: &Index, range: Range<usize>) -> (Vec<Problem>, Usage) {
-    let mut c = Checker::counting(index, dossier);
+    let mut c = Checker::counting(dossier, index);
     // One path buffer for all events: a million events, no million path strings.
     let mut path = String::new();
     for i in range {
@@ -241,9 +246,16 @@ fn check_events(dossier: &Dossier, index: &Index, range: Range<usize>) -> (Vec<P
 
 /// The problems of the event at `i`, with paths from the top of the dossier; its id is a
 /// duplicate when the index gives another position for it.
-pub(crate) fn check_event_at(index: &Index, i: usize, event: &Event) -> Vec<Problem> {
-    let mut c = Checker::new(index);
-    if c.id(format!("events[{i}].id"), "event", &event.id) && index.event(&event.id) != Some(i) {
+pub(crate) fn check_event_at(
+    dossier: &Dossier,
+    index: &Index,
+    i: usize,
+    event: &Event,
+) -> Vec<Problem> {
+    let mut c = Checker::new(dossier, index);
+    if c.id(format!("events[{i}].id"), "event", &event.id)
+        && index.event(dossier, &event.id) != Some(i)
+    {
         c.error(format!("events[{i}].id"), "duplicate event id");
     }
     c.event(&format!("events[{i}]"), event, index.event_span(i).as_ref());
@@ -251,8 +263,13 @@ pub(crate) fn check_event_at(index: &Index, i: usize, event: &Event) -> Vec<Prob
 }
 
 /// The problems of the briefing at `i`, as [`check_event_at`].
-pub(crate) fn check_briefing_at(index: &Index, i: usize, briefing: &Briefing) -> Vec<Problem> {
-    let mut c = Checker::new(index);
+pub(crate) fn check_briefing_at(
+    dossier: &Dossier,
+    index: &Index,
+    i: usize,
+    briefing: &Briefing,
+) -> Vec<Problem> {
+    let mut c = Checker::new(dossier, index);
     if c.id(format!("briefings[{i}].id"), "briefing", &briefing.id)
         && index.briefing(&briefing.id) != Some(i)
     {

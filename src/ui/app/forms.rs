@@ -112,7 +112,10 @@ impl DossierApp {
     pub(super) fn selected_record(&self) -> Option<(RecordKind, usize)> {
         let index = &self.workspace.document.index;
         match self.workspace.selection()? {
-            Selection::Event(id) => Some((RecordKind::Event, index.event(id)?)),
+            Selection::Event(id) => Some((
+                RecordKind::Event,
+                index.event(&self.workspace.document.dossier, id)?,
+            )),
             Selection::Entity(id) => Some((RecordKind::Entity, index.entity(id)?)),
             Selection::Briefing(id) => Some((RecordKind::Briefing, index.briefing(id)?)),
         }

@@ -126,7 +126,7 @@ impl DossierApp {
         }
         if let Some(id) = options.select {
             let index = &app.workspace.document.index;
-            let selection = if index.event(&id).is_some() {
+            let selection = if index.event(&app.workspace.document.dossier, &id).is_some() {
                 Some(Selection::Event(id))
             } else if index.entity(&id).is_some() {
                 Some(Selection::Entity(id))

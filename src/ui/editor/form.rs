@@ -114,7 +114,12 @@ impl Editor {
         self.pickers.refresh(generation);
         let mut command = None;
         let mut keep = true;
-        let problems = check_record(&document.index, &self.draft, self.position);
+        let problems = check_record(
+            &document.dossier,
+            &document.index,
+            &self.draft,
+            self.position,
+        );
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading(self.title());
@@ -187,7 +192,12 @@ impl Editor {
 
     /// True when the draft has no error and is a change.
     fn can_apply(&self, document: &Document) -> bool {
-        let problems = check_record(&document.index, &self.draft, self.position);
+        let problems = check_record(
+            &document.dossier,
+            &document.index,
+            &self.draft,
+            self.position,
+        );
         !has_errors(&problems) && self.original.as_ref() != Some(&self.draft)
     }
 

@@ -66,7 +66,9 @@ impl PickList {
         let slot = match self.kind {
             RecordKind::Entity => index.entity(id),
             RecordKind::Source => index.source(id),
-            RecordKind::Event => index.event(id).and_then(|e| index.rank(e)),
+            RecordKind::Event => index
+                .event(&document.dossier, id)
+                .and_then(|e| index.rank(e)),
             RecordKind::Lane | RecordKind::Period | RecordKind::Briefing => None,
         }?;
         self.entries

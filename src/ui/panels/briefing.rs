@@ -48,7 +48,7 @@ pub fn ui(ui: &mut Ui, workspace: &Workspace) -> Vec<Command> {
             ui.set_max_width(text_width);
             ui.spacing_mut().item_spacing.y = 6.0;
             match workspace.selection() {
-                Some(Selection::Event(id)) => match document.index.event(id) {
+                Some(Selection::Event(id)) => match document.index.event(&document.dossier, id) {
                     Some(e) => event_ui(ui, document, e, &mut commands),
                     None => missing_ui(ui, "event", id),
                 },

@@ -173,7 +173,7 @@ impl TimelinePanel {
         let index = &document.index;
         let events: Vec<usize> = match workspace.selection() {
             None => return,
-            Some(Selection::Event(id)) => index.event(id).into_iter().collect(),
+            Some(Selection::Event(id)) => index.event(&document.dossier, id).into_iter().collect(),
             Some(Selection::Entity(id)) => index
                 .entity(id)
                 .map(|e| index.entity_events(e).to_vec())
@@ -184,7 +184,7 @@ impl TimelinePanel {
                     document.dossier.briefings[b]
                         .events
                         .iter()
-                        .filter_map(|e| index.event(e))
+                        .filter_map(|e| index.event(&document.dossier, e))
                         .collect()
                 })
                 .unwrap_or_default(),
