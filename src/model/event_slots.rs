@@ -145,10 +145,11 @@ impl Slots {
         (position != NONE).then_some(position as usize)
     }
 
-    /// Takes `slot` out of the table, if it is named by `id`: the id its event had when
-    /// it was named, which the event may no longer hold (the edit is done when the
-    /// index follows it). A slot is in the table once at most, so the slot is matched,
-    /// not the id.
+    /// Takes `slot` out of the table, if it is in it. `id` is the id its event had when
+    /// the slot was named, which the event may no longer hold (the edit is done when
+    /// the index follows it): it says where to look, and the slot is matched, not the
+    /// id, as a slot is in the table once at most. A slot left unnamed because a twin
+    /// has its id is not found, and the twin keeps it.
     pub fn unname(&mut self, id: &str, slot: u32) {
         if let Ok(entry) = self.ids.find_entry(Self::hash(id), |&s| s == slot) {
             entry.remove();
