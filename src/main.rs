@@ -13,8 +13,9 @@ use dossier::ui::LaunchOptions;
 
 /// mimalloc gives freed memory back to the system: with glibc's allocator, a million
 /// events freed on another thread stayed with the process, which grew at each reopen.
+/// Asked for plain blocks where it can (`platform::allocator`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: dossier::platform::allocator::Allocator = dossier::platform::allocator::Allocator;
 
 fn main() -> ExitCode {
     // First, before any thread starts.

@@ -10,7 +10,7 @@ use dossier::model::generate::{GenerateOptions, generate};
 /// The allocator the app uses (`src/main.rs`), so that loads, edits and frames are
 /// measured as users get them; the references of a run share it.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: dossier::platform::allocator::Allocator = dossier::platform::allocator::Allocator;
 
 /// The sizes every benchmark measures; `DOSSIER_BENCH_SIZES=10000,100000` narrows them.
 /// Called first by every benchmark, it also sets the allocator up as the app does.
