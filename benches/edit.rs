@@ -22,7 +22,7 @@ fn edit(c: &mut Criterion) {
         let middle = events / 2;
         let event = workspace.document.dossier.events[middle].clone();
         let mut renamed = event.clone();
-        renamed.title = format!("{} (renamed)", event.title);
+        renamed.title = format!("{} (renamed)", event.title).into();
         let mut moved = event.clone();
         moved.start = "2003-02-01".into();
         moved.end.clear();

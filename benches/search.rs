@@ -52,7 +52,8 @@ fn search(c: &mut Criterion) {
                 assert!(index.apply_changes(document, &[EventChange::Replaced(middle)]));
             }
         };
-        let mut other_title = format!("{} (renamed)", document.dossier.events[middle].title);
+        let mut other_title: Box<str> =
+            format!("{} (renamed)", document.dossier.events[middle].title).into();
         group.bench_function("rename one event and update the index", |b| {
             b.iter_custom(|iters| {
                 let mut spent = Duration::ZERO;

@@ -327,7 +327,7 @@ fn a_failed_save_keeps_the_edits_and_the_old_file() {
     let error = w.save(true).unwrap_err();
     assert!(error.to_string().contains("cannot save"), "{error}");
     assert!(w.is_dirty());
-    assert_eq!(w.document.dossier.events[0].title, "Edited");
+    assert_eq!(&*w.document.dossier.events[0].title, "Edited");
 }
 
 // The window.
@@ -386,7 +386,7 @@ fn editing_a_title_in_the_form_then_saving_and_reopening_shows_the_new_title() {
     let document = &harness.state().workspace.document;
     let i = document.index.event(&document.dossier, SPEECH).unwrap();
     assert_eq!(
-        harness.state().workspace.document.dossier.events[i].title,
+        &*harness.state().workspace.document.dossier.events[i].title,
         "Premier Li proposes WAICO"
     );
     assert!(
@@ -429,7 +429,7 @@ fn undo_and_redo_from_the_keyboard() {
         let w = &h.state().workspace;
         w.document.dossier.events[w.document.index.event(&w.document.dossier, SPEECH).unwrap()]
             .title
-            .clone()
+            .to_string()
     };
     assert_eq!(
         title(&harness),
@@ -580,7 +580,7 @@ fn every_kind_of_record_is_created_from_the_window() {
         let d = &harness.state().workspace.document.dossier;
         let names: Vec<String> = match kind {
             RecordKind::Entity => d.entities.iter().map(|e| e.name.clone()).collect(),
-            RecordKind::Event => d.events.iter().map(|e| e.title.clone()).collect(),
+            RecordKind::Event => d.events.iter().map(|e| e.title.to_string()).collect(),
             _ => d.briefings.iter().map(|e| e.title.clone()).collect(),
         };
         assert!(
@@ -649,7 +649,7 @@ fn a_change_made_by_another_program_is_picked_up() {
             .dossier
             .events
             .iter()
-            .any(|e| e.title == "Changed in another editor")
+            .any(|e| &*e.title == "Changed in another editor")
         {
             break;
         }

@@ -359,7 +359,7 @@ fn keys_typed_in_the_frame_that_presses_enter_are_not_lost() {
         .dossier
         .events
         .iter()
-        .map(|e| e.title.as_str())
+        .map(|e| &*e.title)
         .collect();
     assert!(titles.contains(&"Typed and applied at once"), "{titles:?}");
 }
@@ -389,7 +389,10 @@ fn keyboard_only_open_find_edit_save_export_delete_undo() {
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let document = &harness.state().workspace.document;
     let event = document.index.event(&document.dossier, &id).unwrap();
-    assert_eq!(document.dossier.events[event].title, "Renamed by keyboard");
+    assert_eq!(
+        &*document.dossier.events[event].title,
+        "Renamed by keyboard"
+    );
     // Save as a new file.
     let copy = dir.path().join("copy.json");
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);

@@ -99,7 +99,7 @@ fn kill_9_during_saves_never_tears_the_file() {
     let a = dossier.to_json().into_bytes();
     dossier.title.push_str(" (edited)");
     for event in dossier.events.iter_mut().step_by(7) {
-        event.title.push_str(" (revised)");
+        event.title = format!("{} (revised)", event.title).into();
     }
     let b = dossier.to_json().into_bytes();
     assert_ne!(a.len(), b.len());

@@ -613,13 +613,18 @@ fn index_lists_are_the_records_in_time_order_at_scale() {
         match i % 97 {
             0 => event.start = "not a date".into(),
             1 => event.lane = "no-such-lane".into(),
-            2 => event.entities.push(EntityRef {
-                id: "no-such-entity".into(),
-                ..EntityRef::default()
-            }),
+            2 => {
+                let mut actors = event.entities.to_vec();
+                actors.push(EntityRef {
+                    id: "no-such-entity".into(),
+                    ..EntityRef::default()
+                });
+                event.entities = actors.into();
+            }
             3 => {
-                let twice = event.entities[0].clone();
-                event.entities.push(twice);
+                let mut actors = event.entities.to_vec();
+                actors.push(actors[0].clone());
+                event.entities = actors.into();
             }
             _ => {}
         }

@@ -327,12 +327,12 @@ fn event() -> impl Strategy<Value = Event> {
                 (quotes, figures, certainty, credibility, importance, extra),
             )| Event {
                 id: id.into(),
-                title,
+                title: title.into(),
                 start: start.into(),
                 end: end.into(),
                 lane: lane.into(),
-                summary,
-                entities,
+                summary: summary.into(),
+                entities: entities.into(),
                 tags: tags.into_iter().map(Into::into).collect(),
                 sources: sources.into_iter().map(Into::into).collect(),
                 quotes: quotes.into(),
@@ -446,7 +446,9 @@ fn resolve(mut d: Dossier) -> Dossier {
     }
     for event in &mut d.events {
         event.lane = pick(&lanes, &event.lane).unwrap().into();
-        event.entities.retain(|_| !entities.is_empty());
+        if entities.is_empty() {
+            event.entities = Box::default();
+        }
         for r in &mut event.entities {
             r.id = pick(&entities, &r.id).unwrap().into();
         }

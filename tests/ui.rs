@@ -632,7 +632,7 @@ fn edits_made_while_a_big_file_loads_are_not_thrown_away() {
     harness.step();
     assert!(harness.state().workspace.is_dirty());
     assert_eq!(
-        harness.state().workspace.document.dossier.events[0].title,
+        &*harness.state().workspace.document.dossier.events[0].title,
         "Renamed while the big file loads"
     );
     harness.get_by_label_contains("the open dossier was edited meanwhile");

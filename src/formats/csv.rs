@@ -69,14 +69,14 @@ pub fn write_events_csv<W: std::io::Write>(document: &Document, out: W) -> Resul
             event.id.as_str(),
             event.start.as_str(),
             event.end.as_str(),
-            event.title.as_str(),
+            &event.title,
             lane_label(document, &event.lane),
             event.certainty().key(),
             &event.importance().to_string(),
             &event.tags.join("; "),
             &entities.join("; "),
             &sources.join("; "),
-            event.summary.as_str(),
+            &event.summary,
         ])?;
     }
     writer

@@ -125,10 +125,10 @@ impl Importer {
         };
         let mut event = Event {
             id: id.into(),
-            title,
+            title: title.into(),
             start: start.into(),
             end: end.into(),
-            summary,
+            summary: summary.into(),
             ..Event::default()
         };
         event.lane = self.lane(&lane).into();
@@ -159,18 +159,20 @@ impl Importer {
             }
         };
         event.tags = list(&tags).map(Into::into).collect();
+        let mut actors = Vec::new();
         for item in list(&entities) {
             let (name, role) = match item.strip_suffix(')').and_then(|i| i.rsplit_once(" (")) {
                 Some((name, role)) => (name.trim(), role.trim()),
                 None => (item, ""),
             };
             let id = self.entity(name);
-            event.entities.push(EntityRef {
+            actors.push(EntityRef {
                 id: id.into(),
                 role: role.into(),
                 ..EntityRef::default()
             });
         }
+        event.entities = actors.into_boxed_slice();
         for item in list(&sources) {
             let (title, url) = match item.strip_suffix('>').and_then(|i| i.rsplit_once(" <")) {
                 Some((title, url)) => (title.trim(), url.trim()),

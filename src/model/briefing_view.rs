@@ -174,7 +174,7 @@ impl BriefingView {
                     date: index
                         .event_span(e)
                         .map_or_else(|| event.start.to_string(), |span| span.long()),
-                    title: event.title.clone(),
+                    title: event.title.to_string(),
                     lane: index.lane(&event.lane).map_or_else(
                         || event.lane.to_string(),
                         |l| dossier.lanes[l].label.clone(),

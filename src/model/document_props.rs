@@ -72,7 +72,7 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
     Some(match *step {
         Step::Rename(e, w) => {
             let (i, mut ev) = event(e)?;
-            ev.title = format!("{} {}", WORDS[w], ev.title);
+            ev.title = format!("{} {}", WORDS[w], ev.title).into();
             replace(i, ev)
         }
         Step::Move(e, days) => {
@@ -113,7 +113,8 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
                     id,
                     ..EntityRef::default()
                 },
-            ];
+            ]
+            .into();
             replace(i, ev)
         }
         Step::DropSources(e) => {

@@ -237,12 +237,12 @@ pub fn generate(options: GenerateOptions) -> Dossier {
             let actor_name = &dossier.entities[rng.below(entity_count)].name;
             Box::new(Event {
                 id: format!("event-{i}").into(),
-                title: format!("{actor_name} {verb} {object}"),
+                title: format!("{actor_name} {verb} {object}").into(),
                 start: start.into(),
                 end: end.into(),
                 lane: lane.into(),
-                summary: format!("In a statement, {actor_name} {verb} {object}; observers expect follow-up measures within months (item {i})."),
-                entities,
+                summary: format!("In a statement, {actor_name} {verb} {object}; observers expect follow-up measures within months (item {i}).").into(),
+                entities: entities.into_boxed_slice(),
                 tags: smallvec![(*rng.pick(&["chips", "governance", "safety", "trade", "research", "energy"])).into()],
                 sources: smallvec![format!("source-{}", rng.below(source_count)).into()],
                 quotes: if rng.chance(5) { thin_vec::thin_vec![Quote { text: format!("We will {verb} {object} without delay."), ..Quote::default() }] } else { thin_vec::ThinVec::new() },

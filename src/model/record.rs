@@ -24,6 +24,18 @@ impl Absent for ecow::EcoString {
     }
 }
 
+impl Absent for Box<str> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T> Absent for Box<[T]> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl<T> Absent for Vec<T> {
     fn is_absent(&self) -> bool {
         self.is_empty()
@@ -179,7 +191,7 @@ macro_rules! read_as_is {
     )*};
 }
 
-read_as_is!(String, ecow::EcoString, u64);
+read_as_is!(String, Box<str>, ecow::EcoString, u64);
 pub(crate) use read_as_is;
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Option<T>> {
@@ -269,6 +281,13 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Vec<T>> {
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<smallvec::SmallVec<[T; 1]>> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         read_exact(deserializer)
+    }
+}
+
+/// A boxed slice is read as a vector of its exact length, which it takes over as it is.
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Read<Box<[T]>> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Read::<Vec<T>>::deserialize(deserializer).map(|list| Read(list.0.into_boxed_slice()))
     }
 }
 
@@ -366,11 +385,11 @@ mod tests {
     #[test]
     fn lists_are_read_into_vectors_of_their_exact_length() {
         for n in 0..6 {
-            let actors: Vec<String> = (0..n).map(|i| format!(r#"{{"id": "a{i}"}}"#)).collect();
-            let json = format!(r#"{{"id": "e", "entities": [{}]}}"#, actors.join(", "));
-            let event: crate::model::Event = serde_json::from_str(&json).unwrap();
-            assert_eq!(event.entities.len(), n);
-            assert_eq!(event.entities.capacity(), n, "{n} actors");
+            let aliases: Vec<String> = (0..n).map(|i| format!("\"a{i}\"")).collect();
+            let json = format!(r#"{{"id": "e", "aliases": [{}]}}"#, aliases.join(", "));
+            let entity: crate::model::Entity = serde_json::from_str(&json).unwrap();
+            assert_eq!(entity.aliases.len(), n);
+            assert_eq!(entity.aliases.capacity(), n, "{n} aliases");
         }
     }
 

@@ -342,7 +342,7 @@ mod tests {
 
     fn renamed(document: &Document, event: usize, title: &str) -> Arc<Document> {
         let mut document = document.clone();
-        document.dossier.events[event].title = title.to_owned();
+        document.dossier.events[event].title = title.into();
         document.refresh();
         Arc::new(document)
     }

@@ -215,12 +215,12 @@ impl Reader {
             let (title, tags, links) = split_text(rest);
             if title.is_empty() {
                 self.warning(n, "event without a description: titled \"Untitled event\"");
-                "Untitled event".clone_into(&mut event.title);
+                event.title = "Untitled event".into();
                 event
                     .extra
-                    .insert("generated_title".to_owned(), event.title.clone().into());
+                    .insert("generated_title".to_owned(), event.title.to_string().into());
             } else {
-                event.title = title;
+                event.title = title.into();
             }
             event.tags = tags.into_iter().map(Into::into).collect();
             self.cite(&mut event, &links);
@@ -285,7 +285,7 @@ impl Reader {
         if !current.is_empty() {
             paragraphs.push(current.join("\n"));
         }
-        event.summary = paragraphs.join("\n\n");
+        event.summary = paragraphs.join("\n\n").into();
         self.dossier.events.push(Box::new(event));
     }
 

@@ -157,8 +157,9 @@ impl Importer {
             fallback
         } else {
             headline
-        };
-        event.summary = text;
+        }
+        .into();
+        event.summary = text.into();
         if self.skip_if_unusable(first_problem, "event") {
             return;
         }

@@ -185,7 +185,9 @@ pub fn delete_with_references(dossier: &Dossier, kind: RecordKind, index: usize)
         };
         match (&mut referring, kind) {
             (Record::Event(e), RecordKind::Entity) => {
-                e.entities.retain(|r| r.id != id);
+                let mut actors = std::mem::take(&mut e.entities).into_vec();
+                actors.retain(|r| r.id != id);
+                e.entities = actors.into_boxed_slice();
                 for q in &mut e.quotes {
                     if q.speaker == id {
                         q.speaker.clear();

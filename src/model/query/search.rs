@@ -209,7 +209,7 @@ fn event_words(
     mut each: impl FnMut(&str),
 ) {
     let index = &document.index;
-    let texts = [event.title.as_str(), event.summary.as_str()]
+    let texts = [&*event.title, &*event.summary]
         .into_iter()
         .chain(event.quotes.iter().map(|q| q.text.as_str()))
         .chain(event.tags.iter().map(ShortString::as_str));

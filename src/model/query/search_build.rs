@@ -207,7 +207,7 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
                 seen.reserve(rate(seen.len() - seed.vocabulary.len()));
                 vocabulary.reserve(rate(vocabulary.len() - seed.vocabulary.len()));
             }
-            let texts = [event.title.as_str(), event.summary.as_str()]
+            let texts = [&*event.title, &*event.summary]
                 .into_iter()
                 .chain(event.quotes.iter().map(|q| q.text.as_str()))
                 .chain(event.tags.iter().map(ShortString::as_str));
@@ -420,7 +420,7 @@ mod tests {
             let mut add = |w: &str| {
                 words.entry(w.to_owned()).or_default().insert(e as u32);
             };
-            let texts = [event.title.as_str(), event.summary.as_str()]
+            let texts = [&*event.title, &*event.summary]
                 .into_iter()
                 .chain(event.quotes.iter().map(|q| q.text.as_str()))
                 .chain(event.tags.iter().map(ShortString::as_str));

@@ -31,7 +31,7 @@ fn the_index_is_the_same_whatever_the_number_of_threads() {
 fn titles(document: &Document, events: &[usize]) -> Vec<String> {
     events
         .iter()
-        .map(|&e| document.dossier.events[e].title.clone())
+        .map(|&e| document.dossier.events[e].title.to_string())
         .collect()
 }
 
@@ -168,7 +168,7 @@ mod incremental {
 
     fn retitled(document: &Document, index: usize, title: &str) -> Edit {
         let mut event = document.dossier.events[index].clone();
-        event.title = title.to_owned();
+        event.title = title.into();
         Edit::Replace {
             index,
             record: Record::Event(event),
@@ -185,7 +185,7 @@ mod incremental {
     fn insert(document: &Document, copy_of: usize, at: usize, id: &str, title: &str) -> Edit {
         let mut event = document.dossier.events[copy_of].clone();
         event.id = id.into();
-        event.title = title.to_owned();
+        event.title = title.into();
         Edit::Insert {
             index: at,
             record: Record::Event(event),
@@ -364,7 +364,7 @@ mod incremental {
         Some(match op {
             Op::Rename(e, a, b) => {
                 let title = format!("{} {} {n}", WORDS[*a], WORDS[*b]);
-                replace(pick(e)?, &|event| event.title.clone_from(&title))
+                replace(pick(e)?, &|event| event.title = title.as_str().into())
             }
             Op::Move(e, year, month) => replace(pick(e)?, &|event| {
                 event.start = format!("{year:04}-{month:02}").into();
@@ -377,7 +377,7 @@ mod incremental {
             Op::Insert(e, at, w) => {
                 let mut event = events[pick(e)?].clone();
                 event.id = format!("inserted-{n}").into();
-                event.title = format!("{} copy", WORDS[*w]);
+                event.title = format!("{} copy", WORDS[*w]).into();
                 Edit::Insert {
                     index: at.index(events.len() + 1),
                     record: Record::Event(event),

@@ -131,7 +131,9 @@ pub(super) fn duplicate(document: &Document, mut record: Record) -> Record {
         Record::Lane(r) => (r.id, r.label) = (id, format!("{} (copy)", r.label)),
         Record::Entity(r) => (r.id, r.name) = (id, format!("{} (copy)", r.name)),
         Record::Source(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
-        Record::Event(r) => (r.id, r.title) = (id.into(), format!("{} (copy)", r.title)),
+        Record::Event(r) => {
+            (r.id, r.title) = (id.into(), format!("{} (copy)", r.title).into());
+        }
         Record::Period(r) => (r.id, r.label) = (id, format!("{} (copy)", r.label)),
         Record::Briefing(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
     }

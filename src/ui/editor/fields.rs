@@ -9,7 +9,7 @@ use egui::{Id, Key, Response, RichText, TextBuffer, TextEdit, Ui};
 
 use crate::model::FuzzyDate;
 use crate::model::ShortString;
-use crate::model::dataset::{KeyFigure, Link};
+use crate::model::dataset::{KeyFigure, Link, WholeText};
 use crate::model::records::Record;
 use crate::model::validate::{Problem, Severity};
 
@@ -43,6 +43,45 @@ impl TextBuffer for ShortText<'_> {
 
     fn type_id(&self) -> TypeId {
         TypeId::of::<ShortText<'static>>()
+    }
+}
+
+/// A text field's buffer over an event's title or summary, which the dataset keeps at
+/// its length ([`WholeText`]): each edit makes it anew, which costs nothing at the speed
+/// of typing.
+pub struct WholeTextField<'a>(pub &'a mut WholeText);
+
+impl WholeTextField<'_> {
+    fn edit(&mut self, change: impl FnOnce(&mut String)) {
+        let mut text = String::from(std::mem::take(self.0));
+        change(&mut text);
+        *self.0 = text.into_boxed_str();
+    }
+}
+
+impl TextBuffer for WholeTextField<'_> {
+    fn is_mutable(&self) -> bool {
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        self.0
+    }
+
+    fn insert_text(&mut self, text: &str, char_index: CharIndex) -> usize {
+        let at = self.byte_index_from_char_index(char_index).0;
+        self.edit(|whole| whole.insert_str(at, text));
+        text.chars().count()
+    }
+
+    fn delete_char_range(&mut self, char_range: Range<CharIndex>) {
+        let start = self.byte_index_from_char_index(char_range.start).0;
+        let end = self.byte_index_from_char_index(char_range.end).0;
+        self.edit(|whole| whole.replace_range(start..end, ""));
+    }
+
+    fn type_id(&self) -> TypeId {
+        TypeId::of::<WholeTextField<'static>>()
     }
 }
 
@@ -140,7 +179,7 @@ pub fn text_row(
 pub fn multiline_row(
     ui: &mut Ui,
     label: &str,
-    value: &mut String,
+    value: &mut dyn TextBuffer,
     problems: &[Problem],
     path: &str,
 ) {
@@ -316,5 +355,21 @@ mod tests {
         long.delete_char_range(CharIndex(1)..CharIndex(4));
         assert_eq!(short, long);
         assert_eq!(short, "x-host-2025");
+    }
+
+    #[test]
+    fn a_whole_text_is_edited_by_characters_as_a_string_is() {
+        let mut whole = WholeText::from("中国 proposes a cooperation body");
+        let mut long = String::from("中国 proposes a cooperation body");
+        for (at, text) in [(0, "x"), (2, "明"), (32, " (WAICO)"), (5, "")] {
+            let a = WholeTextField(&mut whole).insert_text(text, CharIndex(at));
+            let b = long.insert_text(text, CharIndex(at));
+            assert_eq!(a, b);
+        }
+        WholeTextField(&mut whole).delete_char_range(CharIndex(1)..CharIndex(4));
+        long.delete_char_range(CharIndex(1)..CharIndex(4));
+        assert_eq!(&*whole, long);
+        assert_eq!(&*whole, "x proposes a cooperation body (WAICO)");
+        assert_eq!(whole.len(), long.len(), "kept at its length");
     }
 }

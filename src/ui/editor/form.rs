@@ -13,8 +13,8 @@ use crate::ui::commands::Command;
 
 use super::briefing_form::{Preview, sections_ui};
 use super::fields::{
-    ShortText, color_row, date_row, errors_row, field_id, figures_ui, links_ui, multiline_row,
-    record_id_mut, take_submit, text_row,
+    ShortText, WholeTextField, color_row, date_row, errors_row, field_id, figures_ui, links_ui,
+    multiline_row, record_id_mut, take_submit, text_row,
 };
 use super::grade_fields::{credibility_row, figure_sources_ui, source_grade_rows};
 use super::labels;
@@ -102,6 +102,12 @@ impl Editor {
         }
     }
 
+    /// The draft's problems, checked as loading checks them.
+    fn problems(&self, document: &Document) -> Vec<Problem> {
+        let Document { dossier, index, .. } = document;
+        check_record(dossier, index, &self.draft, self.position)
+    }
+
     /// Shows the form in its panel; returns a command and whether the form stays open.
     /// `generation` is the workspace's document generation: what the form derives from
     /// the document is kept until it changes.
@@ -114,12 +120,7 @@ impl Editor {
         self.pickers.refresh(generation);
         let mut command = None;
         let mut keep = true;
-        let problems = check_record(
-            &document.dossier,
-            &document.index,
-            &self.draft,
-            self.position,
-        );
+        let problems = self.problems(document);
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading(self.title());
@@ -192,12 +193,7 @@ impl Editor {
 
     /// True when the draft has no error and is a change.
     fn can_apply(&self, document: &Document) -> bool {
-        let problems = check_record(
-            &document.dossier,
-            &document.index,
-            &self.draft,
-            self.position,
-        );
+        let problems = self.problems(document);
         !has_errors(&problems) && self.original.as_ref() != Some(&self.draft)
     }
 
@@ -253,9 +249,10 @@ impl Editor {
             .show(ui, |ui| {
                 match &mut self.draft {
                     Record::Event(event) => {
-                        let name = text_row(ui, labels::TITLE, &mut event.title, problems, "title");
+                        let title = &mut WholeTextField(&mut event.title);
+                        let name = text_row(ui, labels::TITLE, title, problems, "title");
                         if name.changed() {
-                            name_for_id = Some(event.title.clone());
+                            name_for_id = Some(event.title.to_string());
                         }
                         first = Some(name);
                         date_row(
@@ -319,7 +316,8 @@ impl Editor {
                                 Some(importance).filter(|&i| i != DEFAULT_IMPORTANCE);
                         }
                         ui.end_row();
-                        multiline_row(ui, labels::SUMMARY, &mut event.summary, problems, "summary");
+                        let summary = &mut WholeTextField(&mut event.summary);
+                        multiline_row(ui, labels::SUMMARY, summary, problems, "summary");
                         let label = ui.label("Tags");
                         if ui
                             .add(

@@ -246,7 +246,12 @@ impl Pickers {
     }
 
     /// An event's actors, each with a role, and a picker to add more.
-    pub fn entity_refs_ui(&mut self, ui: &mut Ui, document: &Document, refs: &mut Vec<EntityRef>) {
+    pub fn entity_refs_ui(
+        &mut self,
+        ui: &mut Ui,
+        document: &Document,
+        refs: &mut Box<[EntityRef]>,
+    ) {
         ui.add_space(6.0);
         ui.strong("Actors and their roles");
         let mut remove = None;
@@ -265,15 +270,20 @@ impl Pickers {
                 .labelled_by(label.id);
             });
         }
+        // The list is kept at its length (see `WholeText`): a change makes a new one.
         if let Some(i) = remove {
-            refs.remove(i);
+            let mut list = std::mem::take(refs).into_vec();
+            list.remove(i);
+            *refs = list.into_boxed_slice();
         }
         let taken: Vec<String> = refs.iter().map(|r| r.id.to_string()).collect();
         if let Some(id) = self.pick(ui, document, "actors", RecordKind::Entity, &taken) {
-            refs.push(EntityRef {
+            let mut list = std::mem::take(refs).into_vec();
+            list.push(EntityRef {
                 id: id.into(),
                 ..EntityRef::default()
             });
+            *refs = list.into_boxed_slice();
         }
     }
 

@@ -279,7 +279,7 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
             .map_or_else(|| event.start.to_string(), |span| span.long());
         let role = event.role_of(&entity.id).unwrap_or_default();
         let text = if role.is_empty() {
-            event.title.clone()
+            event.title.to_string()
         } else {
             format!("{} ({role})", event.title)
         };

@@ -203,7 +203,7 @@ pub fn cell(document: &Document, e: usize, column: Column) -> String {
         Column::Date => index
             .event_span(e)
             .map_or_else(|| event.start.to_string(), |span| span.long()),
-        Column::Title => event.title.clone(),
+        Column::Title => event.title.to_string(),
         Column::Lane => index.lane(&event.lane).map_or_else(
             || event.lane.to_string(),
             |l| dossier.lanes[l].label.clone(),
