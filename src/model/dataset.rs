@@ -35,6 +35,14 @@ pub type ShortList = smallvec::SmallVec<[ShortString; 1]>;
 /// 192 bytes for an aligned one took a 224-byte block, see `platform::allocator`).
 pub type WholeText = Box<str>;
 
+/// Changes a list kept at its length (an event's actors) as a vector, then keeps it at
+/// its length again.
+pub fn edit_whole_list<T>(list: &mut Box<[T]>, change: impl FnOnce(&mut Vec<T>)) {
+    let mut items = std::mem::take(list).into_vec();
+    change(&mut items);
+    *list = items.into_boxed_slice();
+}
+
 /// The format name written in every dossier file.
 pub const FORMAT_NAME: &str = "dossier";
 /// The format version this build reads and writes.

@@ -1,7 +1,7 @@
 //! Which records refer to a record, and deleting a record with every reference to it.
 
 use super::apply::{Edit, position_of, record_at};
-use crate::model::dataset::Dossier;
+use crate::model::dataset::{Dossier, edit_whole_list};
 use crate::model::records::{Record, RecordKind};
 use crate::model::text::{citations, replace_citations};
 
@@ -185,9 +185,7 @@ pub fn delete_with_references(dossier: &Dossier, kind: RecordKind, index: usize)
         };
         match (&mut referring, kind) {
             (Record::Event(e), RecordKind::Entity) => {
-                let mut actors = std::mem::take(&mut e.entities).into_vec();
-                actors.retain(|r| r.id != id);
-                e.entities = actors.into_boxed_slice();
+                edit_whole_list(&mut e.entities, |actors| actors.retain(|r| r.id != id));
                 for q in &mut e.quotes {
                     if q.speaker == id {
                         q.speaker.clear();

@@ -11,7 +11,7 @@ use super::fields::ShortText;
 use egui::{TextEdit, Ui};
 
 use crate::model::Document;
-use crate::model::dataset::{EntityRef, Quote};
+use crate::model::dataset::{EntityRef, Quote, edit_whole_list};
 use crate::model::query::names::NameQuery;
 use crate::model::records::RecordKind;
 use crate::ui::style::ellipsize;
@@ -270,20 +270,18 @@ impl Pickers {
                 .labelled_by(label.id);
             });
         }
-        // The list is kept at its length (see `WholeText`): a change makes a new one.
         if let Some(i) = remove {
-            let mut list = std::mem::take(refs).into_vec();
-            list.remove(i);
-            *refs = list.into_boxed_slice();
+            edit_whole_list(refs, |list| {
+                list.remove(i);
+            });
         }
         let taken: Vec<String> = refs.iter().map(|r| r.id.to_string()).collect();
         if let Some(id) = self.pick(ui, document, "actors", RecordKind::Entity, &taken) {
-            let mut list = std::mem::take(refs).into_vec();
-            list.push(EntityRef {
+            let added = EntityRef {
                 id: id.into(),
                 ..EntityRef::default()
-            });
-            *refs = list.into_boxed_slice();
+            };
+            edit_whole_list(refs, |list| list.push(added));
         }
     }
 
