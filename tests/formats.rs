@@ -1198,10 +1198,7 @@ fn deep_time_timelines_open_and_round_trip() {
     assert_eq!(event(&document, "big-bang").start, "-13799999999");
     assert_eq!(event(&document, "chicxulub").start, "-65999999");
     assert_eq!(event(&document, "moon").start, "1969-07-20");
-    let big_bang = document
-        .index
-        .event_span(document.index.event(&document.dossier, "big-bang").unwrap())
-        .unwrap();
+    let big_bang = event(&document, "big-bang").span().unwrap();
     assert_eq!(big_bang.start.long(), "13,800,000,000 BCE");
     let exported: Value = serde_json::from_str(&to_timelinejs_json(&document)).unwrap();
     assert_eq!(
@@ -1520,7 +1517,7 @@ fn events_csv_reads_back_with_one_row_per_event() {
         .iter()
         .map(|r| {
             let i = document.index.event(&document.dossier, &r[0]).unwrap();
-            document.index.event_span(i).unwrap().start_secs
+            document.index.event_secs(i).unwrap().0
         })
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]));

@@ -90,7 +90,7 @@ fn vevent(document: &Document, i: usize) -> Option<Vec<String>> {
     let dossier = &document.dossier;
     let index = &document.index;
     let event = dossier.events.get(i)?;
-    let span = index.event_span(i)?;
+    let span = event.span()?;
     let start = span.start;
     let end = span.end.unwrap_or(start);
     let timed = start.precision >= Precision::Minute && end.precision >= Precision::Minute;

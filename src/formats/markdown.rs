@@ -50,7 +50,7 @@ pub fn dossier_markdown(document: &Document) -> String {
         let mut year: Option<Option<i64>> = None;
         for &i in &order {
             let event = &dossier.events[i];
-            let span = index.event_span(i);
+            let span = event.span();
             let event_year = span.map(|s| s.start.year);
             if year != Some(event_year) {
                 year = Some(event_year);
@@ -125,8 +125,8 @@ pub fn dossier_markdown(document: &Document) -> String {
                     .iter()
                     .map(|i| {
                         let event = &dossier.events[i];
-                        let date = index
-                            .event_span(i)
+                        let date = event
+                            .span()
                             .map_or_else(|| event.start.to_string(), |span| span.long());
                         match event.role_of(&entity.id) {
                             Some(role) if !role.is_empty() => {

@@ -171,8 +171,8 @@ impl BriefingView {
                 let cited = event_sources(index, event);
                 ChronologyEntry {
                     event: e,
-                    date: index
-                        .event_span(e)
+                    date: event
+                        .span()
                         .map_or_else(|| event.start.to_string(), |span| span.long()),
                     title: event.title.to_string(),
                     lane: index.lane(&event.lane).map_or_else(

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;
 
 use super::record::{Read, read_as_is, record};
+use super::span::Span;
 
 /// A short text of the dataset: an id, a date, a lane, a tag, a role. Ids like
 /// `entity-12345` and dates like `2025-07-26` fit its 15 inline bytes, so an actor (id
@@ -237,6 +238,12 @@ impl Event {
 
     pub fn importance(&self) -> u8 {
         self.importance.unwrap_or(DEFAULT_IMPORTANCE)
+    }
+
+    /// Its dates parsed, `None` if either is not a date. The index keeps only their
+    /// seconds ([`crate::model::Index::event_secs`]).
+    pub fn span(&self) -> Option<Span> {
+        Span::parse(&self.start, &self.end)
     }
 
     /// The role an entity plays in this event, if it takes part.

@@ -2,11 +2,11 @@
 //! index keeps per event ([`PackedSpan`]).
 //!
 //! A `Span` holds both dates in full (48 bytes); at a million events the index kept 48
-//! MB of them. A date's fields follow from the first second it covers and how it was
-//! written (precision and qualifiers), so the index keeps the seconds and those and
-//! unpacks a `Span` when asked: 32 bytes an event.
+//! MB of them. The index keeps only the seconds (16 bytes an event): an event's dates
+//! are parsed again, from its own strings, where they are read in full (a label, the
+//! briefing pane, an export), which is a few events at a time.
 
-use super::date::{FuzzyDate, Precision, SECONDS_PER_DAY, civil_from_days};
+use super::date::FuzzyDate;
 
 /// The parsed time span of an event or period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,88 +58,58 @@ impl Span {
     }
 }
 
-/// How a date was written: all that its first second does not tell.
+/// An event's span as the index keeps it: its first and just-after-last second, what
+/// ordering, culling and the density marks read. The dates themselves are parsed again
+/// from the event when a reader needs them ([`Span::parse`]): keeping their forms too
+/// took 32 bytes an event, 16 MB at a million.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Form {
-    precision: Precision,
-    approximate: bool,
-    uncertain: bool,
-}
-
-impl Form {
-    fn of(date: &FuzzyDate) -> Self {
-        Self {
-            precision: date.precision,
-            approximate: date.approximate,
-            uncertain: date.uncertain,
-        }
-    }
-
-    /// The date written this way whose first second is `secs`.
-    fn date_at(self, secs: i64) -> FuzzyDate {
-        let (year, month, day) = civil_from_days(secs.div_euclid(SECONDS_PER_DAY));
-        let second_of_day = secs.rem_euclid(SECONDS_PER_DAY);
-        FuzzyDate {
-            year,
-            month,
-            day,
-            hour: (second_of_day / 3600) as u8,
-            minute: (second_of_day % 3600 / 60) as u8,
-            second: (second_of_day % 60) as u8,
-            precision: self.precision,
-            approximate: self.approximate,
-            uncertain: self.uncertain,
-        }
-    }
-}
-
-/// A [`Span`] as the index keeps it per event: the seconds, and each date's [`Form`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct PackedSpan {
+pub struct PackedSpan {
     pub start_secs: i64,
     pub end_secs: i64,
-    /// The first second of the end date of a range; unused without one.
-    end_first_secs: i64,
-    start: Form,
-    end: Option<Form>,
 }
 
 impl PackedSpan {
+    /// `None` if either date is not a date.
     pub fn parse(start: &str, end: &str) -> Option<Self> {
-        Span::parse(start, end).map(|span| Self::pack(&span))
-    }
-
-    pub fn pack(span: &Span) -> Self {
-        Self {
+        Span::parse(start, end).map(|span| Self {
             start_secs: span.start_secs,
             end_secs: span.end_secs,
-            end_first_secs: span.end.as_ref().map_or(0, FuzzyDate::start_secs),
-            start: Form::of(&span.start),
-            end: span.end.as_ref().map(Form::of),
-        }
+        })
+    }
+}
+
+/// A [`PackedSpan`] or none in 16 bytes, where an `Option` takes 24: none is a start no
+/// date has (the earliest year's first second is about -3.2e18, far above `i64::MIN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaybeSpan(PackedSpan);
+
+impl MaybeSpan {
+    pub const NONE: Self = Self(PackedSpan {
+        start_secs: i64::MIN,
+        end_secs: i64::MIN,
+    });
+
+    pub fn parse(start: &str, end: &str) -> Self {
+        PackedSpan::parse(start, end).map_or(Self::NONE, Self)
     }
 
-    pub fn unpack(&self) -> Span {
-        Span {
-            start: self.start.date_at(self.start_secs),
-            end: self.end.map(|form| form.date_at(self.end_first_secs)),
-            start_secs: self.start_secs,
-            end_secs: self.end_secs,
-        }
+    pub fn get(self) -> Option<PackedSpan> {
+        (self != Self::NONE).then_some(self.0)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date::MAX_YEAR;
 
     #[test]
-    fn a_packed_span_takes_32_bytes_and_none_costs_nothing_more() {
-        assert_eq!(size_of::<Option<PackedSpan>>(), 32);
+    fn a_span_or_none_takes_16_bytes() {
+        assert_eq!(size_of::<MaybeSpan>(), 16);
     }
 
     #[test]
-    fn every_form_of_date_unpacks_to_what_was_parsed() {
+    fn every_form_of_date_keeps_its_seconds_and_none_is_no_date() {
         let dates = [
             "2025",
             "2025-07",
@@ -164,12 +134,18 @@ mod tests {
                 let Some(span) = Span::parse(start, end) else {
                     panic!("{start} / {end} should parse");
                 };
-                let unpacked = PackedSpan::pack(&span).unpack();
-                assert_eq!(unpacked, span, "{start} / {end}");
-                assert_eq!(PackedSpan::parse(start, end), Some(PackedSpan::pack(&span)));
+                let packed = MaybeSpan::parse(start, end).get();
+                assert_eq!(
+                    packed.map(|p| (p.start_secs, p.end_secs)),
+                    Some((span.start_secs, span.end_secs)),
+                    "{start} / {end}"
+                );
             }
         }
-        assert_eq!(PackedSpan::parse("2025-13", ""), None);
-        assert_eq!(PackedSpan::parse("2025", "soon"), None);
+        assert_eq!(MaybeSpan::parse("2025-13", "").get(), None);
+        assert_eq!(MaybeSpan::parse("2025", "soon").get(), None);
+        let earliest = format!("-{MAX_YEAR}-01-01T00:00:00");
+        let first = MaybeSpan::parse(&earliest, "").get().map(|p| p.start_secs);
+        assert!(first.is_some_and(|secs| secs > i64::MIN), "{first:?}");
     }
 }

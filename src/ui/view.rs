@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::edit::EventChange;
+use crate::model::index::Starts;
 use crate::model::query::filter::Filter;
 use crate::model::query::search::SearchIndex;
 use crate::model::{Document, Index};
@@ -92,18 +93,18 @@ impl FilteredView {
     }
 
     /// The sorted starts of a lane's events that pass the filters.
-    pub fn lane_starts<'a>(&'a self, index: &'a Index, lane: usize) -> &'a [i64] {
+    pub fn lane_starts<'a>(&'a self, index: &'a Index, lane: usize) -> Starts<'a> {
         if self.is_filtered() {
-            self.lane_starts.get(lane).map_or(&[], Vec::as_slice)
+            Starts::Plain(self.lane_starts.get(lane).map_or(&[], Vec::as_slice))
         } else {
             index.lane_starts(lane)
         }
     }
 
     /// The sorted starts of all events that pass the filters.
-    pub fn all_starts<'a>(&'a self, index: &'a Index) -> &'a [i64] {
+    pub fn all_starts<'a>(&'a self, index: &'a Index) -> Starts<'a> {
         if self.is_filtered() {
-            &self.all_starts
+            Starts::Plain(&self.all_starts)
         } else {
             index.chronological_starts()
         }

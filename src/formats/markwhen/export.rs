@@ -38,7 +38,7 @@ pub fn to_markwhen(document: &Document) -> String {
         }
         for i in events {
             let event = &dossier.events[i];
-            let Some(span) = index.event_span(i) else {
+            let Some(span) = event.span() else {
                 continue;
             };
             let mut range = plain_date(&span.start);

@@ -92,7 +92,7 @@ fn slide_text(headline: &str, body: &str, extra: &Map<String, Value>) -> Value {
 fn event_slide(document: &Document, i: usize) -> Option<Value> {
     let dossier = &document.dossier;
     let event = dossier.events.get(i)?;
-    let span = document.index.event_span(i)?;
+    let span = event.span()?;
     let mut slide = Map::new();
     slide.insert("start_date".to_owned(), date_object(&span.start));
     if let Some(end) = &span.end {

@@ -39,14 +39,16 @@ pub fn briefing_from_events(
     // Most involved first; ties keep their order of first appearance.
     actors.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
     let span = match (chronology.first(), chronology.last()) {
-        (Some(&first), Some(&last)) => match (index.event_span(first), index.event_span(last)) {
-            (Some(a), Some(b)) => format!(
-                "{} to {}",
-                a.start.long(),
-                b.end.as_ref().unwrap_or(&b.start).long()
-            ),
-            _ => String::new(),
-        },
+        (Some(&first), Some(&last)) => {
+            match (dossier.events[first].span(), dossier.events[last].span()) {
+                (Some(a), Some(b)) => format!(
+                    "{} to {}",
+                    a.start.long(),
+                    b.end.as_ref().unwrap_or(&b.start).long()
+                ),
+                _ => String::new(),
+            }
+        }
         _ => String::new(),
     };
     Briefing {

@@ -3,7 +3,7 @@
 use super::{Index, entity_positions, extent_of, id_map, longest_of};
 use crate::model::dataset::{Dossier, Event};
 use crate::model::event_slots::{NONE, stored};
-use crate::model::span::PackedSpan;
+use crate::model::span::MaybeSpan;
 
 /// Following edits of single events, so that an edit at a million events costs a few
 /// passes over integer arrays instead of a rebuild. They keep the index equal to what
@@ -15,7 +15,7 @@ impl Index {
     fn key(&self, slot: u32) -> (i64, i64, u32) {
         let position = self.slots.position(slot);
         self.event_spans[slot as usize]
-            .as_ref()
+            .get()
             .map_or((i64::MIN, i64::MIN, position), |s| {
                 (s.start_secs, s.end_secs, position)
             })
@@ -40,12 +40,11 @@ impl Index {
     /// lists. Returns whether the extent may have shrunk.
     fn unlink_event(&mut self, slot: u32, old: &Event) -> bool {
         self.slots.unname(&old.id, slot);
-        let Some(span) = self.event_spans[slot as usize] else {
+        let Some(span) = self.event_spans[slot as usize].get() else {
             return false;
         };
         let rank = self.chronological_rank[slot as usize];
         self.chronological.remove(rank as usize);
-        self.chronological_starts.remove(rank as usize);
         self.chronological_rank[slot as usize] = NONE;
         // Without a branch, so that the pass over a million ranks vectorises.
         for r in &mut self.chronological_rank {
@@ -55,7 +54,6 @@ impl Index {
         if let Some(lane) = lane {
             let at = self.place(&self.lane_events[lane], slot);
             self.lane_events[lane].remove(at);
-            self.lane_starts[lane].remove(at);
             if span.end_secs - span.start_secs >= self.lane_longest_secs[lane] {
                 self.lane_longest_secs[lane] =
                     longest_of(&self.lane_events[lane], &self.event_spans);
@@ -65,7 +63,7 @@ impl Index {
             let at = self.place(&self.entity_events[entity], slot);
             self.entity_events[entity].remove(at);
         }
-        self.event_spans[slot as usize] = None;
+        self.event_spans[slot as usize] = MaybeSpan::NONE;
         self.extent
             .is_some_and(|(a, b)| span.start_secs <= a || span.end_secs >= b)
     }
@@ -77,14 +75,13 @@ impl Index {
         let Some(event) = dossier.events.get(self.slots.position(slot) as usize) else {
             return;
         };
-        let span = PackedSpan::parse(&event.start, &event.end);
+        let span = MaybeSpan::parse(&event.start, &event.end);
         self.event_spans[slot as usize] = span;
-        let Some(span) = span else {
+        let Some(span) = span.get() else {
             return;
         };
         let rank = self.place(&self.chronological, slot);
         self.chronological.insert(rank, slot);
-        self.chronological_starts.insert(rank, span.start_secs);
         let rank = stored(rank);
         for r in &mut self.chronological_rank {
             *r += u32::from(*r >= rank && *r != NONE);
@@ -94,7 +91,6 @@ impl Index {
         if let Some(lane) = lane {
             let at = self.place(&self.lane_events[lane], slot);
             self.lane_events[lane].insert(at, slot);
-            self.lane_starts[lane].insert(at, span.start_secs);
             let longest = &mut self.lane_longest_secs[lane];
             *longest = (*longest).max(span.end_secs - span.start_secs);
         }
@@ -140,7 +136,8 @@ impl Index {
     pub fn event_inserted(&mut self, dossier: &Dossier, i: usize) {
         let slot = self.slots.insert(i);
         if self.event_spans.len() < self.slots.capacity() {
-            self.event_spans.resize(self.slots.capacity(), None);
+            self.event_spans
+                .resize(self.slots.capacity(), MaybeSpan::NONE);
             self.chronological_rank.resize(self.slots.capacity(), NONE);
         }
         self.link_event(dossier, slot);

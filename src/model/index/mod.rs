@@ -16,9 +16,12 @@ type IdMap = FxHashMap<ShortString, usize>;
 
 use super::dataset::{Dossier, Event, ShortString};
 use super::event_slots::{EventList, NONE, Slots, stored};
-use super::span::{PackedSpan, Span};
+use super::span::{MaybeSpan, Span};
 
 mod follow_edits;
+mod starts;
+
+pub use starts::Starts;
 
 /// Position maps and time-ordered lists over one dossier.
 ///
@@ -33,19 +36,14 @@ pub struct Index {
     slots: Slots,
     period_ids: IdMap,
     briefing_ids: IdMap,
-    /// Per event slot: its span, `None` if a date is invalid.
-    event_spans: Vec<Option<PackedSpan>>,
+    /// Per event slot: its span's seconds, none if a date is invalid.
+    event_spans: Vec<MaybeSpan>,
     /// Per period: its span.
     period_spans: Vec<Option<Span>>,
     /// Events with valid dates, ordered by start, then end, then position.
     chronological: Vec<u32>,
     /// Per event slot: its place in `chronological`, [`NONE`] if it has none.
     chronological_rank: Vec<u32>,
-    /// The start of each event of `chronological`, and of each lane's events: what the
-    /// timeline's density marks and overview count, ready after an edit without a pass
-    /// over a million spans.
-    chronological_starts: Vec<i64>,
-    lane_starts: Vec<Vec<i64>>,
     /// Per lane: its events in time order.
     lane_events: Vec<Vec<u32>>,
     /// Per entity: the events it takes part in, in time order.
@@ -67,13 +65,10 @@ fn id_map<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> IdMap {
 }
 
 /// Earliest start and latest end over the spans of events and periods.
-fn extent_of(
-    event_spans: &[Option<PackedSpan>],
-    period_spans: &[Option<Span>],
-) -> Option<(i64, i64)> {
+fn extent_of(event_spans: &[MaybeSpan], period_spans: &[Option<Span>]) -> Option<(i64, i64)> {
     let events = event_spans
         .iter()
-        .flatten()
+        .filter_map(|s| s.get())
         .map(|s| (s.start_secs, s.end_secs));
     let periods = period_spans
         .iter()
@@ -90,10 +85,10 @@ fn hull(spans: impl Iterator<Item = (i64, i64)>) -> Option<(i64, i64)> {
 }
 
 /// The longest span among `events` (slots).
-fn longest_of(events: &[u32], event_spans: &[Option<PackedSpan>]) -> i64 {
+fn longest_of(events: &[u32], event_spans: &[MaybeSpan]) -> i64 {
     events
         .iter()
-        .filter_map(|&i| event_spans[i as usize].as_ref())
+        .filter_map(|&i| event_spans[i as usize].get())
         .map(|s| s.end_secs - s.start_secs)
         .max()
         .unwrap_or(0)
@@ -102,15 +97,13 @@ fn longest_of(events: &[u32], event_spans: &[Option<PackedSpan>]) -> i64 {
 /// The events in time order, and each lane's.
 struct TimeOrder {
     chronological: Vec<u32>,
-    chronological_starts: Vec<i64>,
     chronological_rank: Vec<u32>,
     lane_events: Vec<Vec<u32>>,
-    lane_starts: Vec<Vec<i64>>,
     lane_longest_secs: Vec<i64>,
 }
 
 impl TimeOrder {
-    fn build(dossier: &Dossier, lane_ids: &IdMap, event_spans: &[Option<PackedSpan>]) -> Self {
+    fn build(dossier: &Dossier, lane_ids: &IdMap, event_spans: &[MaybeSpan]) -> Self {
         let lane_of = |e: &Event| lane_ids.get(e.lane.as_str()).map_or(NONE, |&l| stored(l));
         let mut keyed: Vec<(i64, i64, u32, u32)> = Vec::with_capacity(event_spans.len());
         keyed.extend(
@@ -120,7 +113,7 @@ impl TimeOrder {
                 .zip(event_spans)
                 .enumerate()
                 .filter_map(|(i, (event, span))| {
-                    span.as_ref()
+                    span.get()
                         .map(|s| (s.start_secs, s.end_secs, stored(i), lane_of(event)))
                 }),
         );
@@ -137,29 +130,22 @@ impl TimeOrder {
         }
         let mut lane_events: Vec<Vec<u32>> =
             lane_sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-        let mut lane_starts: Vec<Vec<i64>> =
-            lane_sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
         let mut lane_longest_secs = vec![0; dossier.lanes.len()];
         let mut chronological = Vec::with_capacity(keyed.len());
-        let mut chronological_starts = Vec::with_capacity(keyed.len());
         let mut chronological_rank = vec![NONE; dossier.events.len()];
         for (rank, &(start, end, i, lane)) in keyed.iter().enumerate() {
             chronological.push(i);
-            chronological_starts.push(start);
             chronological_rank[i as usize] = stored(rank);
             if lane != NONE {
                 let lane = lane as usize;
                 lane_events[lane].push(i);
-                lane_starts[lane].push(start);
                 lane_longest_secs[lane] = lane_longest_secs[lane].max(end - start);
             }
         }
         Self {
             chronological,
-            chronological_starts,
             chronological_rank,
             lane_events,
-            lane_starts,
             lane_longest_secs,
         }
     }
@@ -268,10 +254,10 @@ impl Index {
         let period_ids = id_map(dossier.periods.iter().map(|p| p.id.as_str()));
         let briefing_ids = id_map(dossier.briefings.iter().map(|b| b.id.as_str()));
 
-        let event_spans: Vec<Option<PackedSpan>> = dossier
+        let event_spans: Vec<MaybeSpan> = dossier
             .events
             .iter()
-            .map(|e| PackedSpan::parse(&e.start, &e.end))
+            .map(|e| MaybeSpan::parse(&e.start, &e.end))
             .collect();
         let period_spans: Vec<Option<Span>> = dossier
             .periods
@@ -313,8 +299,6 @@ impl Index {
             period_spans,
             chronological: time_order.chronological,
             chronological_rank: time_order.chronological_rank,
-            chronological_starts: time_order.chronological_starts,
-            lane_starts: time_order.lane_starts,
             lane_events: time_order.lane_events,
             entity_events,
             lane_longest_secs: time_order.lane_longest_secs,
@@ -347,20 +331,11 @@ impl Index {
         self.briefing_ids.get(id).copied()
     }
 
-    /// The parsed span of an event, `None` if its dates are invalid.
-    pub fn event_span(&self, event: usize) -> Option<Span> {
-        let slot = self.slots.slot(event)?;
-        self.event_spans
-            .get(slot as usize)?
-            .as_ref()
-            .map(PackedSpan::unpack)
-    }
-
     /// The first and the just-after-last second of an event, `None` if its dates are
     /// invalid: what culling and ordering read, without unpacking the dates.
     pub fn event_secs(&self, event: usize) -> Option<(i64, i64)> {
         let slot = self.slots.slot(event)?;
-        let span = self.event_spans.get(slot as usize)?.as_ref()?;
+        let span = self.event_spans.get(slot as usize)?.get()?;
         Some((span.start_secs, span.end_secs))
     }
 
@@ -385,13 +360,21 @@ impl Index {
     }
 
     /// The starts (seconds since 1970) of [`Self::chronological`], in that order.
-    pub fn chronological_starts(&self) -> &[i64] {
-        &self.chronological_starts
+    pub fn chronological_starts(&self) -> Starts<'_> {
+        self.starts(&self.chronological)
     }
 
     /// The starts of a lane's events, in time order.
-    pub fn lane_starts(&self, lane: usize) -> &[i64] {
-        self.lane_starts.get(lane).map_or(&[], Vec::as_slice)
+    pub fn lane_starts(&self, lane: usize) -> Starts<'_> {
+        self.starts(self.lane_events.get(lane).map_or(&[], Vec::as_slice))
+    }
+
+    /// The starts of a list of slots in time order.
+    fn starts<'a>(&'a self, slots: &'a [u32]) -> Starts<'a> {
+        Starts::Listed {
+            slots,
+            spans: &self.event_spans,
+        }
     }
 
     /// The event's place in [`Self::chronological`].
@@ -424,8 +407,8 @@ impl Index {
         // The lane's starts are in the list's order: no slot is looked up.
         let starts = self.lane_starts(lane);
         let longest = self.lane_longest_secs.get(lane).copied().unwrap_or(0);
-        let first = starts.partition_point(|&s| s < start_secs.saturating_sub(longest));
-        let last = starts.partition_point(|&s| s < end_secs);
+        let first = starts.partition_point(|s| s < start_secs.saturating_sub(longest));
+        let last = starts.partition_point(|s| s < end_secs);
         self.lane_events(lane).slice(first..last.max(first))
     }
 
@@ -451,11 +434,9 @@ impl PartialEq for Index {
             && events == other.slots.len()
             && self.slots.same_ids(&other.slots)
             && (0..events)
-                .all(|i| self.event_span(i) == other.event_span(i) && self.rank(i) == other.rank(i))
+                .all(|i| self.event_secs(i) == other.event_secs(i) && self.rank(i) == other.rank(i))
             && self.period_spans == other.period_spans
             && self.chronological() == other.chronological()
-            && self.chronological_starts == other.chronological_starts
-            && self.lane_starts == other.lane_starts
             && lists_equal(&self.lane_events, &other.lane_events)
             && lists_equal(&self.entity_events, &other.entity_events)
             && self.lane_longest_secs == other.lane_longest_secs

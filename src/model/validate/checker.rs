@@ -9,7 +9,6 @@ use crate::model::evidence::{credibility_problem, event_sources, reliability_pro
 use crate::model::index::Index;
 use crate::model::problem::{Problem, Severity};
 use crate::model::records::Record;
-use crate::model::span::Span;
 use crate::model::text::citations;
 use crate::model::usage::Usage;
 
@@ -257,14 +256,16 @@ impl Checker<'_> {
         }
     }
 
-    /// `span` is the event's span as the index parsed it, if its dates are valid: no need
-    /// to parse them twice.
-    pub(super) fn event(&mut self, path: &str, event: &Event, span: Option<&Span>) {
+    /// `secs` are the event's first and just-after-last second as the index parsed them,
+    /// if its dates are valid: only a range's end is parsed again, to compare it with
+    /// the start (its seconds were made at least the start's).
+    pub(super) fn event(&mut self, path: &str, event: &Event, secs: Option<(i64, i64)>) {
         self.required(path, "title", &event.title, "title");
-        match span {
-            Some(span) => {
-                if let Some(end) = span.end
-                    && end.end_secs_exclusive() <= span.start.start_secs()
+        match secs {
+            Some((start_secs, _)) => {
+                if !event.end.is_empty()
+                    && let Ok(end) = FuzzyDate::parse(&event.end)
+                    && end.end_secs_exclusive() <= start_secs
                 {
                     self.error(
                         join(path, "end"),

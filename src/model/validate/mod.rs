@@ -238,7 +238,7 @@ fn check_events(dossier: &Dossier, index: &Index, range: Range<usize>) -> (Vec<P
     for i in range {
         path.clear();
         let _ = write!(path, "events[{i}]");
-        c.event(&path, &dossier.events[i], index.event_span(i).as_ref());
+        c.event(&path, &dossier.events[i], index.event_secs(i));
     }
     let uses = c.uses.unwrap_or_default();
     (c.problems, uses)
@@ -258,7 +258,7 @@ pub(crate) fn check_event_at(
     {
         c.error(format!("events[{i}].id"), "duplicate event id");
     }
-    c.event(&format!("events[{i}]"), event, index.event_span(i).as_ref());
+    c.event(&format!("events[{i}]"), event, index.event_secs(i));
     c.problems
 }
 

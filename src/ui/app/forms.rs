@@ -50,8 +50,8 @@ impl DossierApp {
                 .iter()
                 .filter(|&e| {
                     index
-                        .event_span(e)
-                        .is_some_and(|s| (s.start_secs as f64) < end && (s.end_secs as f64) > start)
+                        .event_secs(e)
+                        .is_some_and(|(from, to)| (from as f64) < end && (to as f64) > start)
                 })
                 .collect();
             let title = format!(

@@ -181,8 +181,8 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
     let event = &dossier.events[e];
     ui.heading(&event.title);
     record_buttons(ui, RecordKind::Event, e, commands);
-    let date = index
-        .event_span(e)
+    let date = event
+        .span()
         .map_or_else(|| event.start.to_string(), |span| span.long());
     ui.label(RichText::new(date).strong());
     ui.horizontal_wrapped(|ui| {
@@ -274,8 +274,8 @@ fn entity_ui(ui: &mut Ui, document: &Document, i: usize, commands: &mut Vec<Comm
     // overflows the pane when it narrows.
     for e in events {
         let event = &dossier.events[e];
-        let date = index
-            .event_span(e)
+        let date = event
+            .span()
             .map_or_else(|| event.start.to_string(), |span| span.long());
         let role = event.role_of(&entity.id).unwrap_or_default();
         let text = if role.is_empty() {

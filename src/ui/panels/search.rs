@@ -223,9 +223,8 @@ pub fn results_ui(ui: &mut Ui, search: &SearchState, workspace: &Workspace) -> V
             for r in rows {
                 let e = search.results[r];
                 let event = &document.dossier.events[e];
-                let date = document
-                    .index
-                    .event_span(e)
+                let date = event
+                    .span()
                     .map(|s| s.start.to_string())
                     .unwrap_or_default();
                 let text = format!("{date}  {}", event.title);

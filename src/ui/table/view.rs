@@ -200,8 +200,8 @@ pub fn cell(document: &Document, e: usize, column: Column) -> String {
     let (dossier, index) = (&document.dossier, &document.index);
     let event = &dossier.events[e];
     match column {
-        Column::Date => index
-            .event_span(e)
+        Column::Date => event
+            .span()
             .map_or_else(|| event.start.to_string(), |span| span.long()),
         Column::Title => event.title.to_string(),
         Column::Lane => index.lane(&event.lane).map_or_else(

@@ -2,16 +2,18 @@
 //! from sorted start times by binary search, so the cost grows with the plot's width,
 //! not with the number of events. Pure functions, unit-tested.
 
+use crate::model::index::Starts;
+
 /// How many of the sorted `starts` fall in each of `columns` equal slices of
 /// `[from, to)`.
-pub fn columns(starts: &[i64], from: f64, to: f64, columns: usize) -> Vec<usize> {
+pub fn columns(starts: Starts<'_>, from: f64, to: f64, columns: usize) -> Vec<usize> {
     let columns = columns.max(1);
     let width = (to - from) / columns as f64;
-    let position = |t: f64| starts.partition_point(|&s| (s as f64) < t);
     let mut counts = Vec::with_capacity(columns);
-    let mut previous = position(from);
+    let mut previous = starts.partition_point(|s| (s as f64) < from);
     for i in 0..columns {
-        let next = position(from + width * (i + 1) as f64);
+        let end = from + width * (i + 1) as f64;
+        let next = starts.partition_point_from(previous, |s| (s as f64) < end);
         counts.push(next - previous);
         previous = next;
     }
@@ -60,20 +62,23 @@ mod tests {
     #[test]
     fn counts_every_start_once() {
         let starts: Vec<i64> = (0..1000).map(|i| i * 10).collect();
-        let counts = columns(&starts, 0.0, 10_000.0, 10);
+        let counts = columns(Starts::Plain(&starts), 0.0, 10_000.0, 10);
         assert_eq!(counts, vec![100; 10]);
         assert_eq!(counts.iter().sum::<usize>(), starts.len());
         // Outside the range nothing is counted; a narrower range counts its share.
-        assert_eq!(columns(&starts, 20_000.0, 30_000.0, 4), vec![0; 4]);
-        assert_eq!(columns(&starts, 0.0, 100.0, 2), vec![5, 5]);
-        assert_eq!(columns(&[], 0.0, 1.0, 3), vec![0, 0, 0]);
+        assert_eq!(
+            columns(Starts::Plain(&starts), 20_000.0, 30_000.0, 4),
+            vec![0; 4]
+        );
+        assert_eq!(columns(Starts::Plain(&starts), 0.0, 100.0, 2), vec![5, 5]);
+        assert_eq!(columns(Starts::Plain(&[]), 0.0, 1.0, 3), vec![0, 0, 0]);
     }
 
     #[test]
     fn clustered_starts_land_in_their_column() {
         let starts = [5, 5, 5, 95];
         assert_eq!(
-            columns(&starts, 0.0, 100.0, 10),
+            columns(Starts::Plain(&starts), 0.0, 100.0, 10),
             vec![3, 0, 0, 0, 0, 0, 0, 0, 0, 1]
         );
     }

@@ -237,12 +237,7 @@ pub fn event_widgets(
                     .map_or(event.lane.as_str(), |l| dossier.lanes[l].label.as_str());
                 ui.set_max_width(340.0);
                 ui.strong(&event.title);
-                ui.label(
-                    index
-                        .event_span(e)
-                        .map(|span| span.long())
-                        .unwrap_or_default(),
-                );
+                ui.label(event.span().map(|span| span.long()).unwrap_or_default());
                 ui.label(format!("Lane: {lane}"));
                 let certainty = event.certainty();
                 if certainty != Certainty::Confirmed {

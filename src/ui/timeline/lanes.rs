@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use egui::{Rect, Vec2, pos2, vec2};
 
+use crate::model::index::Starts;
 use crate::model::{Document, Event, Index, Span};
 use crate::state::Workspace;
 use crate::ui::view::FilteredView;
@@ -117,8 +118,8 @@ pub fn lane_events<G>(
     // Too many events for markers: draw their density instead. Counting them is two
     // binary searches, whatever the size of the dossier.
     let starts = view.lane_starts(index, lane);
-    let in_view = starts.partition_point(|&s| (s as f64) < view_end)
-        - starts.partition_point(|&s| (s as f64) < view_start);
+    let in_view = starts.partition_point(|s| (s as f64) < view_end)
+        - starts.partition_point(|s| (s as f64) < view_start);
     let dense_above = ((scale.right_px - scale.left_px).max(1.0) * DENSE_EVENTS_PER_PX) as usize;
     if in_view > dense_above {
         return LaneEvents {
@@ -139,7 +140,7 @@ pub fn lane_events<G>(
                 .event_secs(e)
                 .is_some_and(|(_, to)| to as f64 > view_start)
         })
-        .filter_map(|e| index.event_span(e).map(|s| (e, s)))
+        .filter_map(|e| document.dossier.events[e].span().map(|s| (e, s)))
         .collect();
     let wanted = labels_wanted(document, &visible, emphasis);
     let unmeasured = wanted.iter().filter(|&&w| !w).count();
@@ -200,7 +201,7 @@ fn labels_wanted(
 }
 
 /// Events per density column of a dense lane, left to right across the plot.
-pub fn density_counts(scale: &TimeScale, starts: &[i64]) -> Vec<usize> {
+pub fn density_counts(scale: &TimeScale, starts: Starts<'_>) -> Vec<usize> {
     let columns = ((scale.right_px - scale.left_px) / COLUMN_PX).max(1.0) as usize;
     density::columns(starts, scale.start_secs, scale.end_secs, columns)
 }
@@ -387,7 +388,7 @@ mod tests {
         // A month around the middle event: some events are in view, others not.
         let chronological = document.index.chronological();
         let middle = chronological.get(chronological.len() / 2).unwrap();
-        let centre = document.index.event_span(middle).unwrap().start_secs as f64;
+        let centre = document.index.event_secs(middle).unwrap().0 as f64;
         let visible = (centre - 15.0 * 86_400.0, centre + 15.0 * 86_400.0);
         let scale = canvas_scale(canvas_rect(), visible);
         let mut shown = 0;
