@@ -51,18 +51,7 @@ impl Starts<'_> {
     /// [`slice::partition_point`].
     pub fn partition_point(&self, before: impl Fn(i64) -> bool) -> usize {
         match self {
-            Self::Listed { .. } => {
-                let (mut low, mut high) = (0, self.len());
-                while low < high {
-                    let middle = low + (high - low) / 2;
-                    if self.get(middle).is_some_and(&before) {
-                        low = middle + 1;
-                    } else {
-                        high = middle;
-                    }
-                }
-                low
-            }
+            Self::Listed { .. } => self.search(0, self.len(), before),
             Self::Plain(starts) => starts.partition_point(|&s| before(s)),
         }
     }
@@ -78,6 +67,12 @@ impl Starts<'_> {
             high = high.saturating_add(step).min(len);
             step *= 2;
         }
+        self.search(low, high, before)
+    }
+
+    /// The first place in `low..high` where `before` fails, all before `low` holding
+    /// and all from `high` failing: a binary search.
+    fn search(&self, mut low: usize, mut high: usize, before: impl Fn(i64) -> bool) -> usize {
         while low < high {
             let middle = low + (high - low) / 2;
             if self.get(middle).is_some_and(&before) {
