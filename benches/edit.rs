@@ -25,7 +25,7 @@ fn edit(c: &mut Criterion) {
         renamed.title = format!("{} (renamed)", event.title).into();
         let mut moved = event.clone();
         moved.start = "2003-02-01".into();
-        moved.end.clear();
+        moved.end_mut().clear();
 
         let mut group = c.benchmark_group(format!("edit/{}", common::label(events)));
         group.sample_size(20);

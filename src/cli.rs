@@ -353,10 +353,10 @@ fn list(
         ListKind::Events => {
             for i in document.index.chronological() {
                 let event = &dossier.events[i];
-                let date = if event.end.is_empty() {
+                let date = if event.end().is_empty() {
                     event.start.to_string()
                 } else {
-                    format!("{}/{}", event.start, event.end)
+                    format!("{}/{}", event.start, event.end())
                 };
                 writeln!(out, "{}\t{date}\t{}", event.id, clean(&event.title))?;
             }

@@ -216,23 +216,23 @@ fn json_dates_keep_their_precision_and_bce_years() {
     assert_eq!(start("six-pips"), "1924-02-05T21:30");
     assert_eq!(start("first-leap-second"), "1972-06-30T23:59:59");
     assert_eq!(
-        event(&document, "first-leap-second").extra["start_date"],
+        event(&document, "first-leap-second").extra()["start_date"],
         json!({ "millisecond": 500 })
     );
     // Ranges.
     let nicaea = event(&document, "nicaea");
     assert_eq!(
-        (nicaea.start.as_str(), nicaea.end.as_str()),
+        (nicaea.start.as_str(), nicaea.end().as_str()),
         ("0325-05-20", "0325-07-25")
     );
     let reform = event(&document, "gregorian-reform");
     assert_eq!(
-        (reform.start.as_str(), reform.end.as_str()),
+        (reform.start.as_str(), reform.end().as_str()),
         ("1582-10-04", "1582-10-15")
     );
     // display_date is kept for the export.
     assert_eq!(
-        event(&document, "ides-of-march").extra["display_date"],
+        event(&document, "ides-of-march").extra()["display_date"],
         "The Ides of March, 44 BCE"
     );
 }
@@ -363,7 +363,7 @@ fn json_media_become_deduplicated_sources() {
     );
     // What a source cannot hold stays with the event.
     assert_eq!(
-        event(&document, "gregorian-reform").extra["media"],
+        event(&document, "gregorian-reform").extra()["media"],
         json!({
             "thumbnail": "https://upload.wikimedia.org/wikipedia/commons/thumb/2/24/Inter_gravissimas.jpg/120px-Inter_gravissimas.jpg",
             "alt": "First page of the bull"
@@ -471,10 +471,10 @@ fn json_import_lists_what_it_kept_as_warnings_with_paths() {
         );
     }
     let meridian = event(&document, "event-8");
-    assert_eq!(meridian.extra["autolink"], false);
-    assert_eq!(meridian.extra["x-editor-note"], "check the closing date");
+    assert_eq!(meridian.extra()["autolink"], false);
+    assert_eq!(meridian.extra()["x-editor-note"], "check the closing date");
     assert_eq!(
-        meridian.extra["background"]["url"],
+        meridian.extra()["background"]["url"],
         "https://upload.wikimedia.org/wikipedia/commons/meridian.jpg"
     );
 }
@@ -549,16 +549,16 @@ fn json_import_is_lenient_with_odd_but_usable_dates() {
     assert_eq!(document.dossier.description, "no headline");
     assert_eq!(event(&document, "a").start, "1500");
     assert_eq!(
-        event(&document, "a").extra["start_date"],
+        event(&document, "a").extra()["start_date"],
         json!({ "day": 3 })
     );
     let b = event(&document, "b");
-    assert_eq!((b.start.as_str(), b.end.as_str()), ("2025-07", ""));
-    assert_eq!(b.extra["end_date"], json!({ "year": 2024 }));
+    assert_eq!((b.start.as_str(), b.end().as_str()), ("2025-07", ""));
+    assert_eq!(b.extra()["end_date"], json!({ "year": 2024 }));
     assert_eq!(&*b.title, "A long first paragraph that becomes the title.");
     let c = event(&document, "c");
-    assert_eq!((c.start.as_str(), c.end.as_str()), ("0000", ""));
-    assert_eq!(c.extra["end_date"], json!({ "month": 5 }));
+    assert_eq!((c.start.as_str(), c.end().as_str()), ("0000", ""));
+    assert_eq!(c.extra()["end_date"], json!({ "month": 5 }));
     for expected in [
         "warning: events[0].start_date.day: day 3 ignored: the date has no month (kept as an extra field)",
         "warning: events[1].end_date: end date 2024 is before the start date 2025-07: ignored (kept as an extra field)",
@@ -613,7 +613,7 @@ fn csv_sheet_template_imports_title_era_and_events() {
             (
                 e.id.as_str(),
                 e.start.as_str(),
-                e.end.as_str(),
+                e.end().as_str(),
                 &*e.title,
                 lane_label(&document, e),
             )
@@ -659,7 +659,7 @@ fn csv_sheet_template_imports_title_era_and_events() {
         &*d.events[0].summary,
         "Caesar, Brutus and Cassius.\nThe calendar survives him."
     );
-    assert_eq!(d.events[0].extra["display_date"], "Ides of March");
+    assert_eq!(d.events[0].extra()["display_date"], "Ides of March");
     let caesar_source = &d.sources[d.index_of_source(&d.events[0].sources[0])];
     assert_eq!(
         (
@@ -674,11 +674,11 @@ fn csv_sheet_template_imports_title_era_and_events() {
         )
     );
     assert_eq!(
-        d.events[3].extra["background"],
+        d.events[3].extra()["background"],
         json!({ "color": "#1a1a2e" })
     );
     assert_eq!(
-        d.events[2].extra["media"],
+        d.events[2].extra()["media"],
         json!({ "thumbnail": "https://upload.wikimedia.org/thumb/bull.jpg" })
     );
 }
@@ -723,7 +723,7 @@ fn csv_columns_match_without_case_and_tolerate_a_bom_and_extra_columns() {
         (e.start.as_str(), &*e.title, e.lane.as_str()),
         ("2025-07-26", "WAIC, Shanghai", "asia")
     );
-    assert_eq!(e.extra["Notes"], "bring badge");
+    assert_eq!(e.extra()["Notes"], "bring badge");
     assert!(
         has_problem(
             &document,
@@ -853,7 +853,7 @@ fn csv_times_read_as_timelinejs_reads_them() {
         .dossier
         .events
         .iter()
-        .map(|e| (e.start.as_str(), e.end.as_str()))
+        .map(|e| (e.start.as_str(), e.end().as_str()))
         .collect();
     assert_eq!(
         dates,
@@ -897,7 +897,7 @@ fn default_dossier_round_trips_through_timelinejs() {
         assert_eq!(y.summary, x.summary, "{}", x.id);
         // TimelineJS has no "approximate": the precision survives, the qualifier does not.
         assert_eq!(y.start, date_without_qualifier(&x.start), "{}", x.id);
-        assert_eq!(y.end, date_without_qualifier(&x.end), "{}", x.id);
+        assert_eq!(*y.end(), date_without_qualifier(x.end()), "{}", x.id);
         assert_eq!(lane_label(&back, y), lane_label(&original, x), "{}", x.id);
         let first_source = |d: &Document, e: &Event| {
             let s = &d.dossier.sources[d.index.source(&e.sources[0]).unwrap()];
@@ -1018,14 +1018,15 @@ fn timelinejs_export_writes_bce_years_the_timelinejs_way_and_escapes_html() {
         lane: "main".into(),
         ..Event::default()
     }));
-    dossier.events.push(Box::new(Event {
+    let mut year_zero = Event {
         id: "year-zero".into(),
         title: "1 BCE".into(),
         start: "0000".into(),
-        end: "0001".into(),
         lane: "main".into(),
         ..Event::default()
-    }));
+    };
+    year_zero.set_end("0001".into());
+    dossier.events.push(Box::new(year_zero));
     let document = Document::new(dossier);
     let exported = to_timelinejs_json(&document);
     let value: Value = serde_json::from_str(&exported).unwrap();
@@ -1055,7 +1056,7 @@ fn timelinejs_export_writes_bce_years_the_timelinejs_way_and_escapes_html() {
     assert_eq!(
         (
             back.dossier.events[1].start.as_str(),
-            back.dossier.events[1].end.as_str()
+            back.dossier.events[1].end().as_str()
         ),
         ("0000", "0001")
     );
@@ -1256,7 +1257,7 @@ fn timelinejs2_files_open() {
     let dates: Vec<(&str, &str)> = d
         .events
         .iter()
-        .map(|e| (e.start.as_str(), e.end.as_str()))
+        .map(|e| (e.start.as_str(), e.end().as_str()))
         .collect();
     assert_eq!(
         dates,
@@ -1279,7 +1280,7 @@ fn timelinejs2_files_open() {
         ("1955-08-02", "1975-07-17")
     );
     // What has no Dossier equivalent is kept, and said where.
-    assert_eq!(d.events[1].extra["classname"], "crewed");
+    assert_eq!(d.events[1].extra()["classname"], "crewed");
     assert!(has_problem(
         &document,
         "warning: timeline.date[1].classname: no Dossier equivalent; kept as an extra field"
@@ -1354,7 +1355,7 @@ fn markwhen_files_open_with_groups_tags_links_and_descriptions() {
             (
                 &*e.title,
                 e.start.as_str(),
-                e.end.as_str(),
+                e.end().as_str(),
                 lane_label(&document, e),
             )
         })
@@ -1562,8 +1563,8 @@ fn the_exported_events_csv_opens_again() {
     for x in &a.events {
         let y = event(&back, &x.id);
         assert_eq!(
-            (&y.start, &y.end, &y.title, &y.summary, &y.tags),
-            (&x.start, &x.end, &x.title, &x.summary, &x.tags),
+            (&y.start, &y.end(), &y.title, &y.summary, &y.tags),
+            (&x.start, &x.end(), &x.title, &x.summary, &x.tags),
             "{}",
             x.id
         );

@@ -99,11 +99,11 @@ fn default_dossier_carries_the_story() {
     assert_eq!(event("us-ai-action-plan").start, "2025-07-23");
     let waic = event("waic-2025");
     assert_eq!(
-        (waic.start.as_str(), waic.end.as_str()),
+        (waic.start.as_str(), waic.end().as_str()),
         ("2025-07-26", "2025-07-28")
     );
     let figures: Vec<String> = waic
-        .figures
+        .figures()
         .iter()
         .map(|f| format!("{} {}", f.label, f.value))
         .collect();
@@ -122,8 +122,8 @@ fn default_dossier_carries_the_story() {
     assert_eq!(waic.role_of("elon-musk"), Some("absent"));
     let speech = event("li-qiang-proposes-waico");
     assert_eq!(speech.start, "2025-07-26");
-    assert!(!speech.quotes.is_empty());
-    assert!(speech.quotes.iter().all(|q| q.speaker == "li-qiang"));
+    assert!(!speech.quotes().is_empty());
+    assert!(speech.quotes().iter().all(|q| q.speaker == "li-qiang"));
     assert_eq!(
         event("china-global-ai-governance-action-plan").start,
         "2025-07-26"
@@ -239,20 +239,20 @@ fn default_dossier_holds_the_corrections_of_the_fact_check() {
     );
     // Quotes hold only the words quoted, with the words as the source gives them.
     let speech = event("li-qiang-proposes-waico");
-    assert!(speech.quotes.iter().any(|q| q.text
+    assert!(speech.quotes().iter().any(|q| q.text
         == "an exclusive game for a few countries and companies"
         && q.original.contains("jeu exclusif")
         && q.language == "fr"));
     assert!(
         !speech
-            .quotes
+            .quotes()
             .iter()
             .any(|q| q.text.starts_with("AI must not"))
     );
     // Attendance is a contested figure, each value with the outlet giving it.
     let waic = event("waic-2025");
     let countries = waic
-        .figures
+        .figures()
         .iter()
         .find(|f| f.label == "countries represented")
         .unwrap();
@@ -636,7 +636,7 @@ fn index_lists_are_the_records_in_time_order_at_scale() {
     // The start of the event before, as a single date: the end, then the position, decide.
     for i in (4..dossier.events.len()).step_by(97) {
         dossier.events[i].start = dossier.events[i - 1].start.clone();
-        dossier.events[i].end.clear();
+        dossier.events[i].end_mut().clear();
     }
     let document = Document::new(dossier);
     let (index, events) = (&document.index, &document.dossier.events);
@@ -706,12 +706,12 @@ fn validation_counts_every_use_it_checks() {
     for (i, event) in large.events.iter_mut().enumerate() {
         match i % 89 {
             0 => event.sources.push("no-such-source".into()),
-            1 => event.quotes.push(Quote {
+            1 => event.quotes_mut().push(Quote {
                 text: "Words.".into(),
                 speaker: entity.clone(),
                 ..Quote::default()
             }),
-            2 => event.figures.push(KeyFigure {
+            2 => event.figures_mut().push(KeyFigure {
                 label: "Count".into(),
                 value: "3".into(),
                 source: source.clone(),

@@ -325,22 +325,26 @@ fn event() -> impl Strategy<Value = Event> {
                 (id, title, (start, end), lane, summary),
                 (entities, tags, sources),
                 (quotes, figures, certainty, credibility, importance, extra),
-            )| Event {
-                id: id.into(),
-                title: title.into(),
-                start: start.into(),
-                end: end.into(),
-                lane: lane.into(),
-                summary: summary.into(),
-                entities: entities.into(),
-                tags: tags.into_iter().map(Into::into).collect(),
-                sources: sources.into_iter().map(Into::into).collect(),
-                quotes: quotes.into(),
-                figures: figures.into(),
-                certainty,
-                credibility,
-                importance,
-                extra: extra.into(),
+            )| {
+                let mut event = Event {
+                    id: id.into(),
+                    title: title.into(),
+                    start: start.into(),
+                    lane: lane.into(),
+                    summary: summary.into(),
+                    entities: entities.into(),
+                    tags: tags.into_iter().map(Into::into).collect(),
+                    sources: sources.into_iter().map(Into::into).collect(),
+                    certainty,
+                    credibility,
+                    importance,
+                    ..Event::default()
+                };
+                event.set_end(end.into());
+                *event.quotes_mut() = quotes.into();
+                *event.figures_mut() = figures.into();
+                *event.extra_mut() = extra.into();
+                event
             },
         )
 }
@@ -453,14 +457,14 @@ fn resolve(mut d: Dossier) -> Dossier {
             r.id = pick(&entities, &r.id).unwrap().into();
         }
         all(&mut event.sources, &sources);
-        for figure in &mut event.figures {
+        for figure in event.figures_mut() {
             let backed = std::iter::once(&mut figure.source)
                 .chain(figure.values.iter_mut().map(|v| &mut v.source));
             for source in backed.filter(|s| !s.is_empty()) {
                 *source = pick(&sources, source).unwrap_or_default();
             }
         }
-        for quote in &mut event.quotes {
+        for quote in event.quotes_mut() {
             if !quote.speaker.is_empty() {
                 quote.speaker = pick(&entities, &quote.speaker).unwrap_or_default();
             }

@@ -68,7 +68,7 @@ pub fn write_events_csv<W: std::io::Write>(document: &Document, out: W) -> Resul
         writer.write_record([
             event.id.as_str(),
             event.start.as_str(),
-            event.end.as_str(),
+            event.end().as_str(),
             &event.title,
             lane_label(document, &event.lane),
             event.certainty().key(),

@@ -127,10 +127,10 @@ impl Importer {
             id: id.into(),
             title: title.into(),
             start: start.into(),
-            end: end.into(),
             summary: summary.into(),
             ..Event::default()
         };
+        event.set_end(end.into());
         event.lane = self.lane(&lane).into();
         event.certainty = match certainty.as_str() {
             "" => None,

@@ -401,7 +401,7 @@ fn overlong_texts(dossier: &Dossier, events: bool) -> Vec<Problem> {
                 ("id", &r.id),
                 ("title", &r.title),
                 ("start", &r.start),
-                ("end", &r.end),
+                ("end", r.end()),
                 ("lane", &r.lane),
                 ("summary", &r.summary),
             ],
@@ -413,7 +413,7 @@ fn overlong_texts(dossier: &Dossier, events: bool) -> Vec<Problem> {
         }
         long.list(&|| format!("{}.tags", at()), &r.tags);
         long.list(&|| format!("{}.sources", at()), &r.sources);
-        for (j, q) in r.quotes.iter().enumerate() {
+        for (j, q) in r.quotes().iter().enumerate() {
             let at = || format!("{}.quotes[{j}]", at());
             long.texts(
                 &at,
@@ -425,12 +425,12 @@ fn overlong_texts(dossier: &Dossier, events: bool) -> Vec<Problem> {
             );
             long.extra(&at, &q.extra);
         }
-        for (j, f) in r.figures.iter().enumerate() {
+        for (j, f) in r.figures().iter().enumerate() {
             let at = || format!("{}.figures[{j}]", at());
             long.texts(&at, &[("label", &f.label), ("value", &f.value)]);
             long.extra(&at, &f.extra);
         }
-        long.extra(&at, &r.extra);
+        long.extra(&at, r.extra());
     }
     for (i, r) in d.periods.iter().enumerate() {
         let at = || format!("periods[{i}]");

@@ -80,14 +80,14 @@ fn edit_for(document: &Document, step: &Step, fresh_id: &mut usize) -> Option<Ed
             let date =
                 chrono::NaiveDate::from_ymd_opt(2000, 1, 1)? + chrono::Days::new(u64::from(days));
             ev.start = date.format("%Y-%m-%d").to_string().into();
-            ev.end.clear();
+            ev.end_mut().clear();
             replace(i, ev)
         }
         Step::MakeRange(e, days) => {
             let (i, mut ev) = event(e)?;
             let start = chrono::NaiveDate::from_ymd_opt(1990, 6, 1)?;
             ev.start = start.format("%Y-%m-%d").to_string().into();
-            ev.end = (start + chrono::Days::new(u64::from(days) * 400))
+            *ev.end_mut() = (start + chrono::Days::new(u64::from(days) * 400))
                 .format("%Y-%m-%d")
                 .to_string()
                 .into();

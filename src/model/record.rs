@@ -84,15 +84,28 @@ macro_rules! record {
             pub const KEYS: &'static [&'static str] = &[$($key),*];
         }
 
+        $crate::model::record::record! {
+            @serde $name, extra: extra, fields { $( $mode $key $field, )* }
+        }
+    };
+    // The `Serialize` and `Deserialize` of a record whose struct is written by hand: a
+    // field is a field of the record, or `group.field` of a [`Rare`] group, created when
+    // one of its keys is read; `extra` names where unknown keys go, the same way.
+    (
+        @serde $name:ident, extra: $extra:ident $(. $extra_in:ident)?,
+        fields { $( $mode:ident $key:literal $field:ident $(. $field_in:ident)?, )* }
+    ) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
                 #[allow(unused_imports)]
                 use $crate::model::record::Absent as _;
                 let mut map = serializer.serialize_map(None)?;
-                $( record!(@write map, $mode, $key, &self.$field); )*
-                for (key, value) in self.extra.iter() {
-                    map.serialize_entry(key, value)?;
+                $( $crate::model::record::record!(@write_at self, map, $mode, $key, $field $(. $field_in)?); )*
+                if let Some(extra) = $crate::model::record::record!(@get self, $extra $(. $extra_in)?) {
+                    for (key, value) in extra.iter() {
+                        map.serialize_entry(key, value)?;
+                    }
                 }
                 map.end()
             }
@@ -119,11 +132,13 @@ macro_rules! record {
                                     if std::mem::replace(&mut seen[AT], true) {
                                         return Err(serde::de::Error::duplicate_field($key));
                                     }
-                                    record.$field = map.next_value::<$crate::model::record::Read<$ty>>()?.0;
+                                    $crate::model::record::record!(@set record, $field $(. $field_in)?) =
+                                        map.next_value::<$crate::model::record::Read<_>>()?.0;
                                 } )*
                                 _ => {
                                     let value = map.next_value()?;
-                                    if record.extra.insert(key.clone().into_owned(), value).is_some() {
+                                    let extra = &mut $crate::model::record::record!(@set record, $extra $(. $extra_in)?);
+                                    if extra.insert(key.clone().into_owned(), value).is_some() {
                                         return Err(serde::de::Error::custom(format_args!("duplicate field `{key}`")));
                                     }
                                 }
@@ -134,6 +149,15 @@ macro_rules! record {
                 }
                 deserializer.deserialize_map(RecordVisitor)
             }
+        }
+    };
+    (@set $record:ident, $field:ident) => { $record.$field };
+    (@set $record:ident, $group:ident . $field:ident) => { $record.$group.make().$field };
+    (@get $record:ident, $field:ident) => { Some(&$record.$field) };
+    (@get $record:ident, $group:ident . $field:ident) => { $record.$group.get().map(|g| &g.$field) };
+    (@write_at $record:ident, $map:ident, $mode:ident, $key:literal, $($path:tt)+) => {
+        if let Some(value) = $crate::model::record::record!(@get $record, $($path)+) {
+            $crate::model::record::record!(@write $map, $mode, $key, value);
         }
     };
     (@write $map:ident, req, $key:literal, $value:expr) => {
@@ -327,6 +351,36 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// only when a key arrives.
 #[derive(Clone, Debug, Default)]
 pub struct Extra(Option<Box<serde_json::Map<String, serde_json::Value>>>);
+
+impl Extra {
+    /// No unknown keys.
+    pub const NONE: Self = Self(None);
+}
+
+/// Fields few records have, boxed together: absent, they cost one pointer. The box is
+/// made when one of them is set, and a box of defaults equals none.
+#[derive(Clone, Debug, Default)]
+pub struct Rare<T>(Option<Box<T>>);
+
+impl<T: Default> Rare<T> {
+    pub fn get(&self) -> Option<&T> {
+        self.0.as_deref()
+    }
+
+    pub fn make(&mut self) -> &mut T {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl<T: Default + PartialEq> PartialEq for Rare<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.get(), other.get()) {
+            (Some(a), Some(b)) => a == b,
+            (Some(one), None) | (None, Some(one)) => *one == T::default(),
+            (None, None) => true,
+        }
+    }
+}
 
 /// What an absent map reads as.
 static NO_KEYS: std::sync::LazyLock<serde_json::Map<String, serde_json::Value>> =

@@ -81,13 +81,13 @@ impl Usage {
             .entities
             .iter()
             .map(|r| r.id.as_str())
-            .chain(event.quotes.iter().map(|q| q.speaker.as_str()));
+            .chain(event.quotes().iter().map(|q| q.speaker.as_str()));
         let cited =
             event
                 .sources
                 .iter()
                 .map(ShortString::as_str)
-                .chain(event.figures.iter().flat_map(|f| {
+                .chain(event.figures().iter().flat_map(|f| {
                     std::iter::once(f.source.as_str())
                         .chain(f.values.iter().map(|v| v.source.as_str()))
                 }));

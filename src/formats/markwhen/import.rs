@@ -209,16 +209,17 @@ impl Reader {
             self.close_event();
             let mut event = Event {
                 start: range.start.to_string().into(),
-                end: range.end.map(|e| e.to_string().into()).unwrap_or_default(),
                 ..Event::default()
             };
+            event.set_end(range.end.map(|e| e.to_string().into()).unwrap_or_default());
             let (title, tags, links) = split_text(rest);
             if title.is_empty() {
                 self.warning(n, "event without a description: titled \"Untitled event\"");
                 event.title = "Untitled event".into();
+                let title = event.title.to_string();
                 event
-                    .extra
-                    .insert("generated_title".to_owned(), event.title.to_string().into());
+                    .extra_mut()
+                    .insert("generated_title".to_owned(), title.into());
             } else {
                 event.title = title.into();
             }

@@ -98,7 +98,7 @@ fn event_slide(document: &Document, i: usize) -> Option<Value> {
     if let Some(end) = &span.end {
         slide.insert("end_date".to_owned(), date_object(end));
     }
-    if let Some(display) = event.extra.get("display_date") {
+    if let Some(display) = event.extra().get("display_date") {
         slide.insert("display_date".to_owned(), display.clone());
     } else if span.is_qualified() {
         // TimelineJS has no "around" or "uncertain": say it in the date it shows.
@@ -106,7 +106,7 @@ fn event_slide(document: &Document, i: usize) -> Option<Value> {
     }
     slide.insert(
         "text".to_owned(),
-        slide_text(&event.title, &event.summary, &event.extra),
+        slide_text(&event.title, &event.summary, event.extra()),
     );
     if let Some(media) = event_media(document, event) {
         slide.insert("media".to_owned(), Value::Object(media));
@@ -125,7 +125,7 @@ fn event_slide(document: &Document, i: usize) -> Option<Value> {
     }
     slide.insert("unique_id".to_owned(), event.id.as_str().into());
 
-    let mut extra = event.extra.clone();
+    let mut extra = event.extra().clone();
     extra.remove("display_date");
     extra.remove("media");
     extra.remove(GENERATED_TITLE_KEY);
@@ -147,7 +147,7 @@ fn event_media(document: &Document, event: &Event) -> Option<Map<String, Value>>
         .first()
         .and_then(|id| document.index.source(id))
         .and_then(|s| document.dossier.sources.get(s));
-    let kept = match event.extra.get("media") {
+    let kept = match event.extra().get("media") {
         Some(Value::Object(kept)) => Some(kept),
         _ => None,
     };

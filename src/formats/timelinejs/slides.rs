@@ -66,25 +66,25 @@ impl Importer {
                     start_seen = true;
                     let (date, rest) = self.date(value, at, "start_date", true);
                     start = date;
-                    put_object(&mut event.extra, "start_date", rest);
+                    put_object(event.extra_mut(), "start_date", rest);
                 }
                 "end_date" => {
                     let (date, rest) = self.date(value, at, "end_date", false);
                     match date {
                         Some(date) => {
                             end = Some((date, value.clone()));
-                            put_object(&mut event.extra, "end_date", rest);
+                            put_object(event.extra_mut(), "end_date", rest);
                         }
                         // Not a usable date (already reported): keep it as it was.
                         None if !is_blank(value) => {
-                            event.extra.insert(key.clone(), value.clone());
+                            event.extra_mut().insert(key.clone(), value.clone());
                         }
                         None => {}
                     }
                 }
                 "text" => {
                     let Value::Object(fields) = value else {
-                        self.keep(at, key, key, value, &mut event.extra);
+                        self.keep(at, key, key, value, event.extra_mut());
                         continue;
                     };
                     let mut rest = Map::new();
@@ -98,24 +98,24 @@ impl Importer {
                             _ => self.keep(at, &sub, k, v, &mut rest),
                         }
                     }
-                    put_object(&mut event.extra, "text", rest);
+                    put_object(event.extra_mut(), "text", rest);
                 }
                 "media" => {
                     if let Value::Object(media) = value {
                         caption = self.media(media, at, &mut event);
                     } else {
-                        self.keep(at, key, key, value, &mut event.extra);
+                        self.keep(at, key, key, value, event.extra_mut());
                     }
                 }
                 "group" => match scalar_text(value) {
                     Some(g) => group = html_to_line(&g).text,
-                    None => self.keep(at, key, key, value, &mut event.extra),
+                    None => self.keep(at, key, key, value, event.extra_mut()),
                 },
                 "unique_id" => match scalar_text(value) {
                     Some(id) if !id.trim().is_empty() => raw_id = Some(id.trim().to_owned()),
-                    _ => self.keep(at, key, key, value, &mut event.extra),
+                    _ => self.keep(at, key, key, value, event.extra_mut()),
                 },
-                _ => self.keep(at, key, key, value, &mut event.extra),
+                _ => self.keep(at, key, key, value, event.extra_mut()),
             }
         }
 
@@ -130,9 +130,9 @@ impl Importer {
                                 "end date {end} is before the start date {start}: ignored (kept as an extra field)"
                             ),
                         );
-                        event.extra.insert("end_date".to_owned(), original);
+                        event.extra_mut().insert("end_date".to_owned(), original);
                     } else {
-                        event.end = end.to_string().into();
+                        *event.end_mut() = end.to_string().into();
                     }
                 }
             }
@@ -152,7 +152,7 @@ impl Importer {
                 format!("no headline: the event is titled \"{fallback}\""),
             );
             event
-                .extra
+                .extra_mut()
                 .insert(GENERATED_TITLE_KEY.to_owned(), fallback.clone().into());
             fallback
         } else {
@@ -251,7 +251,7 @@ impl Importer {
                 _ => self.keep(at, &sub, key, value, &mut rest),
             }
         }
-        put_object(&mut event.extra, "media", rest);
+        put_object(event.extra_mut(), "media", rest);
         caption
     }
 

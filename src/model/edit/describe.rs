@@ -11,17 +11,17 @@ pub fn describe_change(old: &Record, new: &Record) -> String {
     }
     if let (Record::Event(a), Record::Event(b)) = (old, new) {
         let only = |same: bool| same && a.id == b.id;
-        if only(a.start == b.start && a.end == b.end && a.title != b.title) {
+        if only(a.start == b.start && a.end() == b.end() && a.title != b.title) {
             let mut renamed = a.clone();
             renamed.title.clone_from(&b.title);
             if renamed == *b {
                 return format!("rename {noun}");
             }
         }
-        if a.title == b.title && (a.start != b.start || a.end != b.end) {
+        if a.title == b.title && (a.start != b.start || a.end() != b.end()) {
             let mut redated = a.clone();
             redated.start.clone_from(&b.start);
-            redated.end.clone_from(&b.end);
+            redated.end_mut().clone_from(b.end());
             if redated == *b {
                 return format!("change date of {noun}");
             }

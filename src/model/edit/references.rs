@@ -48,7 +48,7 @@ pub fn references_to(dossier: &Dossier, kind: RecordKind, id: &str) -> Vec<Refer
                         );
                     }
                 }
-                for (j, q) in e.quotes.iter().enumerate() {
+                for (j, q) in e.quotes().iter().enumerate() {
                     if q.speaker == id {
                         add(
                             RecordKind::Event,
@@ -84,7 +84,7 @@ pub fn references_to(dossier: &Dossier, kind: RecordKind, id: &str) -> Vec<Refer
                         );
                     }
                 }
-                for (j, f) in e.figures.iter().enumerate() {
+                for (j, f) in e.figures().iter().enumerate() {
                     if f.source == id || f.values.iter().any(|v| v.source == id) {
                         add(
                             RecordKind::Event,
@@ -186,7 +186,7 @@ pub fn delete_with_references(dossier: &Dossier, kind: RecordKind, index: usize)
         match (&mut referring, kind) {
             (Record::Event(e), RecordKind::Entity) => {
                 edit_whole_list(&mut e.entities, |actors| actors.retain(|r| r.id != id));
-                for q in &mut e.quotes {
+                for q in e.quotes_mut() {
                     if q.speaker == id {
                         q.speaker.clear();
                     }
@@ -195,7 +195,7 @@ pub fn delete_with_references(dossier: &Dossier, kind: RecordKind, index: usize)
             (Record::Event(e), RecordKind::Source) => {
                 e.sources.retain(|s| *s != id);
                 // A figure's value stays; only the name of its deleted source goes.
-                for figure in &mut e.figures {
+                for figure in e.figures_mut() {
                     let sources = std::iter::once(&mut figure.source)
                         .chain(figure.values.iter_mut().map(|v| &mut v.source));
                     sources.filter(|s| **s == id).for_each(String::clear);

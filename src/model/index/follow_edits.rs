@@ -75,7 +75,7 @@ impl Index {
         let Some(event) = dossier.events.get(self.slots.position(slot) as usize) else {
             return;
         };
-        let span = MaybeSpan::parse(&event.start, &event.end);
+        let span = MaybeSpan::parse(&event.start, event.end());
         self.event_spans[slot as usize] = span;
         let Some(span) = span.get() else {
             return;

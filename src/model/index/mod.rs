@@ -257,7 +257,7 @@ impl Index {
         let event_spans: Vec<MaybeSpan> = dossier
             .events
             .iter()
-            .map(|e| MaybeSpan::parse(&e.start, &e.end))
+            .map(|e| MaybeSpan::parse(&e.start, e.end()))
             .collect();
         let period_spans: Vec<Option<Span>> = dossier
             .periods

@@ -211,7 +211,7 @@ fn event_words(
     let index = &document.index;
     let texts = [&*event.title, &*event.summary]
         .into_iter()
-        .chain(event.quotes.iter().map(|q| q.text.as_str()))
+        .chain(event.quotes().iter().map(|q| q.text.as_str()))
         .chain(event.tags.iter().map(ShortString::as_str));
     for text in texts {
         for_each_word(text, scratch, &mut each);

@@ -209,7 +209,7 @@ fn index_events(document: &Document, seed: &Seed, first: usize, count: usize) ->
             }
             let texts = [&*event.title, &*event.summary]
                 .into_iter()
-                .chain(event.quotes.iter().map(|q| q.text.as_str()))
+                .chain(event.quotes().iter().map(|q| q.text.as_str()))
                 .chain(event.tags.iter().map(ShortString::as_str));
             for text in texts {
                 for_each_word(text, &mut scratch, |w| {
@@ -422,7 +422,7 @@ mod tests {
             };
             let texts = [&*event.title, &*event.summary]
                 .into_iter()
-                .chain(event.quotes.iter().map(|q| q.text.as_str()))
+                .chain(event.quotes().iter().map(|q| q.text.as_str()))
                 .chain(event.tags.iter().map(ShortString::as_str));
             for text in texts {
                 for_each_word(text, &mut scratch, &mut add);

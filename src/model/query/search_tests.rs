@@ -368,7 +368,7 @@ mod incremental {
             }
             Op::Move(e, year, month) => replace(pick(e)?, &|event| {
                 event.start = format!("{year:04}-{month:02}").into();
-                event.end.clear();
+                event.end_mut().clear();
             }),
             Op::Tag(e, w) => replace(pick(e)?, &|event| {
                 event.tags = smallvec::smallvec![WORDS[*w].into()];

@@ -263,17 +263,21 @@ impl Checker<'_> {
         self.required(path, "title", &event.title, "title");
         match secs {
             Some((start_secs, _)) => {
-                if !event.end.is_empty()
-                    && let Ok(end) = FuzzyDate::parse(&event.end)
+                if !event.end().is_empty()
+                    && let Ok(end) = FuzzyDate::parse(event.end())
                     && end.end_secs_exclusive() <= start_secs
                 {
                     self.error(
                         join(path, "end"),
-                        format!("end \"{}\" is before start \"{}\"", event.end, event.start),
+                        format!(
+                            "end \"{}\" is before start \"{}\"",
+                            event.end(),
+                            event.start
+                        ),
                     );
                 }
             }
-            None => self.range(path, &event.start, &event.end, false),
+            None => self.range(path, &event.start, event.end(), false),
         }
         if event.lane.is_empty() {
             self.error(join(path, "lane"), "lane is missing or empty");
@@ -289,7 +293,7 @@ impl Checker<'_> {
         for (j, source) in event.sources.iter().enumerate() {
             self.source_ref(|| join(path, &format!("sources[{j}]")), source);
         }
-        for (j, quote) in event.quotes.iter().enumerate() {
+        for (j, quote) in event.quotes().iter().enumerate() {
             let quote_path = join(path, &format!("quotes[{j}]"));
             self.required(&quote_path, "text", &quote.text, "quote text");
             if !quote.speaker.is_empty() {
@@ -300,7 +304,7 @@ impl Checker<'_> {
                 self.warning(join(&quote_path, "language"), message);
             }
         }
-        for (j, figure) in event.figures.iter().enumerate() {
+        for (j, figure) in event.figures().iter().enumerate() {
             let figure_path = join(path, &format!("figures[{j}]"));
             self.required(&figure_path, "label", &figure.label, "figure label");
             self.required(&figure_path, "value", &figure.value, "figure value");

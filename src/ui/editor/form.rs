@@ -266,7 +266,7 @@ impl Editor {
                         date_row(
                             ui,
                             labels::END,
-                            &mut ShortText(&mut event.end),
+                            &mut ShortText(event.end_mut()),
                             problems,
                             "end",
                             "empty for a single date",
@@ -510,9 +510,9 @@ impl Editor {
                     RecordKind::Source,
                     &mut event.sources,
                 );
-                pickers.quotes_ui(ui, document, &mut event.quotes);
-                figures_ui(ui, &mut event.figures);
-                figure_sources_ui(ui, &mut event.figures, &mut self.figure_values_text);
+                pickers.quotes_ui(ui, document, event.quotes_mut());
+                figures_ui(ui, event.figures_mut());
+                figure_sources_ui(ui, event.figures_mut(), &mut self.figure_values_text);
             }
             Record::Entity(entity) => links_ui(ui, &mut entity.links),
             Record::Briefing(briefing) => {

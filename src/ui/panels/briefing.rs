@@ -206,13 +206,13 @@ fn event_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comma
     });
     paragraphs_ui(ui, &event.summary);
 
-    if !event.figures.is_empty() {
+    if !event.figures().is_empty() {
         section_heading(ui, "Key figures");
         egui::Grid::new(("figures", e))
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                for figure in &event.figures {
+                for figure in event.figures() {
                     ui.label(RichText::new(&figure.value).strong());
                     ui.label(&figure.label);
                     ui.end_row();

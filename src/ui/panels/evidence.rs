@@ -149,12 +149,12 @@ pub fn evidence_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Ve
 fn quotes_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Command>) {
     let dossier = &document.dossier;
     let event = &dossier.events[e];
-    if event.quotes.is_empty() {
+    if event.quotes().is_empty() {
         return;
     }
     ui.add_space(4.0);
     ui.strong("Quotes");
-    for quote in &event.quotes {
+    for quote in event.quotes() {
         egui::Frame::new()
             .inner_margin(egui::Margin {
                 left: 10,
@@ -193,7 +193,7 @@ fn quotes_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Vec<Comm
 fn contested_ui(ui: &mut Ui, document: &Document, e: usize) {
     let dossier = &document.dossier;
     let event = &dossier.events[e];
-    for figure in event.figures.iter().filter(|f| !f.values.is_empty()) {
+    for figure in event.figures().iter().filter(|f| !f.values.is_empty()) {
         ui.add_space(4.0);
         ui.strong(format!("Contested: {}", figure.label));
         for value in &figure.values {
