@@ -506,7 +506,7 @@ fn grading_a_source_in_the_form_uses_the_checks_of_loading() {
     harness.run();
     let source = grade(&harness);
     assert_eq!(
-        (source.reliability.as_str(), source.archived_url.as_str()),
+        (source.reliability.as_str(), &*source.archived_url),
         ("B", archive)
     );
 }
@@ -612,7 +612,7 @@ fn every_kind_of_record_is_created_from_the_window() {
             .lanes
             .iter()
             .map(|l| l.label.as_str())
-            .chain(d.sources.iter().map(|s| s.title.as_str()))
+            .chain(d.sources.iter().map(|s| &*s.title))
             .chain(d.periods.iter().map(|p| p.label.as_str()))
             .collect();
         assert!(all.contains(&name), "{button} created nothing");

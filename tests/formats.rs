@@ -320,14 +320,7 @@ fn json_media_become_deduplicated_sources() {
     let sources: Vec<(&str, &str, &str, &str)> = d
         .sources
         .iter()
-        .map(|s| {
-            (
-                s.id.as_str(),
-                s.title.as_str(),
-                s.publisher.as_str(),
-                s.url.as_str(),
-            )
-        })
+        .map(|s| (s.id.as_str(), &*s.title, s.publisher.as_str(), &*s.url))
         .collect();
     assert_eq!(
         sources,
@@ -663,9 +656,9 @@ fn csv_sheet_template_imports_title_era_and_events() {
     let caesar_source = &d.sources[d.index_of_source(&d.events[0].sources[0])];
     assert_eq!(
         (
-            caesar_source.title.as_str(),
+            &*caesar_source.title,
             caesar_source.publisher.as_str(),
-            caesar_source.url.as_str()
+            &*caesar_source.url
         ),
         (
             "Death of Caesar",
@@ -1121,7 +1114,7 @@ fn exported_media(value: &Value) -> Vec<(String, Value)> {
 fn timelinejs_export_never_writes_media_without_a_url() {
     // The built-in dossier with one source's url removed, and a file with media of every kind.
     let mut builtin = dossier::formats::default_dossier().dossier;
-    builtin.sources[0].url.clear();
+    builtin.sources[0].url = "".into();
     let builtin = Document::new(builtin);
     let media = import_json("media.json", MEDIA_JSON.as_bytes()).unwrap();
     for document in [&builtin, &media] {
@@ -1272,7 +1265,7 @@ fn timelinejs2_files_open() {
     assert_eq!(lane_label(&document, &d.events[0]), "USSR");
     assert_eq!(lane_label(&document, &d.events[3]), "USA");
     let sputnik = &d.sources[document.index.source(&d.events[0].sources[0]).unwrap()];
-    assert_eq!(sputnik.url, "https://en.wikipedia.org/wiki/Sputnik_1");
+    assert_eq!(&*sputnik.url, "https://en.wikipedia.org/wiki/Sputnik_1");
     assert_eq!(sputnik.publisher, "Wikipedia");
     assert_eq!(d.periods.len(), 1);
     assert_eq!(
@@ -1380,11 +1373,11 @@ fn markwhen_files_open_with_groups_tags_links_and_descriptions() {
     // Links are sources.
     let sputnik = &d.sources[document.index.source(&d.events[1].sources[0]).unwrap()];
     assert_eq!(
-        (sputnik.title.as_str(), sputnik.url.as_str()),
+        (&*sputnik.title, &*sputnik.url),
         ("Sputnik 1", "https://en.wikipedia.org/wiki/Sputnik_1")
     );
     let nasa = &d.sources[document.index.source(&d.events[3].sources[0]).unwrap()];
-    assert_eq!(nasa.url, "https://www.nasa.gov/mission/apollo-11/");
+    assert_eq!(&*nasa.url, "https://www.nasa.gov/mission/apollo-11/");
     // What Dossier cannot read is a warning with its line, and the rest opens.
     assert!(
         has_problem(
@@ -1593,7 +1586,7 @@ fn the_exported_events_csv_opens_again() {
                 .iter()
                 .map(|id| {
                     let s = &d.dossier.sources[d.index.source(id).unwrap()];
-                    (s.title.clone(), s.url.clone())
+                    (s.title.to_string(), s.url.to_string())
                 })
                 .collect()
         };

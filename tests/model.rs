@@ -714,10 +714,10 @@ fn validation_counts_every_use_it_checks() {
             2 => event.figures_mut().push(KeyFigure {
                 label: "Count".into(),
                 value: "3".into(),
-                source: source.clone(),
+                source: source.to_string(),
                 values: vec![FigureValue {
                     value: "4".into(),
-                    source: source.clone(),
+                    source: source.to_string(),
                     ..FigureValue::default()
                 }],
                 ..KeyFigure::default()

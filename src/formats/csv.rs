@@ -61,7 +61,7 @@ pub fn write_events_csv<W: std::io::Write>(document: &Document, out: W) -> Resul
                 Some(source) if !source.url.is_empty() => {
                     format!("{} <{}>", source.title, source.url)
                 }
-                Some(source) => source.title.clone(),
+                Some(source) => source.title.to_string(),
                 None => id.to_string(),
             })
             .collect();

@@ -234,9 +234,9 @@ impl Importer {
         };
         let id = first_unused_id(&base, |c| self.dossier.sources.iter().any(|s| s.id == c));
         self.dossier.sources.push(Source {
-            id: id.clone(),
-            title: title.to_owned(),
-            url: url.to_owned(),
+            id: id.as_str().into(),
+            title: title.into(),
+            url: url.into(),
             ..Source::default()
         });
         self.sources.insert(key, id.clone());

@@ -154,7 +154,7 @@ pub fn dossier_markdown(document: &Document) -> String {
                 format!("[{}]({})", source.title.trim(), source.url)
             };
             let published = FuzzyDate::parse(&source.published)
-                .map_or_else(|_| source.published.clone(), |d| d.long());
+                .map_or_else(|_| source.published.to_string(), |d| d.long());
             let details: Vec<&str> = [source.publisher.as_str(), published.as_str()]
                 .into_iter()
                 .filter(|s| !s.is_empty())

@@ -232,16 +232,16 @@ impl BriefingView {
                 SourceEntry {
                     number: n + 1,
                     source: s,
-                    title: source.title.clone(),
-                    publisher: source.publisher.clone(),
+                    title: source.title.to_string(),
+                    publisher: source.publisher.to_string(),
                     published: if source.published.is_empty() {
                         String::new()
                     } else {
                         long_date(&source.published)
                     },
-                    url: source.url.clone(),
+                    url: source.url.to_string(),
                     reliability: source_grade(source),
-                    archived_url: source.archived_url.clone(),
+                    archived_url: source.archived_url.to_string(),
                 }
             })
             .collect();

@@ -192,10 +192,10 @@ pub fn generate(options: GenerateOptions) -> Dossier {
     let source_count = (n / 10).clamp(10, 200_000);
     dossier.sources = (0..source_count)
         .map(|i| Source {
-            id: format!("source-{i}"),
-            title: format!("Report {i} on {}", rng.pick(&OBJECTS)),
-            publisher: format!("{} News", rng.pick(&FAMILY)),
-            url: format!("https://news.example.org/articles/{i}"),
+            id: format!("source-{i}").into(),
+            title: format!("Report {i} on {}", rng.pick(&OBJECTS)).into(),
+            publisher: format!("{} News", rng.pick(&FAMILY)).into(),
+            url: format!("https://news.example.org/articles/{i}").into(),
             published: "2024".into(),
             language: "en".into(),
             ..Source::default()

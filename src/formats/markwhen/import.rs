@@ -293,9 +293,9 @@ impl Reader {
     /// Links become sources the event cites (one source per address).
     fn cite(&mut self, event: &mut Event, links: &[(String, String)]) {
         for (label, url) in links {
-            let existing = self.dossier.sources.iter().find(|s| &s.url == url);
+            let existing = self.dossier.sources.iter().find(|s| *s.url == **url);
             let id = if let Some(source) = existing {
-                source.id.clone()
+                source.id.to_string()
             } else {
                 let base = match slug(label) {
                     s if s.is_empty() => "source".to_owned(),
@@ -304,13 +304,13 @@ impl Reader {
                 let id = first_unused_id(&base, |id| self.source_ids.contains(id));
                 self.source_ids.insert(id.clone());
                 self.dossier.sources.push(Source {
-                    id: id.clone(),
+                    id: id.as_str().into(),
                     title: if label.is_empty() {
-                        url.clone()
+                        url.as_str().into()
                     } else {
-                        label.clone()
+                        label.as_str().into()
                     },
-                    url: url.clone(),
+                    url: url.as_str().into(),
                     ..Source::default()
                 });
                 id

@@ -154,7 +154,7 @@ fn event_media(document: &Document, event: &Event) -> Option<Map<String, Value>>
     let mut media = Map::new();
     let mut url = String::new();
     if let Some(source) = source {
-        url.clone_from(&source.url);
+        url = source.url.to_string();
         if !source.publisher.is_empty() {
             media.insert("credit".to_owned(), escape_html(&source.publisher).into());
         }

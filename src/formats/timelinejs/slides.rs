@@ -208,17 +208,18 @@ impl Importer {
                     .cloned()
                     .unwrap_or_default();
                 let mut source = Source {
-                    id,
-                    title,
-                    publisher: credit.clone(),
-                    url: link.clone(),
+                    id: id.into(),
+                    title: title.into(),
+                    publisher: credit.as_str().into(),
+                    url: link.as_str().into(),
                     ..Source::default()
                 };
                 if caption.is_empty() {
                     // Not a caption: the export must not show it as one.
-                    source
-                        .extra
-                        .insert(GENERATED_TITLE_KEY.to_owned(), source.title.clone().into());
+                    source.extra.insert(
+                        GENERATED_TITLE_KEY.to_owned(),
+                        source.title.to_string().into(),
+                    );
                 }
                 self.dossier.sources.push(source);
                 self.source_by_key
@@ -226,12 +227,12 @@ impl Importer {
                 self.dossier.sources.len() - 1
             };
             let source = &self.dossier.sources[index];
-            caption_used = caption.is_empty() || source.title == caption;
+            caption_used = caption.is_empty() || *source.title == *caption;
             if caption.is_empty() && !is_generated_title(&source.extra, &source.title) {
                 // The source's title is another event's caption: this one had none.
                 rest.insert("caption".to_owned(), Value::String(String::new()));
             }
-            if !event.sources.iter().any(|s| *s == source.id) {
+            if !event.sources.contains(&source.id) {
                 event.sources.push(source.id.as_str().into());
             }
         }

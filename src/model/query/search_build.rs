@@ -58,7 +58,7 @@ impl SharedWords {
         }
         let mut sources = Lists::default();
         for s in &dossier.sources {
-            number_all(&mut std::iter::once(s.title.as_str()), &mut sources);
+            number_all(&mut std::iter::once(&*s.title), &mut sources);
         }
         Self {
             vocabulary,

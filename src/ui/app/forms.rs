@@ -130,7 +130,9 @@ pub(super) fn duplicate(document: &Document, mut record: Record) -> Record {
     match &mut record {
         Record::Lane(r) => (r.id, r.label) = (id, format!("{} (copy)", r.label)),
         Record::Entity(r) => (r.id, r.name) = (id, format!("{} (copy)", r.name)),
-        Record::Source(r) => (r.id, r.title) = (id, format!("{} (copy)", r.title)),
+        Record::Source(r) => {
+            (r.id, r.title) = (id.into(), format!("{} (copy)", r.title).into());
+        }
         Record::Event(r) => {
             (r.id, r.title) = (id.into(), format!("{} (copy)", r.title).into());
         }

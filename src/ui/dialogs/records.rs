@@ -97,7 +97,11 @@ pub fn manager_ui(ctx: &Context, first_frame: bool, document: &Document) -> Dial
                         ),
                         (
                             RecordKind::Source,
-                            dossier.sources.iter().map(|s| s.title.clone()).collect(),
+                            dossier
+                                .sources
+                                .iter()
+                                .map(|s| s.title.to_string())
+                                .collect(),
                         ),
                         (
                             RecordKind::Period,
@@ -167,7 +171,7 @@ pub fn blank(document: &Document, kind: RecordKind) -> Record {
             ..Entity::default()
         }),
         RecordKind::Source => Record::Source(Source {
-            id,
+            id: id.into(),
             ..Source::default()
         }),
         RecordKind::Event => Record::Event(Box::new(Event {

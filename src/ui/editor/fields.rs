@@ -104,7 +104,7 @@ pub fn record_id_mut(record: &mut Record) -> IdField<'_> {
     match record {
         Record::Lane(r) => IdField::Text(&mut r.id),
         Record::Entity(r) => IdField::Text(&mut r.id),
-        Record::Source(r) => IdField::Text(&mut r.id),
+        Record::Source(r) => IdField::Short(ShortText(&mut r.id)),
         Record::Event(r) => IdField::Short(ShortText(&mut r.id)),
         Record::Period(r) => IdField::Text(&mut r.id),
         Record::Briefing(r) => IdField::Text(&mut r.id),

@@ -16,7 +16,7 @@ use super::fields::{
     ShortText, WholeTextField, color_row, date_row, errors_row, field_id, figures_ui, links_ui,
     multiline_row, record_id_mut, take_submit, text_row,
 };
-use super::grade_fields::{credibility_row, figure_sources_ui, source_grade_rows};
+use super::grade_fields::{credibility_row, figure_sources_ui, source_rows};
 use super::labels;
 use super::pickers::Pickers;
 
@@ -401,30 +401,11 @@ impl Editor {
                         );
                     }
                     Record::Source(source) => {
-                        let name =
-                            text_row(ui, labels::TITLE, &mut source.title, problems, "title");
+                        let name = source_rows(ui, source, problems);
                         if name.changed() {
-                            name_for_id = Some(source.title.clone());
+                            name_for_id = Some(source.title.to_string());
                         }
                         first = Some(name);
-                        text_row(
-                            ui,
-                            "Publisher",
-                            &mut source.publisher,
-                            problems,
-                            "publisher",
-                        );
-                        text_row(ui, "Address (URL)", &mut source.url, problems, "url");
-                        date_row(
-                            ui,
-                            "Published",
-                            &mut source.published,
-                            problems,
-                            "published",
-                            "2025-07-26",
-                        );
-                        text_row(ui, "Language", &mut source.language, problems, "language");
-                        source_grade_rows(ui, source, problems);
                     }
                     Record::Period(period) => {
                         let name =

@@ -1,26 +1,49 @@
-//! The form rows for grading evidence: a source's reliability, note, archived copy and
-//! access date, and an event's credibility. The checks are those of loading
+//! The form rows of a source, with those for grading it (reliability, note, archived
+//! copy and access date), and an event's credibility. The checks are those of loading
 //! ([`crate::model::validate::check_record`]), shown under each row.
 
-use egui::{TextEdit, Ui};
+use egui::{Response, TextEdit, Ui};
 
 use crate::model::dataset::{Event, FigureValue, KeyFigure, Source};
 use crate::model::evidence::{Reliability, credibility_meaning};
 use crate::model::validate::Problem;
 
-use super::fields::{date_row, text_row};
+use super::fields::{ShortText, WholeTextField, date_row, text_row};
+use super::labels;
 
 /// The label of the reliability field.
 pub const RELIABILITY: &str = "Reliability (A–F)";
 /// The label of the credibility choice.
 pub const CREDIBILITY: &str = "Credibility";
 
-/// A source's grade and archive rows, inside the form's grid.
-pub fn source_grade_rows(ui: &mut Ui, source: &mut Source, problems: &[Problem]) {
+/// A source's rows, its grade and archive included, inside the form's grid; the title's
+/// response, the form's first field.
+pub fn source_rows(ui: &mut Ui, source: &mut Source, problems: &[Problem]) -> Response {
+    let title = &mut WholeTextField(&mut source.title);
+    let name = text_row(ui, labels::TITLE, title, problems, "title");
+    text_row(
+        ui,
+        "Publisher",
+        &mut ShortText(&mut source.publisher),
+        problems,
+        "publisher",
+    );
+    let url = &mut WholeTextField(&mut source.url);
+    text_row(ui, "Address (URL)", url, problems, "url");
+    date_row(
+        ui,
+        "Published",
+        &mut ShortText(&mut source.published),
+        problems,
+        "published",
+        "2025-07-26",
+    );
+    let language = &mut ShortText(&mut source.language);
+    text_row(ui, "Language", language, problems, "language");
     text_row(
         ui,
         RELIABILITY,
-        &mut source.reliability,
+        &mut ShortText(&mut source.reliability),
         problems,
         "reliability",
     );
@@ -34,25 +57,26 @@ pub fn source_grade_rows(ui: &mut Ui, source: &mut Source, problems: &[Problem])
     text_row(
         ui,
         "Why this grade",
-        &mut source.reliability_note,
+        &mut WholeTextField(&mut source.reliability_note),
         problems,
         "reliability_note",
     );
     text_row(
         ui,
         "Archived copy (URL)",
-        &mut source.archived_url,
+        &mut WholeTextField(&mut source.archived_url),
         problems,
         "archived_url",
     );
     date_row(
         ui,
         "Accessed",
-        &mut source.accessed,
+        &mut ShortText(&mut source.accessed),
         problems,
         "accessed",
         "2025-07-30",
     );
+    name
 }
 
 /// An event's credibility, 1–6 or not graded, inside the form's grid.

@@ -40,7 +40,7 @@ impl PickList {
             RecordKind::Source => dossier
                 .sources
                 .iter()
-                .map(|s| (s.id.clone(), s.title.clone()))
+                .map(|s| (s.id.to_string(), s.title.to_string()))
                 .collect(),
             RecordKind::Event => document
                 .index

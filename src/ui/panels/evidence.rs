@@ -112,7 +112,7 @@ pub fn evidence_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Ve
         });
         let details: Vec<String> = [
             grade_text(source_grade(source)),
-            source.publisher.clone(),
+            source.publisher.to_string(),
             if source.published.is_empty() {
                 String::new()
             } else {
@@ -138,7 +138,7 @@ pub fn evidence_ui(ui: &mut Ui, document: &Document, e: usize, commands: &mut Ve
         if !source.reliability_note.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.add_space(18.0);
-                ui.label(RichText::new(&source.reliability_note).small().italics());
+                ui.label(RichText::new(&*source.reliability_note).small().italics());
             });
         }
     }
@@ -204,7 +204,7 @@ fn contested_ui(ui: &mut Ui, document: &Document, e: usize) {
                         let source = &dossier.sources[s];
                         ui.weak("per");
                         source_badge(ui, source);
-                        let name = if source.publisher.is_empty() {
+                        let name: &str = if source.publisher.is_empty() {
                             &source.title
                         } else {
                             &source.publisher
