@@ -208,10 +208,11 @@ pub const DEFAULT_IMPORTANCE: u8 = 3;
 
 /// Something that happened, at a date or over a range of dates.
 ///
-/// Written by hand rather than by [`record!`], which writes its serde: what few events
-/// have (an end, quotes, figures, unknown keys) is boxed together in `rare`, so that an
-/// event takes 160 bytes, a size class of the allocator, where it took 192 (32 MB in a
-/// million events). Read them with [`Event::end`], [`Event::quotes`]…, change them with
+/// The struct is written by hand and [`record!`] writes only its serde (keys, their
+/// order, errors): what few events have (an end, quotes, figures, unknown keys) is boxed
+/// together in `rare`, so that an event takes 160 bytes, a size class of the allocator,
+/// where it took 192 (32 MB in a million events, less the boxes of the events that have
+/// one). Read them with [`Event::end`], [`Event::quotes`]…, change them with
 /// [`Event::end_mut`]…
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Event {
@@ -270,24 +271,6 @@ record! {
 static NO_END: ShortString = ShortString::new();
 
 impl Event {
-    /// The JSON keys this version knows, in the order they are written.
-    pub const KEYS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "start",
-        "end",
-        "lane",
-        "summary",
-        "entities",
-        "tags",
-        "sources",
-        "quotes",
-        "figures",
-        "certainty",
-        "credibility",
-        "importance",
-    ];
-
     /// A date string; inclusive end of a range, empty for a single date.
     pub fn end(&self) -> &ShortString {
         self.rare.get().map_or(&NO_END, |r| &r.end)

@@ -79,11 +79,6 @@ macro_rules! record {
             pub extra: $crate::model::record::Extra,
         }
 
-        impl $name {
-            /// The JSON keys this version knows, in the order they are written.
-            pub const KEYS: &'static [&'static str] = &[$($key),*];
-        }
-
         $crate::model::record::record! {
             @serde $name, extra: extra, fields { $( $mode $key $field, )* }
         }
@@ -95,6 +90,11 @@ macro_rules! record {
         @serde $name:ident, extra: $extra:ident $(. $extra_in:ident)?,
         fields { $( $mode:ident $key:literal $field:ident $(. $field_in:ident)?, )* }
     ) => {
+        impl $name {
+            /// The JSON keys this version knows, in the order they are written.
+            pub const KEYS: &'static [&'static str] = &[$($key),*];
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
