@@ -189,3 +189,44 @@ fn search_and_filters_in_the_window_find_accents_and_chinese_aliases() {
         "US publishes \"Winning the Race: America's AI Action Plan\"",
     );
 }
+
+/// The triangles of the frame on screen, as the renderer gets them.
+fn triangles(harness: &Harness<'static, DossierApp>) -> usize {
+    let output = harness.output();
+    harness
+        .ctx
+        .tessellate(output.shapes.clone(), output.pixels_per_point)
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn a_dense_timeline_is_drawn_in_few_triangles() {
+    // Every lane full from end to end: its density bars span the plot. The software
+    // renderer keeps memory for the triangles it drew: with a feathered rectangle a bar
+    // (ten triangles), a million-event window held 25 MB more.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dense.json");
+    let dossier = generate(GenerateOptions {
+        events: 20_000,
+        seed: 3,
+    });
+    std::fs::write(&path, dossier.to_json()).unwrap();
+    let mut harness = app_on(path);
+    harness.key_press(Key::Home);
+    harness.run();
+    let dense = triangles(&harness);
+    // The same window on the small dossier: text, panels and a few markers.
+    let mut small = app_on(std::path::PathBuf::from("tests/fixtures/small.json"));
+    small.run();
+    let sparse = triangles(&small);
+    // Eight lanes of about 350 columns, two triangles a bar at most, and the overview.
+    assert!(
+        dense < sparse + 8_000,
+        "{dense} triangles for the dense timeline, {sparse} for the small dossier"
+    );
+}

@@ -192,13 +192,13 @@ pub fn density_columns(
     counts: &[usize],
     color: Color32,
 ) {
-    for (x, h) in density::bars(counts, scale.left_px, COLUMN_PX, band.height()) {
-        let bar = Rect::from_min_max(
-            pos2(x, band.bottom() - h),
-            pos2(x + COLUMN_PX - 0.5, band.bottom()),
-        );
-        lane_painter.rect_filled(bar, 0.0, color.gamma_multiply(0.75));
-    }
+    let bars = density::bars(counts, scale.left_px, COLUMN_PX, band.height());
+    lane_painter.add(density::bar_mesh(
+        lane_painter.pixels_per_point(),
+        bars.map(|(x, h)| (x, x + COLUMN_PX, h)),
+        band.bottom(),
+        color.gamma_multiply(0.75),
+    ));
 }
 
 /// How an event is drawn, besides where.
@@ -481,16 +481,13 @@ pub fn overview(
     );
     let color = visuals.widgets.inactive.fg_stroke.color;
     let left_px = overview.scale.left_px;
-    for (x, h) in density::bars(counts, left_px, OVERVIEW_COLUMN_PX, rect.height() - 4.0) {
-        painter.rect_filled(
-            Rect::from_min_max(
-                pos2(x, rect.bottom() - 2.0 - h),
-                pos2(x + OVERVIEW_COLUMN_PX, rect.bottom() - 2.0),
-            ),
-            0.0,
-            color.gamma_multiply(0.7),
-        );
-    }
+    let bars = density::bars(counts, left_px, OVERVIEW_COLUMN_PX, rect.height() - 4.0);
+    painter.add(density::bar_mesh(
+        painter.pixels_per_point(),
+        bars.map(|(x, h)| (x, x + OVERVIEW_COLUMN_PX, h)),
+        rect.bottom() - 2.0,
+        color.gamma_multiply(0.7),
+    ));
     let window = overview.window;
     painter.rect_filled(window, 2.0, visuals.selection.bg_fill.gamma_multiply(0.3));
     painter.rect_stroke(
