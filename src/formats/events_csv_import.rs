@@ -14,7 +14,7 @@ use crate::model::dataset::{
 use crate::model::date::FuzzyDate;
 use crate::model::document::{Document, SourceFormat};
 use crate::model::ids::{first_unused_id, slug};
-use crate::model::validate::{Problem, Severity, is_valid_id};
+use crate::model::validate::{Problem, ProblemPath, Severity, is_valid_id};
 
 /// Whether a file starts with the header [`super::csv::events_csv`] writes.
 pub fn is_events_csv(bytes: &[u8]) -> bool {
@@ -76,7 +76,7 @@ impl Importer {
     fn warning(&mut self, row: usize, column: &str, message: String) {
         self.problems.push(Problem {
             severity: Severity::Warning,
-            path: format!("row {row}, column \"{column}\""),
+            path: format!("row {row}, column \"{column}\"").into(),
             message: message.into(),
         });
     }
@@ -258,7 +258,7 @@ impl Importer {
             }
             self.problems.push(Problem {
                 severity: Severity::Error,
-                path: String::new(),
+                path: ProblemPath::default(),
                 message: "no event Dossier can read in this events CSV".into(),
             });
         }

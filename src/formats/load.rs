@@ -485,7 +485,7 @@ impl Overlong {
         if text.len() > MAX_TEXT_BYTES {
             self.problems.push(Problem {
                 severity: Severity::Error,
-                path: path(),
+                path: path().into(),
                 message: format!(
                     "text of {} bytes is longer than the {MAX_TEXT_BYTES}-byte limit for one field",
                     text.len()

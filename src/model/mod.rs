@@ -30,4 +30,4 @@ pub use date::{FuzzyDate, Precision};
 pub use document::{Document, SourceFormat};
 pub use index::Index;
 pub use span::Span;
-pub use validate::{Problem, Severity};
+pub use validate::{Problem, ProblemPath, Severity};

@@ -12,7 +12,7 @@ use crate::formats::load_error::{LoadError, SyntaxError, imported};
 use crate::model::dataset::{Dossier, Event, FORMAT_NAME, FORMAT_VERSION, Lane, Source};
 use crate::model::document::{Document, SourceFormat};
 use crate::model::ids::{first_unused_id, slug};
-use crate::model::validate::{Problem, Severity};
+use crate::model::validate::{Problem, ProblemPath, Severity};
 
 /// The lane of events outside any group or section.
 pub(crate) const UNGROUPED_LANE: (&str, &str) = ("main", "Events");
@@ -96,7 +96,7 @@ impl Reader {
     fn warning(&mut self, line: usize, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Warning,
-            path: format!("line {line}"),
+            path: format!("line {line}").into(),
             message: message.into(),
         });
     }
@@ -357,7 +357,7 @@ impl Reader {
                 .unwrap_or_else(|| "Imported timeline".to_owned());
             self.problems.push(Problem {
                 severity: Severity::Warning,
-                path: String::new(),
+                path: ProblemPath::default(),
                 message: format!(
                     "no title in the header: the dossier is titled \"{stem}\" after the file"
                 )
@@ -381,7 +381,7 @@ impl Reader {
             }
             self.problems.push(Problem {
                 severity: Severity::Error,
-                path: String::new(),
+                path: ProblemPath::default(),
                 message: message.to_owned().into(),
             });
         }

@@ -346,11 +346,8 @@ mod tests {
         (date.map(|d| d.to_string()), rest, importer.problems)
     }
 
-    fn messages(problems: &[Problem]) -> Vec<(Severity, &str, &str)> {
-        problems
-            .iter()
-            .map(|p| (p.severity, p.path.as_str(), p.message.as_ref()))
-            .collect()
+    fn messages(problems: &[Problem]) -> Vec<String> {
+        problems.iter().map(Problem::to_string).collect()
     }
 
     #[test]
@@ -402,11 +399,8 @@ mod tests {
         assert_eq!(date.as_deref(), Some("0000"));
         assert_eq!(
             messages(&problems),
-            [(
-                Severity::Warning,
-                "events[0].start_date.year",
-                "year 0: TimelineJS counts BCE years without a year 0; read as 1 BCE"
-            )]
+            ["warning: events[0].start_date.year: \
+                 year 0: TimelineJS counts BCE years without a year 0; read as 1 BCE"]
         );
     }
 
@@ -417,11 +411,8 @@ mod tests {
         assert_eq!(rest.get("day"), Some(&json!(3)));
         assert_eq!(
             messages(&problems),
-            [(
-                Severity::Warning,
-                "events[0].start_date.day",
-                "day 3 ignored: the date has no month (kept as an extra field)"
-            )]
+            ["warning: events[0].start_date.day: \
+                 day 3 ignored: the date has no month (kept as an extra field)"]
         );
         let (_, rest, problems) = read(&json!({"year": 2025, "month": 1, "day": 1, "hour": 1,
             "minute": 2, "second": 3, "millisecond": 450}));

@@ -91,7 +91,7 @@ impl Importer {
     pub(crate) fn error(&mut self, path: String, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Error,
-            path,
+            path: path.into(),
             message: message.into(),
         });
         if let Some(record) = self.pending_skip.take() {
@@ -102,7 +102,7 @@ impl Importer {
     pub(crate) fn warning(&mut self, path: String, message: impl Into<Cow<'static, str>>) {
         self.problems.push(Problem {
             severity: Severity::Warning,
-            path,
+            path: path.into(),
             message: message.into(),
         });
     }
@@ -343,10 +343,11 @@ impl Importer {
         if format == SourceFormat::TimelineJsCsv {
             // Rows, not dossier paths: title and era rows make the two differ.
             for problem in &mut document.problems {
-                if let Some(place) = place_of(&problem.path, "events", &self.event_places)
-                    .or_else(|| place_of(&problem.path, "periods", &self.period_places))
+                let path = problem.path.to_string();
+                if let Some(place) = place_of(&path, "events", &self.event_places)
+                    .or_else(|| place_of(&path, "periods", &self.period_places))
                 {
-                    problem.path = place;
+                    problem.path = place.into();
                 }
             }
         }

@@ -7,7 +7,7 @@ use crate::model::dataset::{Briefing, Dossier, Entity, Event, Lane, Period, Sour
 use crate::model::date::FuzzyDate;
 use crate::model::evidence::{credibility_problem, event_sources, reliability_problem};
 use crate::model::index::Index;
-use crate::model::problem::{Problem, Severity};
+use crate::model::problem::{Problem, ProblemPath, Severity};
 use crate::model::records::Record;
 use crate::model::text::citations;
 use crate::model::usage::Usage;
@@ -68,7 +68,11 @@ fn join(parent: &str, key: &str) -> String {
 }
 
 impl Checker<'_> {
-    pub(super) fn error(&mut self, path: impl Into<String>, message: impl Into<Cow<'static, str>>) {
+    pub(super) fn error(
+        &mut self,
+        path: impl Into<ProblemPath>,
+        message: impl Into<Cow<'static, str>>,
+    ) {
         self.problems.push(Problem {
             severity: Severity::Error,
             path: path.into(),
@@ -78,7 +82,7 @@ impl Checker<'_> {
 
     pub(super) fn warning(
         &mut self,
-        path: impl Into<String>,
+        path: impl Into<ProblemPath>,
         message: impl Into<Cow<'static, str>>,
     ) {
         self.problems.push(Problem {
@@ -250,7 +254,7 @@ impl Checker<'_> {
             self.error(join(path, "reliability"), message);
         } else if source.reliability.is_empty() {
             self.warning(
-                join(path, "reliability"),
+                ProblemPath::field(path, "reliability"),
                 "source has no reliability grade (A–F)",
             );
         }
@@ -331,10 +335,10 @@ impl Checker<'_> {
             );
         }
         if event.sources.is_empty() {
-            self.warning(join(path, "sources"), "event cites no source");
+            self.warning(ProblemPath::field(path, "sources"), "event cites no source");
         } else if event.importance() == 5 && event_sources(self.index, event).len() == 1 {
             let message = "core event (importance 5) rests on a single source";
-            self.warning(join(path, "sources"), message);
+            self.warning(ProblemPath::field(path, "sources"), message);
         }
     }
 

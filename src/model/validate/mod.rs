@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::dataset::{Briefing, Dossier, Event, FORMAT_NAME, FORMAT_VERSION};
 use super::index::Index;
-pub use super::problem::{Problem, Severity, has_errors};
+pub use super::problem::{Problem, ProblemPath, Severity, has_errors};
 use super::problem::{uncited_source, unmentioned_entity};
 use super::records::{Record, RecordKind};
 use super::usage::Usage;

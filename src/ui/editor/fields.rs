@@ -135,12 +135,9 @@ pub fn take_submit(ui: &Ui) -> bool {
 
 /// The error messages about `path` (and what is inside it).
 fn messages_for<'a>(problems: &'a [Problem], path: &str) -> impl Iterator<Item = &'a Problem> {
-    problems.iter().filter(move |p| {
-        p.severity == Severity::Error
-            && (p.path == path
-                || p.path.starts_with(&format!("{path}."))
-                || p.path.starts_with(&format!("{path}[")))
-    })
+    problems
+        .iter()
+        .filter(move |p| p.severity == Severity::Error && p.path.is_within(path))
 }
 
 pub fn errors_row(ui: &mut Ui, problems: &[Problem], path: &str) {
