@@ -218,9 +218,8 @@ impl Slots {
         }
     }
 
-    /// Moves every position from `from` on by `delta`.
+    /// Moves every position from `from` on by `delta`; the arrays are made.
     fn shift(&mut self, from: usize, delta: i32) {
-        self.moved = true;
         let from = stored(from);
         // Without a branch, so that the pass vectorises; free slots stay free.
         for p in &mut self.positions {

@@ -142,8 +142,9 @@ fn numbered(path: &str) -> Option<(RecordKind, usize)> {
     Some((kind, digits.parse().ok()?))
 }
 
-/// `parent.key`, `parent[0]` for a key `[0]`, or `key` when there is no parent.
-fn join(parent: &str, key: &str) -> String {
+/// `parent.key`, `parent[0]` for a key `[0]`, or `key` at the top of a record checked on
+/// its own (no parent).
+pub(crate) fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_owned()
     } else if key.is_empty() || key.starts_with('[') {

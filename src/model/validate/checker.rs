@@ -7,7 +7,7 @@ use crate::model::dataset::{Briefing, Dossier, Entity, Event, Lane, Period, Sour
 use crate::model::date::FuzzyDate;
 use crate::model::evidence::{credibility_problem, event_sources, reliability_problem};
 use crate::model::index::Index;
-use crate::model::problem::{Problem, ProblemPath, Severity};
+use crate::model::problem::{Problem, ProblemPath, Severity, join};
 use crate::model::records::Record;
 use crate::model::text::citations;
 use crate::model::usage::Usage;
@@ -53,17 +53,6 @@ impl<'a> Checker<'a> {
             uses: Some(Usage::none(dossier)),
             ..Self::new(dossier, index)
         }
-    }
-}
-
-/// `parent.key`, or `key` at the top of a record being edited on its own.
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else if key.starts_with('[') {
-        format!("{parent}{key}")
-    } else {
-        format!("{parent}.{key}")
     }
 }
 
